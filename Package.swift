@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "gongjiang",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gongjiang", targets: ["gongjiang"]),
+        .library(name: "GongjiangCore", targets: ["GongjiangCore"]),
+        .library(name: "GongjiangApp", targets: ["GongjiangApp"]),
+    ],
+    dependencies: [
+        // Web framework: routing, HTTP server, sessions, commands.
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        // ORM and migrations that run unchanged on SQLite and PostgreSQL.
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        // Type-safe HTML for server-rendered pages (as SwiftPackageIndex-Server does).
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // Streaming RFC 4180 CSV reader for imports.
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+    ],
+    targets: [
+        .target(name: "GongjiangCore"),
+        .target(
+            name: "GongjiangApp",
+            dependencies: [
+                "GongjiangCore",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "gongjiang",
+            dependencies: ["GongjiangApp", .product(name: "Vapor", package: "vapor")]
+        ),
+        .testTarget(name: "GongjiangCoreTests", dependencies: ["GongjiangCore"]),
+        .testTarget(
+            name: "GongjiangAppTests",
+            dependencies: [
+                "GongjiangApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

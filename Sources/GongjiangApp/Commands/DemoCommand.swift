@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// `gongjiang demo [--scale small|city] [--no-serve] [--seed N]`: migrates, builds (or reuses) a demo city,
+/// prints how to use it, and serves on http://127.0.0.1:8080.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "scale", help: "small (a few thousand persons, default) or city")
+        var scale: String?
+        @Flag(name: "no-serve", help: "Build the demo city and stop")
+        var noServe: Bool
+        @Option(name: "seed", help: "Seed for the generator (default 2023)")
+        var seed: UInt64?
+        @Option(name: "hostname", short: "H", help: "Address to serve on (default 127.0.0.1)")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "Port to serve on (default 8080)")
+        var port: Int?
+    }
+    var help: String { "Builds a demo city and serves it / 生成演示城市并启动服务" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let console = context.console
+        guard app.settings.mode != .production else {
+            console.error("生产模式下不能生成演示数据 / the demo city is refused in production (GONGJIANG_ENV=production)")
+            ExitStatus.code = 1
+            return
+        }
+        guard let scale = DemoCity.Scale(rawValue: signature.scale ?? "small") else {
+            console.error("--scale 只能是 small 或 city / --scale must be small or city")
+            ExitStatus.code = 1
+            return
+        }
+        try await app.autoMigrate()
+        let started = Date()
+        let outcome = try await DemoCity(scale: scale, seed: signature.seed ?? 2023, today: .today()).build(on: app.db)
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        if outcome.reused {
+            console.print("沿用已有的演示城市 / reusing the existing demo city: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")
+        } else {
+            console.print("演示城市已生成（\(seconds) 秒）/ demo city built in \(seconds) s: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")
+        }
+        console.print("登录账号将随访问控制一同提供；目前所有页面为市局视图 / accounts arrive with access control; pages show the city bureau's view for now.")
+        guard !signature.noServe else { return }
+
+        let hostname = signature.hostname ?? "127.0.0.1"
+        let port = signature.port ?? 8080
+        console.print("打开 / open http://\(hostname):\(port)/")
+        guard let serve = app.asyncCommands.commands["serve"] else { return }
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: ["gongjiang", "--hostname", hostname, "--port", String(port)])
+        try await serve.run(using: &serveContext)
+    }
+}

@@ -1,0 +1,13 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum HomePage {
+    struct Model {
+        let totals: RegistryQueries.Totals
+
+        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+            Model(totals: try await RegistryQueries(database: request.db, scope: scope).totals())
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Plot
+
+extension HomePage.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(t("home.title"))
+            Paragraph(t("home.intro"))
+            Div {
+                card(totals.persons, t("home.persons"), "/persons")
+                card(totals.certificates, t("home.certificates"), "/certificates")
+                card(totals.highSkilledCertificates, t("home.high-skilled"), "/certificates?level=3")
+                card(totals.organizations, t("home.organizations"), "/organizations")
+            }.class("cards")
+            H2(t("home.search"))
+            Form(url: "/persons", method: .get) {
+                Label(t("persons.search.label")) {
+                    Input(type: .search, name: "q", placeholder: t("persons.search.placeholder"))
+                }
+                SubmitButton(t("common.search"))
+            }.class("search")
+        }
+    }
+
+    private func card(_ figure: Int, _ label: String, _ url: String) -> Component {
+        Div {
+            Span(figure.formatted()).class("figure")
+            Link(label, url: url).class("label")
+        }.class("card")
+    }
+}

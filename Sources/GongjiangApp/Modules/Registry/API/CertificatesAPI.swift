@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// `/api/v1/certificates`: list with filters, and detail. Certificates enter through imports and certification.
+struct CertificatesAPI {
+    let scope: @Sendable (Request) -> RegistryScope
+
+    func list(_ request: Request) async throws -> ListDTO<CertificateDTO> {
+        let level = try request.query[Int.self, at: "level"].map { value -> SkillLevel in
+            guard let level = SkillLevel(nationalLevel: value) else { throw RequestProblem.badParameter("level") }
+            return level
+        }
+        let status = try request.query[String.self, at: "status"].map { value -> CertificateStatus in
+            guard let status = CertificateStatus(rawValue: value) else { throw RequestProblem.badParameter("status") }
+            return status
+        }
+        let page = try await RegistryQueries(database: request.db, scope: scope(request)).certificates(
+            .init(number: request.query[String.self, at: "number"], personID: try request.optionalUUIDQuery("person_id"),
+                  occupationCode: request.query[String.self, at: "occupation_code"], level: level, status: status),
+            after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
+        return ListDTO(items: page.items.map(CertificateDTO.init), nextCursor: page.next?.encoded)
+    }
+
+    func detail(_ request: Request) async throws -> CertificateDTO {
+        guard let certificate = try await RegistryQueries(database: request.db, scope: scope(request))
+            .certificate(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        return CertificateDTO(certificate)
+    }
+}

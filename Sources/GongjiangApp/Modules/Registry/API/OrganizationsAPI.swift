@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// `/api/v1/organizations`: list, detail, create, update.
+struct OrganizationsAPI {
+    let scope: @Sendable (Request) -> RegistryScope
+
+    func list(_ request: Request) async throws -> ListDTO<OrganizationDTO> {
+        let kindText = request.query[String.self, at: "kind"]
+        let kind = try kindText.map { text -> OrganizationKind in
+            guard let kind = OrganizationKind(rawValue: text) else { throw RequestProblem.badParameter("kind") }
+            return kind
+        }
+        let page = try await RegistryQueries(database: request.db, scope: scope(request)).organizations(
+            .init(text: request.query[String.self, at: "q"], kind: kind,
+                  districtCode: request.query[String.self, at: "district_code"]),
+            after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
+        return ListDTO(items: page.items.map(OrganizationDTO.init), nextCursor: page.next?.encoded)
+    }
+
+    func detail(_ request: Request) async throws -> OrganizationDTO {
+        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request))
+            .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        return OrganizationDTO(organization)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(OrganizationInput.self)
+        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        var problems: [FieldProblem] = []
+        var uscc = ""
+        if let raw = input.uscc?.nilIfEmpty {
+            do { uscc = try CreditCode(raw).value } catch { problems.append(FieldProblem(field: "uscc", error)) }
+        } else {
+            problems.append(PersonRules.required("uscc", "统一社会信用代码"))
+        }
+        let name = Self.checkName(input.name, required: true, problems: &problems) ?? ""
+        let kind = Self.checkKind(input.kind ?? OrganizationKind.enterprise.rawValue, problems: &problems)
+        let district = try await PersonRules.checkDistrict(input.districtCode, required: false, on: request.db, problems: &problems)
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        if try await queries.isRegistered(uscc: uscc) {
+            throw RequestProblem.conflict(code: "organization.exists", chinese: "该统一社会信用代码的单位已在登记库中。",
+                                          english: "An organization with this credit code is already in the registry.")
+        }
+        let organization = Organization()
+        organization.uscc = uscc
+        organization.name = name
+        organization.kindCode = (kind ?? .enterprise).rawValue
+        organization.districtCode = district
+        try await organization.create(on: request.db)
+        let response = try await OrganizationDTO(organization).encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/organizations/\(organization.id!.uuidString)")
+        return response
+    }
+
+    func update(_ request: Request) async throws -> OrganizationDTO {
+        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request))
+            .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        let input = try request.content.decode(OrganizationInput.self)
+        var problems: [FieldProblem] = []
+        if input.uscc != nil, input.uscc != organization.uscc {
+            problems.append(FieldProblem(field: "uscc", code: "organization.uscc.immutable",
+                                         chinese: "统一社会信用代码是单位的标识，不能修改。",
+                                         english: "The credit code identifies the organization and cannot be changed."))
+        }
+        let name = Self.checkName(input.name, required: false, problems: &problems)
+        let kind = input.kind.flatMap { Self.checkKind($0, problems: &problems) }
+        let district = try await PersonRules.checkDistrict(input.districtCode, required: false, on: request.db, problems: &problems)
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        if let name { organization.name = name }
+        if let kind { organization.kindCode = kind.rawValue }
+        if let district { organization.districtCode = district }
+        try await organization.save(on: request.db)
+        return OrganizationDTO(organization)
+    }
+
+    static func checkName(_ raw: String?, required: Bool, problems: inout [FieldProblem]) -> String? {
+        guard let name = raw?.halfWidthNormalized, !name.isEmpty else {
+            if required { problems.append(PersonRules.required("name", "单位名称")) }
+            return nil
+        }
+        guard name.count <= 100, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+            problems.append(FieldProblem(field: "name", code: "organization.name.invalid",
+                                         chinese: "单位名称须为 1–100 个字符，且不含控制字符",
+                                         english: "name must be 1–100 characters without control characters"))
+            return nil
+        }
+        return name
+    }
+
+    static func checkKind(_ raw: String, problems: inout [FieldProblem]) -> OrganizationKind? {
+        guard let kind = OrganizationKind(rawValue: raw) else {
+            problems.append(FieldProblem(field: "kind", code: "organization.kind.unknown",
+                                         chinese: "单位类型无效：\(raw)",
+                                         english: "kind must be one of \(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        return kind
+    }
+}

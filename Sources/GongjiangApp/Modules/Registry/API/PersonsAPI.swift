@@ -1,0 +1,187 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// `/api/v1/persons`: list, detail, create, update.
+struct PersonsAPI {
+    let scope: @Sendable (Request) -> RegistryScope
+
+    func list(_ request: Request) async throws -> ListDTO<PersonDTO> {
+        let page = try await RegistryQueries(database: request.db, scope: scope(request)).persons(
+            .init(text: request.query[String.self, at: "q"],
+                  districtCode: request.query[String.self, at: "district_code"],
+                  employerID: try request.optionalUUIDQuery("employer_id")),
+            after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
+        return ListDTO(items: page.items.map(PersonDTO.init), nextCursor: page.next?.encoded)
+    }
+
+    func detail(_ request: Request) async throws -> PersonDTO {
+        guard let person = try await RegistryQueries(database: request.db, scope: scope(request))
+            .person(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        return PersonDTO(person)
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(PersonInput.self)
+        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        let validated = try await PersonRules.validateNew(input, on: request.db, queries: queries)
+        if try await queries.isRegistered(idType: validated.idType, idNumber: validated.idNumber) {
+            throw RequestProblem.conflict(code: "person.exists", chinese: "该证件号码的人员已在登记库中。",
+                                          english: "A person with this ID number is already in the registry.")
+        }
+        let person = Person()
+        person.name = validated.name
+        person.idType = validated.idType
+        person.idNumber = validated.idNumber
+        person.idLast4 = String(validated.idNumber.suffix(4))
+        person.sex = validated.sex
+        person.birthDate = validated.birthDate
+        person.phone = validated.phone
+        person.districtCode = validated.districtCode
+        person.employerID = validated.employerID
+        try await person.create(on: request.db)
+        let response = try await PersonDTO(person).encodeResponse(status: .created, for: request)
+        response.headers.replaceOrAdd(name: .location, value: "/api/v1/persons/\(person.id!.uuidString)")
+        return response
+    }
+
+    func update(_ request: Request) async throws -> PersonDTO {
+        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        guard let person = try await queries.person(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        let input = try request.content.decode(PersonInput.self)
+        if input.idNumber != nil || input.idType != nil {
+            throw RequestProblem.validation([FieldProblem(
+                field: "idNumber", code: "person.id-number.immutable",
+                chinese: "证件号码是人员的标识，不能修改；如有错误请联系市局更正。",
+                english: "The ID number identifies the person and cannot be changed here.")])
+        }
+        try await PersonRules.applyChanges(input, to: person, on: request.db, queries: queries)
+        try await person.save(on: request.db)
+        return PersonDTO(person)
+    }
+}
+
+/// Validation of person records written through the API (the import validates rows in the core).
+enum PersonRules {
+    struct Validated {
+        var name: String
+        var idType: String
+        var idNumber: String
+        var sex: String?
+        var birthDate: String?
+        var phone: String?
+        var districtCode: String
+        var employerID: UUID?
+    }
+
+    static func validateNew(_ input: PersonInput, on database: any Database, queries: RegistryQueries) async throws -> Validated {
+        var problems: [FieldProblem] = []
+        let name = checkName(input.name, problems: &problems)
+        let idType = input.idType?.halfWidthNormalized.nilIfEmpty ?? IDType.residentID.rawValue
+        var idNumber = ""
+        var sex: String?
+        var birthDate: String?
+        if IDType(rawValue: idType) == nil {
+            problems.append(FieldProblem(field: "idType", code: "id-type.unknown",
+                                         chinese: "证件类型无效：\(idType)", english: "Unknown ID type: \(idType)"))
+        }
+        if let raw = input.idNumber?.nilIfEmpty {
+            if idType == IDType.residentID.rawValue {
+                do {
+                    let id = try ResidentID(raw)
+                    idNumber = id.value
+                    sex = id.sex.rawValue
+                    birthDate = id.birthDate.description
+                } catch { problems.append(FieldProblem(field: "idNumber", error)) }
+            } else {
+                let normalized = raw.halfWidthNormalized.uppercased()
+                if (5...30).contains(normalized.count), normalized.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "()-".contains($0)) }) {
+                    idNumber = normalized
+                } else {
+                    problems.append(FieldProblem(field: "idNumber", code: "id-number.malformed",
+                                                 chinese: "证件号码格式不正确", english: "The document number is malformed"))
+                }
+            }
+        } else {
+            problems.append(required("idNumber", "证件号码"))
+        }
+        let phone = checkPhone(input.phone, problems: &problems)
+        let district = try await checkDistrict(input.districtCode, required: true, on: database, problems: &problems)
+        let employer = try await checkEmployer(input.employerId, queries: queries, problems: &problems)
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        return Validated(name: name, idType: idType, idNumber: idNumber, sex: sex, birthDate: birthDate,
+                         phone: phone, districtCode: district!, employerID: employer)
+    }
+
+    static func applyChanges(_ input: PersonInput, to person: Person, on database: any Database, queries: RegistryQueries) async throws {
+        var problems: [FieldProblem] = []
+        let name = input.name.map { checkName($0, problems: &problems) }
+        let phone = input.phone.map { checkPhone($0, problems: &problems) }
+        let district = try await checkDistrict(input.districtCode, required: false, on: database, problems: &problems)
+        let employer = try await checkEmployer(input.employerId, queries: queries, problems: &problems)
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        if let name { person.name = name }
+        if let phone { person.phone = phone }
+        if let district { person.districtCode = district }
+        if let employer { person.employerID = employer }
+    }
+
+    static func required(_ field: String, _ chinese: String) -> FieldProblem {
+        FieldProblem(field: field, code: "required", chinese: "\(chinese)为必填项", english: "\(field) is required")
+    }
+
+    static func checkName(_ raw: String?, problems: inout [FieldProblem]) -> String {
+        guard let name = raw?.halfWidthNormalized, !name.isEmpty else {
+            problems.append(required("name", "姓名")); return ""
+        }
+        if name.count > 50 || name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
+            problems.append(FieldProblem(field: "name", code: "name.invalid", chinese: "姓名须为 1–50 个字符，且不含控制字符",
+                                         english: "name must be 1–50 characters without control characters"))
+        }
+        return name
+    }
+
+    static func checkPhone(_ raw: String?, problems: inout [FieldProblem]) -> String? {
+        guard let raw = raw?.nilIfEmpty else { return nil }
+        do { return try PhoneNumber(raw).value } catch {
+            problems.append(FieldProblem(field: "phone", error)); return nil
+        }
+    }
+
+    static func checkDistrict(_ raw: String?, required isRequired: Bool, on database: any Database,
+                              problems: inout [FieldProblem]) async throws -> String? {
+        guard let code = raw?.halfWidthNormalized.nilIfEmpty else {
+            if isRequired { problems.append(Self.required("districtCode", "所属区县")) }
+            return nil
+        }
+        guard try await District.find(code, on: database) != nil else {
+            problems.append(FieldProblem(field: "districtCode", code: "district.unknown",
+                                         chinese: "所属区县代码 \(code) 不是本市的区县", english: "districtCode \(code) is not a district of the city"))
+            return nil
+        }
+        return code
+    }
+
+    static func checkEmployer(_ id: UUID?, queries: RegistryQueries, problems: inout [FieldProblem]) async throws -> UUID? {
+        guard let id else { return nil }
+        guard try await queries.organization(id) != nil else {
+            problems.append(FieldProblem(field: "employerId", code: "employer.unknown",
+                                         chinese: "工作单位不存在", english: "employerId names no organization"))
+            return nil
+        }
+        return id
+    }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Request {
+    func optionalUUIDQuery(_ name: String) throws -> UUID? {
+        guard let text = query[String.self, at: name], !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else { throw RequestProblem.badParameter(name) }
+        return id
+    }
+}

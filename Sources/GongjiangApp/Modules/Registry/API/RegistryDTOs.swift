@@ -1,0 +1,102 @@
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// A person as the API shows it; ID number and phone are masked until roles may see them unmasked.
+struct PersonDTO: Content {
+    let id: UUID
+    let name: String
+    let idType: String
+    let idNumberMasked: String
+    let sex: String?
+    let birthDate: String?
+    let phoneMasked: String?
+    let districtCode: String
+    let employerId: UUID?
+    let createdAt: Date?
+    let updatedAt: Date?
+
+    init(_ person: Person) {
+        id = person.id!
+        name = person.name
+        idType = person.idType
+        idNumberMasked = PersonalData.maskedIDNumber(person.idNumber, type: person.idType)
+        sex = person.sex
+        birthDate = person.birthDate
+        phoneMasked = PersonalData.maskedPhone(person.phone)
+        districtCode = person.districtCode
+        employerId = person.employerID
+        createdAt = person.createdAt
+        updatedAt = person.updatedAt
+    }
+}
+
+struct OrganizationDTO: Content {
+    let id: UUID
+    let uscc: String
+    let name: String
+    let kind: String
+    let districtCode: String?
+    let createdAt: Date?
+    let updatedAt: Date?
+
+    init(_ organization: Organization) {
+        id = organization.id!
+        uscc = organization.uscc
+        name = organization.name
+        kind = organization.kindCode
+        districtCode = organization.districtCode
+        createdAt = organization.createdAt
+        updatedAt = organization.updatedAt
+    }
+}
+
+struct CertificateDTO: Content {
+    let id: UUID
+    let number: String
+    let numberFormat: String
+    let personId: UUID
+    let occupationCode: String
+    let workType: String
+    let level: Int?
+    let levelName: String
+    let issueDate: String
+    let issuerName: String
+    let status: String
+
+    init(_ certificate: Certificate) {
+        id = certificate.id!
+        number = certificate.number
+        numberFormat = certificate.numberFormat
+        personId = certificate.personID
+        occupationCode = certificate.occupationCode
+        workType = certificate.workType
+        level = certificate.level.nationalLevel
+        levelName = certificate.level.chineseName
+        issueDate = certificate.issueDate
+        issuerName = certificate.issuerName
+        status = certificate.status
+    }
+}
+
+/// A page of a list, with the cursor for the next one (absent on the last page).
+struct ListDTO<Item: Content>: Content {
+    let items: [Item]
+    let nextCursor: String?
+}
+
+struct PersonInput: Content {
+    var name: String?
+    var idType: String?
+    var idNumber: String?
+    var phone: String?
+    var districtCode: String?
+    var employerId: UUID?
+}
+
+struct OrganizationInput: Content {
+    var uscc: String?
+    var name: String?
+    var kind: String?
+    var districtCode: String?
+}

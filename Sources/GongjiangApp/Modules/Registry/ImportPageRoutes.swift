@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// The upload page: a city officer sends a file, the import runs in the background, the run page shows progress.
+struct ImportPageRoutes: RouteCollection {
+    /// Largest upload the page accepts. A 200 MB file is about 1.3 million rows; larger ones go through the command line.
+    static let maximumUpload: ByteCount = "256mb"
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("imports") { request in
+            let t = request.localizer
+            return Layout(request: request, title: t("imports.title"), section: .imports)
+                .render(try await ImportsPage.Model.load(request).view(t))
+        }
+        routes.on(.POST, "imports", body: .collect(maxSize: Self.maximumUpload)) { request in
+            try await upload(request)
+        }
+        routes.get("imports", "template.csv") { _ -> Response in
+            let header = PersonCertificateColumn.allCases.map(\.chineseHeader).joined(separator: ",")
+            return csvResponse("\u{FEFF}" + header + "\r\n", fileName: "persons-certificates-template.csv")
+        }
+        routes.get("imports", ":id") { request in
+            let t = request.localizer
+            let model = try await ImportRunPage.Model.load(request)
+            return Layout(request: request, title: t("imports.run.title", model.run.fileName), section: .imports,
+                          refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
+        }
+        routes.get("imports", ":id", "report.csv") { request in
+            guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+            var text = "\u{FEFF}" + CSVReportSink.header.joined(separator: ",") + "\r\n"
+            for issue in try await ImportIssue.query(on: request.db).filter(\.$runID == run.id!).sort(\.$rowNumber).all() {
+                let cells = CSVReportSink.cells(rowNumber: issue.rowNumber, issue: RowIssue(
+                    column: PersonCertificateColumn(rawValue: issue.columnName), code: issue.code,
+                    chinese: issue.messageZH, english: issue.messageEN))
+                text += cells.map(Self.quoted).joined(separator: ",") + "\r\n"
+            }
+            return csvResponse(text, fileName: "import-\(run.id!.uuidString)-errors.csv")
+        }
+    }
+
+    struct Upload: Content {
+        var file: File?
+        var encoding: String?
+    }
+
+    private func upload(_ request: Request) async throws -> Response {
+        let t = request.localizer
+        let upload = try request.content.decode(Upload.self)
+        guard let file = upload.file, file.data.readableBytes > 0 else {
+            let model = try await ImportsPage.Model.load(request, refusal: t("imports.no-file"))
+            let response = Layout(request: request, title: t("imports.title"), section: .imports).render(model.view(t))
+            response.status = .unprocessableEntity
+            return response
+        }
+        let encoding = upload.encoding.flatMap { ImportFile.Encoding(rawValue: $0) }
+        let folder = request.application.settings.workDirectory
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = (folder as NSString).appendingPathComponent("upload-\(UUID().uuidString).csv")
+        FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data))
+
+        let database = request.application.db
+        let run = try await ImportJob.start(fileName: file.filename, on: database)
+        let logger = request.logger
+        // The import outlives the request: the run page follows it.
+        Task.detached {
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            do {
+                try await ImportJob.perform(run: run, path: path, encoding: encoding, database: database,
+                                            issues: DatabaseIssueSink(database: database, runID: run.id!))
+            } catch let refusal as ImportJob.Refusal {
+                logger.info("import \(run.id!) refused: \(refusal.description)")
+            } catch {
+                logger.report(error: error)
+                run.status = "failed"
+                run.message = "导入中断 / import stopped: \(error)"
+                run.finishedAt = Date()
+                try? await run.update(on: database)
+            }
+        }
+        return request.redirect(to: "/imports/\(run.id!.uuidString)", redirectType: .normal)
+    }
+
+    private static func quoted(_ cell: String) -> String {
+        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+    }
+}
+
+func csvResponse(_ text: String, fileName: String) -> Response {
+    var headers = HTTPHeaders()
+    headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
+    return Response(status: .ok, headers: headers, body: .init(string: text))
+}

@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+
+/// Where rejected rows go: a CSV report for the command line, the database for the upload page.
+protocol ImportIssueSink: AnyObject {
+    func record(rowNumber: Int, issue: RowIssue) async throws
+    func finish() async throws
+}
+
+/// The `persons-certificates` interchange import (shared/spec/interchange.md), streaming in batches.
+struct PersonCertificateImport {
+    struct Summary: Sendable, Equatable {
+        var rowsRead = 0
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+        var rejected = 0
+        var unknownColumns: [String] = []
+        var encoding = "utf-8"
+    }
+
+    /// Rows a transaction holds. Large enough that a batch's three look-ups and bulk inserts
+    /// amortise the round trips; small enough that a refused batch retried row by row stays quick.
+    static let batchSize = 1000
+
+    let database: any Database
+    var today: CivilDate = .today()
+
+    /// Reads the header, then validates and writes every row; a header that lacks a required
+    /// column throws before any row is written.
+    func run(file: ImportFile, issues: any ImportIssueSink,
+             progress: (Summary) async -> Void = { _ in }) async throws -> Summary {
+        guard let headerCells = file.next() else { throw ImportFile.OpenError.empty }
+        let header = try PersonCertificateHeader(cells: headerCells)
+        let reference = try await loadReference()
+        var summary = Summary(unknownColumns: header.unknownColumns, encoding: file.encoding.rawValue)
+        let writer = RegistryBatchWriter(database: database)
+
+        var batch: [RegistryBatchWriter.Row] = []
+        batch.reserveCapacity(Self.batchSize)
+        var sawDataRow = false
+
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let outcomes = try await writer.write(batch)
+            for (row, outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .created: summary.created += 1
+                case .updated: summary.updated += 1
+                case .unchanged: summary.unchanged += 1
+                case .rejected(let issue):
+                    summary.rejected += 1
+                    try await issues.record(rowNumber: row.rowNumber, issue: issue)
+                }
+            }
+            batch.removeAll(keepingCapacity: true)
+            await progress(summary)
+        }
+
+        while let cells = file.next() {
+            sawDataRow = true
+            summary.rowsRead += 1
+            switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
+            case .success(let record):
+                batch.append(.init(rowNumber: file.rowNumber, record: record))
+                if batch.count >= Self.batchSize { try await flush() }
+            case .failure(let rowIssues):
+                summary.rejected += 1
+                for issue in rowIssues.issues { try await issues.record(rowNumber: file.rowNumber, issue: issue) }
+            }
+        }
+        try await flush()
+        try await issues.finish()
+        if !sawDataRow { throw ImportFile.OpenError.noDataRows }
+        return summary
+    }
+
+    /// The catalogues a row is checked against, read once per run.
+    private func loadReference() async throws -> PersonCertificateReference {
+        var districts: [String: String] = [:]
+        for district in try await District.query(on: database).all() { districts[district.id ?? ""] = district.nameZH }
+        var occupations: [String: String] = [:]
+        for occupation in try await Occupation.query(on: database).all() { occupations[occupation.id ?? ""] = occupation.nameZH }
+        return PersonCertificateReference(districts: districts, occupations: occupations, today: today)
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+import GongjiangCore
+
+/// A skill certificate a person holds (职业技能等级证书, or a legacy 职业资格证书).
+final class Certificate: Model, @unchecked Sendable {
+    static let schema = "certificates"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "number") var number: String
+    /// "national" (22 characters) or "legacy" (16 digits).
+    @Field(key: "number_format") var numberFormat: String
+    @Field(key: "person_id") var personID: UUID
+    @Field(key: "occupation_code") var occupationCode: String
+    @Field(key: "work_type") var workType: String
+    /// `SkillLevel` rank.
+    @Field(key: "level") var levelRank: Int
+    @Field(key: "issue_date") var issueDate: String
+    @Field(key: "issuer_name") var issuerName: String
+    @Field(key: "status") var status: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var level: SkillLevel { SkillLevel(rawValue: levelRank) ?? .level5 }
+}

@@ -1,0 +1,18 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum CertificateDetail {
+    struct Model {
+        let certificate: Certificate
+        let holder: Person
+        let names: ReferenceNames
+
+        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+            let queries = RegistryQueries(database: request.db, scope: scope)
+            guard let certificate = try await queries.certificate(try request.uuidParameter()),
+                  let holder = try await queries.person(certificate.personID) else { throw RequestProblem.notFound }
+            return Model(certificate: certificate, holder: holder, names: try await ReferenceNames.load(on: request.db))
+        }
+    }
+}

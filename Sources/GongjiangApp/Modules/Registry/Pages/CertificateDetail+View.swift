@@ -1,0 +1,23 @@
+import Foundation
+import Plot
+
+extension CertificateDetail.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(t("certificates.detail.title", certificate.number))
+            FactTable(rows: [
+                (t("field.certificate-number"), certificate.number),
+                (t("field.number-format"), t("certificate.format.\(certificate.numberFormat)")),
+                (t("field.holder"), holder.name),
+                (t("field.id-number"), PersonalData.maskedIDNumber(holder.idNumber, type: holder.idType)),
+                (t("field.occupation"), names.occupation(certificate.occupationCode, t)),
+                (t("field.work-type"), certificate.workType),
+                (t("field.level"), t.level(certificate.level)),
+                (t("field.issue-date"), certificate.issueDate),
+                (t("field.issuer"), certificate.issuerName),
+                (t("field.status"), t.certificateStatus(certificate.status)),
+            ])
+            Paragraph { Link(t("certificates.detail.holder-link", holder.name), url: "/persons/\(holder.id!.uuidString)") }
+        }
+    }
+}

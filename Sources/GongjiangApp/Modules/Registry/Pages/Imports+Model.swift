@@ -1,0 +1,43 @@
+import Fluent
+import Foundation
+import Vapor
+
+enum ImportsPage {
+    /// The upload form and the latest runs.
+    struct Model {
+        let runs: [ImportRun]
+        let refusal: String?
+
+        static func load(_ request: Request, refusal: String? = nil) async throws -> Model {
+            Model(runs: try await ImportRun.query(on: request.db).sort(\.$startedAt, .descending).limit(20).all(),
+                  refusal: refusal)
+        }
+    }
+}
+
+enum ImportRunPage {
+    /// One run: progress while it runs, then its counts and the rows it rejected.
+    struct Model {
+        let run: ImportRun
+        let issues: [ImportIssue]
+        let next: Cursor?
+        let isFirstPage: Bool
+
+        static func load(_ request: Request) async throws -> Model {
+            guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+            let cursor = try request.pageCursor()
+            let query = ImportIssue.query(on: request.db).filter(\.$runID == run.id!)
+            if let cursor, let row = Int(cursor.key) {
+                query.group(.or) { or in
+                    or.filter(\.$rowNumber > row)
+                    or.group(.and) { $0.filter(\.$rowNumber == row).filter(\.$id > cursor.id) }
+                }
+            }
+            let limit = 50
+            let rows = try await query.sort(\.$rowNumber).sort(\.$id).limit(limit + 1).all()
+            let issues = Array(rows.prefix(limit))
+            let next = rows.count > limit ? issues.last.map { Cursor(key: String($0.rowNumber), id: $0.id!) } : nil
+            return Model(run: run, issues: issues, next: next, isFirstPage: cursor == nil)
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Plot
+
+extension ImportsPage.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(t("imports.title"))
+            Paragraph(t("imports.intro"))
+            if let refusal { Notice(kind: .error, text: refusal) }
+            Form(url: "/imports", method: .post, contentType: .multipartData) {
+                Label(t("imports.file")) { Input(type: .file, name: "file", isRequired: true) }
+                SelectField(name: "encoding", label: t("imports.encoding"), anyLabel: t("imports.encoding.auto"),
+                            options: [("utf-8", "UTF-8"), ("gb18030", "GB18030 / GBK")], selected: nil)
+                SubmitButton(t("imports.submit"))
+            }.class("search")
+            Paragraph {
+                Text(t("imports.format-help") + " ")
+                Link(t("imports.template"), url: "/imports/template.csv")
+            }.class("muted")
+            H2(t("imports.recent"))
+            if runs.isEmpty {
+                Notice(kind: .info, text: t("imports.none"))
+            } else {
+                Table(header: TableRow {
+                    TableHeaderCell(t("imports.started")); TableHeaderCell(t("imports.file-name")); TableHeaderCell(t("imports.status"))
+                    TableHeaderCell(t("imports.rows")); TableHeaderCell(t("imports.rejected"))
+                }) {
+                    for run in runs {
+                        TableRow {
+                            TableCell { Link(ImportRunPage.timestamp(run.startedAt), url: "/imports/\(run.id!.uuidString)") }
+                            TableCell(run.fileName)
+                            TableCell(t("imports.status.\(run.status)"))
+                            TableCell(String(run.rowsRead))
+                            TableCell(String(run.rejectedCount))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension ImportRunPage.Model {
+    var isRunning: Bool { run.status == "running" }
+
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(t("imports.run.title", run.fileName))
+            Paragraph(t("imports.status.\(run.status)")).class("status-\(run.status == "failed" ? "revoked" : "valid")")
+            if isRunning { Paragraph(t("imports.run.refreshing")).class("muted") }
+            if let message = run.message { Notice(kind: .error, text: message) }
+            FactTable(rows: [
+                (t("imports.started"), ImportRunPage.timestamp(run.startedAt)),
+                (t("imports.finished"), run.finishedAt.map(ImportRunPage.timestamp) ?? ""),
+                (t("imports.rows"), String(run.rowsRead)),
+                (t("imports.created"), String(run.createdCount)),
+                (t("imports.updated"), String(run.updatedCount)),
+                (t("imports.unchanged"), String(run.unchangedCount)),
+                (t("imports.rejected"), String(run.rejectedCount)),
+                (t("imports.unknown-columns"), run.unknownColumns),
+            ])
+            if run.rejectedCount > 0 && !isRunning {
+                Paragraph { Link(t("imports.download-report"), url: "/imports/\(run.id!.uuidString)/report.csv") }
+            }
+            if !issues.isEmpty {
+                H2(t("imports.issues"))
+                Table(header: TableRow {
+                    TableHeaderCell(t("imports.row")); TableHeaderCell(t("imports.column")); TableHeaderCell(t("imports.code"))
+                    TableHeaderCell(t("imports.message"))
+                }) {
+                    for issue in issues {
+                        TableRow {
+                            TableCell(String(issue.rowNumber)); TableCell(issue.columnName); TableCell(issue.code)
+                            TableCell(t.pick(issue.messageZH, issue.messageEN))
+                        }
+                    }
+                }
+                Pager(path: "/imports/\(run.id!.uuidString)", query: [:], next: next, isFirstPage: isFirstPage,
+                      nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
+            }
+        }
+    }
+}
+
+extension ImportRunPage {
+    /// Times are stored in UTC and shown in China time, which has no daylight saving.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+}

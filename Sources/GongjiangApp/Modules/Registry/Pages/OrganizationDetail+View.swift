@@ -1,0 +1,22 @@
+import Foundation
+import Plot
+
+extension OrganizationDetail.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(organization.name)
+            FactTable(rows: [
+                (t("field.organization-name"), organization.name),
+                (t("field.uscc"), organization.uscc),
+                (t("field.organization-kind"), t.organizationKind(organization.kind)),
+                (t("field.district"), names.district(organization.districtCode, t)),
+            ])
+            Paragraph {
+                Text(t("organizations.detail.employees", employeeCount) + " ")
+                if employeeCount > 0 {
+                    Link(t("organizations.detail.list-employees"), url: "/persons?employer=\(organization.id!.uuidString)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Plot
+
+extension PersonDetail.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(person.name)
+            FactTable(rows: [
+                (t("field.name"), person.name),
+                (t("field.id-type"), person.idType),
+                (t("field.id-number"), PersonalData.maskedIDNumber(person.idNumber, type: person.idType)),
+                (t("field.sex"), t.sex(person.sex)),
+                (t("field.birth-date"), person.birthDate ?? ""),
+                (t("field.phone"), PersonalData.maskedPhone(person.phone) ?? ""),
+                (t("field.district"), names.district(person.districtCode, t)),
+            ])
+            if let employer {
+                Paragraph {
+                    Text(t("field.employer") + "：")
+                    Link(employer.name, url: "/organizations/\(employer.id!.uuidString)")
+                }
+            }
+            H2(t("persons.detail.certificates", certificates.count))
+            if certificates.isEmpty {
+                Notice(kind: .info, text: t("persons.detail.no-certificates"))
+            } else {
+                CertificateTable(certificates: certificates, names: names, t: t)
+            }
+        }
+    }
+}
+
+/// Certificates as a table, on the person page and the certificate list.
+struct CertificateTable: Component {
+    let certificates: [Certificate]
+    let names: ReferenceNames
+    let t: Localizer
+
+    var body: Component {
+        Table(header: TableRow {
+            TableHeaderCell(t("field.certificate-number"))
+            TableHeaderCell(t("field.occupation"))
+            TableHeaderCell(t("field.work-type"))
+            TableHeaderCell(t("field.level"))
+            TableHeaderCell(t("field.issue-date"))
+            TableHeaderCell(t("field.issuer"))
+            TableHeaderCell(t("field.status"))
+        }) {
+            for certificate in certificates {
+                TableRow {
+                    TableCell { Link(certificate.number, url: "/certificates/\(certificate.id!.uuidString)") }
+                    TableCell(names.occupation(certificate.occupationCode, t))
+                    TableCell(certificate.workType)
+                    TableCell(t.level(certificate.level))
+                    TableCell(certificate.issueDate)
+                    TableCell(certificate.issuerName)
+                    TableCell(t.certificateStatus(certificate.status)).class("status-\(certificate.status)")
+                }
+            }
+        }
+    }
+}

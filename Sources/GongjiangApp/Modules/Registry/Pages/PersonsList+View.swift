@@ -1,0 +1,42 @@
+import Foundation
+import Plot
+
+extension PersonsList.Model {
+    func view(_ t: Localizer) -> Component {
+        ComponentGroup {
+            H1(t("persons.title"))
+            Form(url: "/persons", method: .get) {
+                Label(t("persons.search.label")) {
+                    Input(type: .search, name: "q", value: text, placeholder: t("persons.search.placeholder"))
+                }
+                SelectField(name: "district", label: t("field.district"), anyLabel: t("common.any"),
+                            options: names.districtOptions(t), selected: districtCode)
+                if !employerID.isEmpty { Input(type: .hidden, name: "employer", value: employerID) }
+                SubmitButton(t("common.search"))
+            }.class("search")
+            if page.items.isEmpty {
+                Notice(kind: .info, text: t("common.nothing-found"))
+            } else {
+                Table(header: TableRow {
+                    TableHeaderCell(t("field.name"))
+                    TableHeaderCell(t("field.id-number"))
+                    TableHeaderCell(t("field.sex"))
+                    TableHeaderCell(t("field.birth-date"))
+                    TableHeaderCell(t("field.district"))
+                }) {
+                    for person in page.items {
+                        TableRow {
+                            TableCell { Link(person.name, url: "/persons/\(person.id!.uuidString)") }
+                            TableCell(PersonalData.maskedIDNumber(person.idNumber, type: person.idType))
+                            TableCell(t.sex(person.sex))
+                            TableCell(person.birthDate ?? "")
+                            TableCell(names.district(person.districtCode, t))
+                        }
+                    }
+                }
+            }
+            Pager(path: "/persons", query: ["q": text, "district": districtCode, "employer": employerID], next: page.next,
+                  isFirstPage: isFirstPage, nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import GongjiangCore
+
+/// How personal identifiers are shown. Until roles exist (access issue) nothing is shown unmasked.
+enum PersonalData {
+    /// 320602********1234 for resident ID numbers; other documents keep their first 2 and last 2 characters.
+    static func maskedIDNumber(_ number: String, type: String) -> String {
+        if let id = try? ResidentID(number) { return id.masked }
+        guard number.count > 4 else { return String(repeating: "*", count: number.count) }
+        return String(number.prefix(2)) + String(repeating: "*", count: number.count - 4) + String(number.suffix(2))
+    }
+
+    /// 138****5678
+    static func maskedPhone(_ phone: String?) -> String? {
+        guard let phone else { return nil }
+        if let number = try? PhoneNumber(phone) { return number.masked }
+        return String(repeating: "*", count: phone.count)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// Everything the application reads from its environment, read in one place.
+///
+/// `cli.md` names the variables; nothing else in the code calls `ProcessInfo`.
+public struct Settings: Sendable {
+    public enum Mode: String, Sendable { case development, production, testing }
+
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqliteFile(String)
+        case sqliteMemory
+        case postgres(String)
+    }
+
+    public var database: DatabaseLocation
+    public var keyFile: String
+    public var mode: Mode
+    /// Where uploaded import files and their error reports are kept while a run lasts.
+    public var workDirectory: String
+
+    public init(database: DatabaseLocation, keyFile: String = "./data/keys.json", mode: Mode = .development, workDirectory: String = "./data/work") {
+        self.database = database
+        self.keyFile = keyFile
+        self.mode = mode
+        self.workDirectory = workDirectory
+    }
+
+    /// Reads the `GONGJIANG_*` variables, with an optional `.env` file underneath them.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment, dotEnvPath: String = ".env") throws(SettingsError) -> Settings {
+        var values = Self.readDotEnv(at: dotEnvPath)
+        values.merge(environment) { _, real in real }
+        let url = values["GONGJIANG_DATABASE_URL"] ?? "sqlite://./data/gongjiang.sqlite"
+        let mode: Mode
+        switch values["GONGJIANG_ENV"] ?? "development" {
+        case "production": mode = .production
+        case "testing": mode = .testing
+        case "development", "": mode = .development
+        case let other: throw .unknownMode(other)
+        }
+        return Settings(
+            database: try parseDatabaseURL(url),
+            keyFile: values["GONGJIANG_KEY_FILE"] ?? "./data/keys.json",
+            mode: mode,
+            workDirectory: values["GONGJIANG_WORK_DIR"] ?? "./data/work"
+        )
+    }
+
+    public static func parseDatabaseURL(_ url: String) throws(SettingsError) -> DatabaseLocation {
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") { return .postgres(url) }
+        if url == "sqlite::memory:" || url == "sqlite://:memory:" { return .sqliteMemory }
+        if url.hasPrefix("sqlite://") {
+            let path = String(url.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw .badDatabaseURL(url) }
+            return .sqliteFile(path)
+        }
+        throw .badDatabaseURL(url)
+    }
+
+    static func readDotEnv(at path: String) -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [:] }
+        var result: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.hasPrefix("#"), let eq = trimmed.firstIndex(of: "=") else { continue }
+            let key = trimmed[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = trimmed[trimmed.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.first == "\"", value.last == "\"" { value = String(value.dropFirst().dropLast()) }
+            result[key] = value
+        }
+        return result
+    }
+}
+
+public enum SettingsError: Error, CustomStringConvertible {
+    case badDatabaseURL(String)
+    case unknownMode(String)
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL(let url): "GONGJIANG_DATABASE_URL 无法识别 / is not a sqlite:// or postgres:// URL: \(url)"
+        case .unknownMode(let mode): "GONGJIANG_ENV 只能是 development 或 production / must be development or production, not \(mode)"
+        }
+    }
+}

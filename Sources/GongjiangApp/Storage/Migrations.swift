@@ -1,0 +1,13 @@
+import Fluent
+
+/// The schema's history, in order. A migration, once released, is never edited; a change is a new one.
+enum StorageMigrations {
+    static let all: [any Migration] = [
+        CreateReferenceTables(),   // 001
+        SeedReferenceData(),       // 002
+        CreateOrganizations(),     // 003
+        CreatePersons(),           // 004
+        CreateCertificates(),      // 005
+        CreateImportRuns(),        // 006
+    ]
+}

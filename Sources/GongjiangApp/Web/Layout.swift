@@ -1,0 +1,72 @@
+import Foundation
+import Plot
+import Vapor
+
+/// Sections of the navigation bar; a page names the one it belongs to.
+enum Section: String, CaseIterable {
+    case home, persons, organizations, certificates, reference, imports
+
+    var path: String { self == .home ? "/" : "/\(rawValue)" }
+    var messageKey: String { "nav.\(rawValue)" }
+}
+
+/// The frame every page shares: head, navigation, language switch, footer.
+struct Layout {
+    let request: Request
+    let title: String
+    let section: Section
+    /// Seconds after which the browser reloads the page (a running import), without JavaScript.
+    var refreshSeconds: Int? = nil
+
+    func render(_ content: Component) -> Response {
+        let t = request.localizer
+        let html = HTML(
+            .attribute(named: "lang", value: t.language.htmlCode),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .unwrap(refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
+                .title("\(title) · \(t("app.name"))"),
+                .stylesheet("/static/app.css")
+            ),
+            .body(.component(ComponentGroup {
+                Header {
+                    Div {
+                        Link(t("app.name"), url: "/").class("brand")
+                        Span(t("app.tagline")).class("tagline")
+                    }.class("masthead")
+                    Navigation {
+                        List(Section.allCases) { item in
+                            Link(t(item.messageKey), url: item.path)
+                                .attribute(named: "aria-current", value: item == section ? "page" : nil, ignoreValueIfEmpty: true)
+                        }
+                    }.class("nav")
+                    Paragraph {
+                        Link("中文", url: switchURL(to: .chinese)).class(t.language == .chinese ? "current" : "")
+                        Text(" · ")
+                        Link("English", url: switchURL(to: .english)).class(t.language == .english ? "current" : "")
+                    }.class("language-switch")
+                }
+                Node<HTML.BodyContext>.element(named: "main", nodes: [.component(content)])
+                Footer { Paragraph(t("app.footer")) }
+            }))
+        )
+        var headers = HTTPHeaders()
+        headers.contentType = .html
+        let response = Response(status: .ok, headers: headers, body: .init(string: html.render()))
+        if let asked = request.query[String.self, at: "lang"], let language = Language(code: asked) {
+            response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                                                        isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    /// The current address with `lang` set, so switching keeps the user on the same page and query.
+    private func switchURL(to language: Language) -> String {
+        var components = URLComponents(string: request.url.string) ?? URLComponents()
+        var items = (components.queryItems ?? []).filter { $0.name != "lang" }
+        items.append(URLQueryItem(name: "lang", value: language.rawValue))
+        components.queryItems = items
+        return (components.path.isEmpty ? "/" : components.path) + "?" + (components.percentEncodedQuery ?? "")
+    }
+}
