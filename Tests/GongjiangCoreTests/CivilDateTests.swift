@@ -182,7 +182,9 @@ struct CivilDateTests {
         #expect(try JSONDecoder().decode([CivilDate].self, from: data) == [date(2023, 5, 1)])
     }
 
-    @Test("Decoding an impossible date or a non-string fails", arguments: [#"["2023-02-30"]"#, #"["abc"]"#, "[20230501]"])
+    @Test("Decoding anything but a real ISO date string fails", arguments: [
+        #"["2023-02-30"]"#, #"["abc"]"#, "[20230501]", #"["2023/5/1"]"#, #"["2023-5-1"]"#, #"[" 2023-05-01"]"#,
+    ])
     func decodingRejectsBadDates(json: String) {
         #expect(throws: DecodingError.self) {
             try JSONDecoder().decode([CivilDate].self, from: Data(json.utf8))

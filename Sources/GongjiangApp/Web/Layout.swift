@@ -26,7 +26,7 @@ struct Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .unwrap(refreshSeconds) { .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String($0))) },
-                .title("\(title) · \(t("app.name"))"),
+                .element(named: "title", text: "\(title) · \(t("app.name"))"),
                 .stylesheet("/static/app.css")
             ),
             .body(.component(ComponentGroup {

@@ -155,12 +155,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
-        do {
-            try self.init(parsing: text)
-        } catch {
+        // Machine interchange is strict ISO "YYYY-MM-DD"; the lenient forms are for people's spreadsheets.
+        guard let date = try? CivilDate(parsing: text), date.description == text else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\(text) is not a calendar date: \(error.english)")
+                in: container, debugDescription: "“\(text)” is not an ISO calendar date YYYY-MM-DD")
         }
+        self = date
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -24,23 +24,3 @@ extension String {
         return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
-
-extension Character {
-    /// "0"…"9" only; `Character.isNumber` would also accept “三”, “٣” and “½”.
-    var isASCIIDigit: Bool {
-        guard let ascii = asciiValue else { return false }
-        return ascii >= 0x30 && ascii <= 0x39
-    }
-
-    /// The value of an ASCII digit, or nil.
-    var asciiDigitValue: Int? {
-        isASCIIDigit ? Int(asciiValue! - 0x30) : nil
-    }
-}
-
-extension StringProtocol {
-    /// True when every character is an ASCII digit (and there is at least one).
-    var isAllASCIIDigits: Bool {
-        !isEmpty && allSatisfy(\.isASCIIDigit)
-    }
-}

@@ -9,7 +9,7 @@ struct FactTable: Component {
         Table {
             for (label, value) in rows {
                 TableRow {
-                    TableHeaderCell(label).attribute(named: "scope", value: "row")
+                    TableHeaderCell(label)
                     TableCell(value.isEmpty ? "—" : value)
                 }
             }
