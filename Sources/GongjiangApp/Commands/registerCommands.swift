@@ -2,7 +2,7 @@ import Vapor
 
 /// The operator commands of `shared/spec/cli.md`, next to Vapor's own `serve` and `routes`.
 func registerCommands(_ app: Application) {
-    app.asyncCommands.use(MigrateCommand(), as: "migrate")   // replaces Fluent's prompting migrate
+    app.asyncCommands.use(MigrationCommand(), as: "migrate")   // replaces Fluent's prompting migrate
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(BackupCommand(), as: "backup")

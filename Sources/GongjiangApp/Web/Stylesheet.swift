@@ -42,6 +42,7 @@ enum Stylesheet {
     .status-revoked { color:var(--brand); }
     footer { color:var(--muted); font-size:.85rem; text-align:center; padding:2rem 1rem; }
     progress { width:100%; height:1.2rem; }
+    @media (min-width:48rem) { table { display:table; } }
     @media (max-width:40rem) { table.facts th { width:auto; } h1 { font-size:1.3rem; } }
     @media print { header nav, .language-switch, form, .pager, footer { display:none; } body { background:#fff; } }
     """

@@ -1,0 +1,76 @@
+import ConsoleKit
+import Fluent
+import Foundation
+@testable import GongjiangApp
+import Testing
+import VaporTesting
+
+/// The operator commands, run in-process as the executable runs them. Serialized: the exit status is process-wide.
+@Suite("Operator commands", .serialized)
+struct CommandTests {
+    static func run(_ command: some AsyncCommand, _ arguments: [String], app: Application) async throws -> Int32 {
+        ExitStatus.code = 0
+        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["gongjiang"] + arguments))
+        context.application = app
+        try await command.run(using: &context)
+        return ExitStatus.code
+    }
+
+    @Test("import exits 0 when every row lands, 3 with a report when some are rejected, 1 when the file cannot be read")
+    func importExitCodes() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let good = try writeCSV([Fixture.header, Fixture.row()])
+            #expect(try await Self.run(ImportCommand(), ["persons-certificates", good], app: app) == 0)
+            #expect(!FileManager.default.fileExists(atPath: good + ".errors.csv"))
+
+            let mixed = try writeCSV(ImportTests.mixedFile)
+            let report = mixed + ".report.csv"
+            #expect(try await Self.run(ImportCommand(), ["persons-certificates", mixed, "--errors", report], app: app) == 3)
+            let lines = try String(contentsOfFile: report, encoding: .utf8).split(whereSeparator: \.isNewline)
+            #expect(lines.count == 1 + 8)
+
+            #expect(try await Self.run(ImportCommand(), ["persons-certificates", "/no/such/file.csv"], app: app) == 1)
+            #expect(try await Self.run(ImportCommand(), ["persons-certificates", good, "--encoding", "latin1"], app: app) == 1)
+            #expect(try await Self.run(ImportCommand(), ["trainees", good], app: app) == 1)
+        }
+    }
+
+    @Test("migrate can be run any number of times")
+    func migrateRepeats() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let first = try await Self.run(MigrationCommand(), [], app: app)
+            let second = try await Self.run(MigrationCommand(), [], app: app)
+            let districts = try await District.query(on: app.db).count()
+
+            #expect(first == 0)
+            #expect(second == 0)
+            #expect(districts == 8)
+        }
+    }
+
+    @Test("backup writes a SQLite copy that holds the data, and refuses to overwrite a file")
+    func backupWritesACopy() async throws {
+        try await withGongjiang(.sqlite) { app in
+            _ = try await ImportTests.importFile(try writeCSV([Fixture.header, Fixture.row()]), app: app)
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString).sqlite").path
+            defer { try? FileManager.default.removeItem(atPath: out) }
+
+            #expect(try await Self.run(BackupCommand(), [out], app: app) == 0)
+            let header = try FileHandle(forReadingFrom: URL(fileURLWithPath: out)).read(upToCount: 15)
+            #expect(header.map { String(decoding: $0, as: UTF8.self) } == "SQLite format 3")
+
+            #expect(try await Self.run(BackupCommand(), [out], app: app) == 1)
+        }
+    }
+
+    @Test("demo builds a city once and reuses it the second time")
+    func demoIsReused() async throws {
+        try await withGongjiang(.sqlite) { app in
+            #expect(try await Self.run(DemoCommand(), ["--no-serve", "--seed", "11"], app: app) == 0)
+            let persons = try await Person.query(on: app.db).count()
+            #expect(persons > 2_000)
+            #expect(try await Self.run(DemoCommand(), ["--no-serve", "--seed", "12"], app: app) == 0)
+            #expect(try await Person.query(on: app.db).count() == persons)
+        }
+    }
+}
