@@ -31,16 +31,7 @@ struct RegistryQueries {
             case .name(let prefix): query.filter(\.$name, .custom("LIKE"), Self.likePrefix(prefix))
             }
         }
-        if let cursor {
-            query.group(.or) { or in
-                or.filter(\.$name > cursor.key)
-                or.group(.and) { and in and.filter(\.$name == cursor.key).filter(\.$id > cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$name).sort(\.$id).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!) } : nil
-        return Page(items: items, next: next)
+        return try await query.keysetPage(sortedBy: \.$name, after: cursor, limit: limit)
     }
 
     func person(_ id: UUID) async throws -> Person? {
@@ -92,16 +83,7 @@ struct RegistryQueries {
                 query.filter(\.$name, .custom("LIKE"), Self.likePrefix(text))
             }
         }
-        if let cursor {
-            query.group(.or) { or in
-                or.filter(\.$name > cursor.key)
-                or.group(.and) { and in and.filter(\.$name == cursor.key).filter(\.$id > cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$name).sort(\.$id).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: $0.name, id: $0.id!) } : nil
-        return Page(items: items, next: next)
+        return try await query.keysetPage(sortedBy: \.$name, after: cursor, limit: limit)
     }
 
     func organization(_ id: UUID) async throws -> Organization? {
@@ -145,16 +127,7 @@ struct RegistryQueries {
         if let occupation = filter.occupationCode { query.filter(\.$occupationCode == occupation) }
         if let level = filter.level { query.filter(\.$levelRank == level.rawValue) }
         if let status = filter.status { query.filter(\.$status == status.rawValue) }
-        if let cursor {
-            query.group(.or) { or in
-                or.filter(\.$number > cursor.key)
-                or.group(.and) { and in and.filter(\.$number == cursor.key).filter(\.$id > cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$number).sort(\.$id).limit(limit + 1).all()
-        let items = Array(rows.prefix(limit))
-        let next = rows.count > limit ? items.last.map { Cursor(key: $0.number, id: $0.id!) } : nil
-        return Page(items: items, next: next)
+        return try await query.keysetPage(sortedBy: \.$number, after: cursor, limit: limit)
     }
 
     func certificate(_ id: UUID) async throws -> Certificate? {
