@@ -14,19 +14,19 @@ extension ReferenceTablesPage.Model {
             }
             H2(t("reference.districts")).id("districts")
             Table(header: TableRow {
-                TableHeaderCell(t("field.code")); TableHeaderCell(t("field.name")); TableHeaderCell(t("field.kind"))
+                TableHeaderCell(t("field.code")); TableHeaderCell(t("reference.name")); TableHeaderCell(t("field.kind"))
                 TableHeaderCell(t("reference.wage-tier")); TableHeaderCell(t("field.effective-from"))
             }) {
                 for district in districts {
                     TableRow {
-                        TableCell(district.id ?? ""); TableCell(t.pick(district.nameZH, district.nameEN)); TableCell(district.kind)
+                        TableCell(district.id ?? ""); TableCell(t.pick(district.nameZH, district.nameEN)); TableCell(t("district.kind.\(district.kind)"))
                         TableCell(district.minimumWageTier.map(String.init) ?? "—"); TableCell(district.effectiveFrom)
                     }
                 }
             }
             H2(t("reference.levels")).id("levels")
             Table(header: TableRow {
-                TableHeaderCell(t("reference.rank")); TableHeaderCell(t("reference.national-level")); TableHeaderCell(t("field.name"))
+                TableHeaderCell(t("reference.rank")); TableHeaderCell(t("reference.national-level")); TableHeaderCell(t("reference.name"))
                 TableHeaderCell(t("reference.high-skilled")); TableHeaderCell(t("field.effective-from"))
             }) {
                 for level in levels {
@@ -39,7 +39,7 @@ extension ReferenceTablesPage.Model {
             }
             H2(t("reference.occupations")).id("occupations")
             Table(header: TableRow {
-                TableHeaderCell(t("field.code")); TableHeaderCell(t("field.name")); TableHeaderCell(t("reference.subsidy-class"))
+                TableHeaderCell(t("field.code")); TableHeaderCell(t("reference.name")); TableHeaderCell(t("reference.subsidy-class"))
                 TableHeaderCell(t("reference.levels-offered")); TableHeaderCell(t("field.work-type")); TableHeaderCell(t("reference.code-confirmed"))
             }) {
                 for occupation in occupations {
