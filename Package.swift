@@ -18,11 +18,13 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         // Type-safe HTML for server-rendered pages (as SwiftPackageIndex-Server does).
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        // SHA-256 for the audit chain, HMAC for blind indexes and TOTP, AES-GCM for personal data at rest.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Streaming RFC 4180 CSV reader for imports.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
-        .target(name: "GongjiangCore"),
+        .target(name: "GongjiangCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "GongjiangApp",
             dependencies: [
@@ -33,6 +35,7 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")]
         ),

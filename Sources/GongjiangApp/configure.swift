@@ -5,6 +5,12 @@ import Vapor
 /// Wires the application: settings, database, middleware, migrations, routes, commands.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    // Production refuses to start without its key file; elsewhere a missing one is created, with a warning.
+    let (vault, created) = try PersonalDataVault.load(path: settings.keyFile, createIfMissing: settings.mode != .production)
+    if created {
+        app.logger.warning("created a new key file at \(settings.keyFile); keep it safe and out of backups of the database")
+    }
+    app.vault = vault
     try DatabaseSetup.configure(app, location: settings.database)
     app.migrations.add(StorageMigrations.all)
 

@@ -47,7 +47,7 @@ struct StorageTests {
         let today = try CivilDate(year: 2026, month: 11, day: 29)
         func numbers() async throws -> [String] {
             try await withGongjiang(.sqlite) { app in
-                let outcome = try await DemoCity(scale: .small, seed: 7, today: today).build(on: app.db)
+                let outcome = try await DemoCity(scale: .small, seed: 7, today: today).build(on: app.db, vault: app.vault)
                 #expect(outcome.persons > 2_000)
                 let districts = Set(try await Person.query(on: app.db).all(\.$districtCode))
                 #expect(districts.count == 7)

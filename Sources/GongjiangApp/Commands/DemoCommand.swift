@@ -35,7 +35,7 @@ struct DemoCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         let started = Date()
-        let outcome = try await DemoCity(scale: scale, seed: signature.seed ?? 2023, today: .today()).build(on: app.db)
+        let outcome = try await DemoCity(scale: scale, seed: signature.seed ?? 2023, today: .today()).build(on: app.db, vault: app.vault)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         if outcome.reused {
             console.print("沿用已有的演示城市 / reusing the existing demo city: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")

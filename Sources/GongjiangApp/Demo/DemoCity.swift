@@ -41,7 +41,7 @@ struct DemoCity {
     static let employerStems = ["通海", "江海", "崇川", "濠河", "狼山", "紫琅", "如意", "东方", "长江", "黄海", "启航", "通州湾", "海安", "如皋", "恒力", "瑞祥", "盛通", "华强", "明达", "中天"]
     static let employerTrades = ["机械制造", "船舶重工", "电子科技", "汽车零部件", "建筑工程", "纺织", "精密模具", "电气设备", "家纺", "化工", "物流", "食品"]
 
-    func build(on database: any Database) async throws -> Outcome {
+    func build(on database: any Database, vault: PersonalDataVault) async throws -> Outcome {
         if try await Person.query(on: database).count() > 0 {
             var outcome = Outcome(reused: true)
             outcome.persons = try await Person.query(on: database).count()
@@ -67,7 +67,7 @@ struct DemoCity {
 
         var serials: [String: Int] = [:]
         var rows: [RegistryBatchWriter.Row] = []
-        let writer = RegistryBatchWriter(database: database)
+        let writer = RegistryBatchWriter(database: database, vault: vault)
         var rowNumber = 1
         for index in 0..<scale.personCount {
             let district = districts[index % districts.count]

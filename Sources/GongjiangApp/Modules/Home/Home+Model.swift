@@ -7,7 +7,7 @@ enum HomePage {
         let totals: RegistryQueries.Totals
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
-            Model(totals: try await RegistryQueries(database: request.db, scope: scope).totals())
+            Model(totals: try await RegistryQueries(database: request.db, scope: scope, vault: request.vault).totals())
         }
     }
 }

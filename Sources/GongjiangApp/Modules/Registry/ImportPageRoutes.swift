@@ -61,6 +61,7 @@ struct ImportPageRoutes: RouteCollection {
         FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data))
 
         let database = request.application.db
+        let vault = request.vault
         let run = try await ImportJob.start(fileName: file.filename, on: database)
         let logger = request.logger
         // The import outlives the request: the run page follows it.
@@ -68,7 +69,7 @@ struct ImportPageRoutes: RouteCollection {
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
                 try await ImportJob.perform(run: run, path: path, encoding: encoding, database: database,
-                                            issues: DatabaseIssueSink(database: database, runID: run.id!))
+                                            vault: vault, issues: DatabaseIssueSink(database: database, runID: run.id!))
             } catch let refusal as ImportJob.Refusal {
                 logger.info("import \(run.id!) refused: \(refusal.description)")
             } catch {

@@ -6,6 +6,7 @@ import GongjiangCore
 struct RegistryQueries {
     let database: any Database
     let scope: RegistryScope
+    let vault: PersonalDataVault
 
     // MARK: Persons
 
@@ -23,8 +24,9 @@ struct RegistryQueries {
         if let employer = filter.employerID { query.filter(\.$employerID == employer) }
         if let text = filter.text?.halfWidthNormalized, !text.isEmpty {
             switch SearchText(text) {
-            case .lastFour(let digits): query.filter(\.$idLast4 == digits)
-            case .idNumber(let number): query.filter(\.$idNumber == number)
+            case .lastFour(let digits): query.filter(\.$idLast4Index == vault.lastFourIndex(digits))
+            case .idNumber(let number):
+                query.filter(\.$idNumberIndex == vault.idNumberIndex(type: IDType.residentID.rawValue, number: number))
             case .certificateNumber(let number):
                 let holders = try await Certificate.query(on: database).filter(\.$number == number).all(\.$personID)
                 query.filter(\.$id ~~ holders)
@@ -41,7 +43,7 @@ struct RegistryQueries {
     }
 
     func person(idType: String, idNumber: String) async throws -> Person? {
-        let query = Person.query(on: database).filter(\.$idType == idType).filter(\.$idNumber == idNumber)
+        let query = Person.query(on: database).filter(\.$idNumberIndex == vault.idNumberIndex(type: idType, number: idNumber))
         applyScope(to: query)
         return try await query.first()
     }
@@ -49,7 +51,7 @@ struct RegistryQueries {
     /// Whether anyone holds this ID number, in or out of scope: a natural key is unique city-wide,
     /// so creating a duplicate must be refused even when the other record is not the caller's to see.
     func isRegistered(idType: String, idNumber: String) async throws -> Bool {
-        try await Person.query(on: database).filter(\.$idType == idType).filter(\.$idNumber == idNumber).count() > 0
+        try await Person.query(on: database).filter(\.$idNumberIndex == vault.idNumberIndex(type: idType, number: idNumber)).count() > 0
     }
 
     /// Whether any organization holds this credit code, in or out of scope (see `isRegistered`).

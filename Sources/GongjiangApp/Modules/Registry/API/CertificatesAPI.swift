@@ -16,7 +16,7 @@ struct CertificatesAPI {
             guard let status = CertificateStatus(rawValue: value) else { throw RequestProblem.badParameter("status") }
             return status
         }
-        let page = try await RegistryQueries(database: request.db, scope: scope(request)).certificates(
+        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).certificates(
             .init(number: request.query[String.self, at: "number"], personID: try request.optionalUUIDQuery("person_id"),
                   occupationCode: request.query[String.self, at: "occupation_code"], level: level, status: status),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
@@ -24,7 +24,7 @@ struct CertificatesAPI {
     }
 
     func detail(_ request: Request) async throws -> CertificateDTO {
-        guard let certificate = try await RegistryQueries(database: request.db, scope: scope(request))
+        guard let certificate = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
             .certificate(try request.uuidParameter()) else { throw RequestProblem.notFound }
         return CertificateDTO(certificate)
     }

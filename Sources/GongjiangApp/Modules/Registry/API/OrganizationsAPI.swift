@@ -13,7 +13,7 @@ struct OrganizationsAPI {
             guard let kind = OrganizationKind(rawValue: text) else { throw RequestProblem.badParameter("kind") }
             return kind
         }
-        let page = try await RegistryQueries(database: request.db, scope: scope(request)).organizations(
+        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).organizations(
             .init(text: request.query[String.self, at: "q"], kind: kind,
                   districtCode: request.query[String.self, at: "district_code"]),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
@@ -21,14 +21,14 @@ struct OrganizationsAPI {
     }
 
     func detail(_ request: Request) async throws -> OrganizationDTO {
-        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request))
+        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
             .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
         return OrganizationDTO(organization)
     }
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(OrganizationInput.self)
-        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
         var problems: [FieldProblem] = []
         var uscc = ""
         if let raw = input.uscc?.nilIfEmpty {
@@ -56,7 +56,7 @@ struct OrganizationsAPI {
     }
 
     func update(_ request: Request) async throws -> OrganizationDTO {
-        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request))
+        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
             .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
         let input = try request.content.decode(OrganizationInput.self)
         var problems: [FieldProblem] = []

@@ -8,23 +8,23 @@ struct PersonsAPI {
     let scope: @Sendable (Request) -> RegistryScope
 
     func list(_ request: Request) async throws -> ListDTO<PersonDTO> {
-        let page = try await RegistryQueries(database: request.db, scope: scope(request)).persons(
+        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).persons(
             .init(text: request.query[String.self, at: "q"],
                   districtCode: request.query[String.self, at: "district_code"],
                   employerID: try request.optionalUUIDQuery("employer_id")),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
-        return ListDTO(items: page.items.map(PersonDTO.init), nextCursor: page.next?.encoded)
+        return ListDTO(items: page.items.map { PersonDTO($0, vault: request.vault) }, nextCursor: page.next?.encoded)
     }
 
     func detail(_ request: Request) async throws -> PersonDTO {
-        guard let person = try await RegistryQueries(database: request.db, scope: scope(request))
+        guard let person = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
             .person(try request.uuidParameter()) else { throw RequestProblem.notFound }
-        return PersonDTO(person)
+        return PersonDTO(person, vault: request.vault)
     }
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(PersonInput.self)
-        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
         let validated = try await PersonRules.validateNew(input, on: request.db, queries: queries)
         if try await queries.isRegistered(idType: validated.idType, idNumber: validated.idNumber) {
             throw RequestProblem.conflict(code: "person.exists", chinese: "该证件号码的人员已在登记库中。",
@@ -33,21 +33,22 @@ struct PersonsAPI {
         let person = Person()
         person.name = validated.name
         person.idType = validated.idType
-        person.idNumber = validated.idNumber
-        person.idLast4 = String(validated.idNumber.suffix(4))
+        person.idNumberSealed = try request.vault.seal(validated.idNumber)
+        person.idNumberIndex = request.vault.idNumberIndex(type: validated.idType, number: validated.idNumber)
+        person.idLast4Index = request.vault.lastFourIndex(String(validated.idNumber.suffix(4)))
         person.sex = validated.sex
         person.birthDate = validated.birthDate
-        person.phone = validated.phone
+        person.phoneSealed = try validated.phone.map(request.vault.seal)
         person.districtCode = validated.districtCode
         person.employerID = validated.employerID
         try await person.create(on: request.db)
-        let response = try await PersonDTO(person).encodeResponse(status: .created, for: request)
+        let response = try await PersonDTO(person, vault: request.vault).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/persons/\(person.id!.uuidString)")
         return response
     }
 
     func update(_ request: Request) async throws -> PersonDTO {
-        let queries = RegistryQueries(database: request.db, scope: scope(request))
+        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
         guard let person = try await queries.person(try request.uuidParameter()) else { throw RequestProblem.notFound }
         let input = try request.content.decode(PersonInput.self)
         if input.idNumber != nil || input.idType != nil {
@@ -56,9 +57,9 @@ struct PersonsAPI {
                 chinese: "证件号码是人员的标识，不能修改；如有错误请联系市局更正。",
                 english: "The ID number identifies the person and cannot be changed here.")])
         }
-        try await PersonRules.applyChanges(input, to: person, on: request.db, queries: queries)
+        try await PersonRules.applyChanges(input, to: person, on: request.db, queries: queries, vault: request.vault)
         try await person.save(on: request.db)
-        return PersonDTO(person)
+        return PersonDTO(person, vault: request.vault)
     }
 }
 
@@ -114,7 +115,8 @@ enum PersonRules {
                          phone: phone, districtCode: district!, employerID: employer)
     }
 
-    static func applyChanges(_ input: PersonInput, to person: Person, on database: any Database, queries: RegistryQueries) async throws {
+    static func applyChanges(_ input: PersonInput, to person: Person, on database: any Database, queries: RegistryQueries,
+                             vault: PersonalDataVault) async throws {
         var problems: [FieldProblem] = []
         let name = input.name.map { checkName($0, problems: &problems) }
         let phone = input.phone.map { checkPhone($0, problems: &problems) }
@@ -122,7 +124,7 @@ enum PersonRules {
         let employer = try await checkEmployer(input.employerId, queries: queries, problems: &problems)
         guard problems.isEmpty else { throw RequestProblem.validation(problems) }
         if let name { person.name = name }
-        if let phone { person.phone = phone }
+        if let phone { person.phoneSealed = try phone.map(vault.seal) }
         if let district { person.districtCode = district }
         if let employer { person.employerID = employer }
     }

@@ -16,14 +16,14 @@ struct PersonDTO: Content {
     let createdAt: Date?
     let updatedAt: Date?
 
-    init(_ person: Person) {
+    init(_ person: Person, vault: PersonalDataVault) {
         id = person.id!
         name = person.name
         idType = person.idType
-        idNumberMasked = PersonalData.maskedIDNumber(person.idNumber, type: person.idType)
+        idNumberMasked = PersonalData.idNumber(of: person, vault: vault)
         sex = person.sex
         birthDate = person.birthDate
-        phoneMasked = PersonalData.maskedPhone(person.phone)
+        phoneMasked = PersonalData.phone(of: person, vault: vault)
         districtCode = person.districtCode
         employerId = person.employerID
         createdAt = person.createdAt

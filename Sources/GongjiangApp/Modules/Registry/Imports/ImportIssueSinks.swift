@@ -44,13 +44,19 @@ final class DatabaseIssueSink: ImportIssueSink {
         row.rowNumber = rowNumber
         row.columnName = issue.column?.rawValue ?? ""
         row.code = issue.code
-        row.messageZH = issue.chinese
-        row.messageEN = issue.english
+        row.messageZH = Self.maskingDocumentNumbers(issue.chinese)
+        row.messageEN = Self.maskingDocumentNumbers(issue.english)
         pending.append(row)
         if pending.count >= 500 { try await flush() }
     }
 
     func finish() async throws { try await flush() }
+
+    /// Messages quote the bad value; a rejected ID number is still somebody's, so runs of 15 or more
+    /// digits (and a trailing X) are masked before they are stored.
+    static func maskingDocumentNumbers(_ text: String) -> String {
+        text.replacing(/[0-9]{14,17}[0-9Xx]/) { match in PersonalData.maskedIDNumber(String(match.output)) }
+    }
 
     private func flush() async throws {
         guard !pending.isEmpty else { return }

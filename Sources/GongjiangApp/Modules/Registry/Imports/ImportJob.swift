@@ -31,13 +31,13 @@ enum ImportJob {
     /// Throws `Refusal` when the file cannot be read at all; nothing has been written then.
     @discardableResult
     static func perform(run: ImportRun, path: String, encoding: ImportFile.Encoding?, database: any Database,
-                        issues: any ImportIssueSink,
+                        vault: PersonalDataVault, issues: any ImportIssueSink,
                         progress: @escaping (PersonCertificateImport.Summary, _ fraction: Double?) -> Void = { _, _ in })
         async throws -> PersonCertificateImport.Summary {
         do {
             let file = try ImportFile(path: path, forcedEncoding: encoding)
             var lastSaved = Date.distantPast
-            let summary = try await PersonCertificateImport(database: database).run(file: file, issues: issues) { summary in
+            let summary = try await PersonCertificateImport(database: database, vault: vault).run(file: file, issues: issues) { summary in
                 progress(summary, min(1, Double(file.rowNumber) / Double(max(file.lineCount, 1))))
                 // Saving progress at most once a second keeps the page live without slowing the import.
                 if Date().timeIntervalSince(lastSaved) >= 1 {

@@ -26,6 +26,7 @@ struct PersonCertificateImport {
     static let batchSize = 1000
 
     let database: any Database
+    let vault: PersonalDataVault
     var today: CivilDate = .today()
 
     /// Reads the header, then validates and writes every row; a header that lacks a required
@@ -36,7 +37,7 @@ struct PersonCertificateImport {
         let header = try PersonCertificateHeader(cells: headerCells)
         let reference = try await loadReference()
         var summary = Summary(unknownColumns: header.unknownColumns, encoding: file.encoding.rawValue)
-        let writer = RegistryBatchWriter(database: database)
+        let writer = RegistryBatchWriter(database: database, vault: vault)
 
         var batch: [RegistryBatchWriter.Row] = []
         batch.reserveCapacity(Self.batchSize)

@@ -27,12 +27,13 @@ struct RegistryBatchWriter {
     static let rowsPerInsert = 400
 
     let database: any Database
+    let vault: PersonalDataVault
 
     /// Writes a batch whole; if the database refuses it, writes it again row by row, so one
     /// unexpected row costs only itself and every other row still lands whole.
     func write(_ rows: [Row], now: Date = Date()) async throws -> [RowOutcome] {
         do {
-            return try await database.transaction { tx in try await Self.writeBatch(rows, on: tx, now: now) }
+            return try await database.transaction { tx in try await Self.writeBatch(rows, on: tx, vault: vault, now: now) }
         } catch {
             guard rows.count > 1 else {
                 return [.rejected(RowIssue(column: nil, code: "storage.refused",
@@ -65,10 +66,11 @@ struct RegistryBatchWriter {
         var issuerName: String
     }
 
-    private static func writeBatch(_ rows: [Row], on db: any Database, now: Date) async throws -> [RowOutcome] {
+    private static func writeBatch(_ rows: [Row], on db: any Database, vault: PersonalDataVault, now: Date) async throws -> [RowOutcome] {
         let sql = db.sql
         var organizations = try await loadOrganizations(Set(rows.compactMap(\.record.employerUSCC)), sql)
-        var persons = try await loadPersons(rows.map(\.record), sql)
+        let keys = rows.map { PersonKey(index: vault.idNumberIndex(type: $0.record.idType.rawValue, number: $0.record.idNumber)) }
+        var persons = try await loadPersons(Set(keys), sql, vault: vault)
         var certificates = try await loadCertificates(Set(rows.map(\.record.certificateNumber)), sql)
 
         var newOrganizations: [(UUID, ValidatedPersonCertificate)] = []
@@ -80,7 +82,7 @@ struct RegistryBatchWriter {
         var outcomes: [RowOutcome] = []
         outcomes.reserveCapacity(rows.count)
 
-        for row in rows {
+        for (row, personKey) in zip(rows, keys) {
             let record = row.record
             var changed = false
 
@@ -101,7 +103,6 @@ struct RegistryBatchWriter {
                     createsEmployer = true
                 }
             }
-            let personKey = PersonKey(idType: record.idType.rawValue, idNumber: record.idNumber)
             let existingPerson = persons[personKey]
             if let existing = certificates[record.certificateNumber], existing.personID != existingPerson?.id {
                 outcomes.append(.rejected(RowIssue(
@@ -183,21 +184,23 @@ struct RegistryBatchWriter {
         }
         for chunk in newPersonOrder.chunked(rowsPerInsert) {
             let insert = sql.insert(into: "persons")
-                .columns("id", "name", "id_type", "id_number", "id_last4", "sex", "birth_date", "phone",
-                         "district_code", "employer_id", "created_at", "updated_at")
+                .columns("id", "name", "id_type", "id_number_sealed", "id_number_index", "id_last4_index", "sex", "birth_date",
+                         "phone_sealed", "district_code", "employer_id", "created_at", "updated_at")
             for id in chunk {
                 let record = newPersons[id]!
-                let person = persons[PersonKey(idType: record.idType.rawValue, idNumber: record.idNumber)]!
-                insert.values(SQLBind(id), SQLBind(person.name), SQLBind(record.idType.rawValue), SQLBind(record.idNumber),
-                              SQLBind(String(record.idNumber.suffix(4))), SQLBind(record.sex?.rawValue),
-                              SQLBind(record.birthDate?.description), SQLBind(person.phone), SQLBind(person.districtCode),
+                let key = PersonKey(index: vault.idNumberIndex(type: record.idType.rawValue, number: record.idNumber))
+                let person = persons[key]!
+                insert.values(SQLBind(id), SQLBind(person.name), SQLBind(record.idType.rawValue), SQLBind(try vault.seal(record.idNumber)),
+                              SQLBind(key.index), SQLBind(vault.lastFourIndex(String(record.idNumber.suffix(4)))),
+                              SQLBind(record.sex?.rawValue), SQLBind(record.birthDate?.description),
+                              SQLBind(try person.phone.map(vault.seal)), SQLBind(person.districtCode),
                               SQLBind(person.employerID), SQLBind(now), SQLBind(now))
             }
             try await insert.run()
         }
         for person in changedPersons.values {
             try await sql.update("persons")
-                .set("name", to: person.name).set("phone", to: person.phone)
+                .set("name", to: person.name).set("phone_sealed", to: try person.phone.map(vault.seal))
                 .set("district_code", to: person.districtCode).set("employer_id", to: person.employerID)
                 .set("updated_at", to: now)
                 .where("id", .equal, person.id)
@@ -228,9 +231,9 @@ struct RegistryBatchWriter {
         return outcomes
     }
 
+    /// A person's natural key: the blind index of ID type and number.
     private struct PersonKey: Hashable {
-        let idType: String
-        let idNumber: String
+        let index: String
     }
 
     private static func loadOrganizations(_ codes: Set<String>, _ sql: any SQLDatabase) async throws -> [String: UUID] {
@@ -243,19 +246,18 @@ struct RegistryBatchWriter {
         return result
     }
 
-    private static func loadPersons(_ records: [ValidatedPersonCertificate], _ sql: any SQLDatabase) async throws -> [PersonKey: ExistingPerson] {
-        let numbers = Array(Set(records.map(\.idNumber)))
-        guard !numbers.isEmpty else { return [:] }
+    private static func loadPersons(_ keys: Set<PersonKey>, _ sql: any SQLDatabase, vault: PersonalDataVault)
+        async throws -> [PersonKey: ExistingPerson] {
+        guard !keys.isEmpty else { return [:] }
         var result: [PersonKey: ExistingPerson] = [:]
         for row in try await sql.select()
-            .columns("id", "id_type", "id_number", "name", "phone", "district_code", "employer_id")
-            .from("persons").where("id_number", .in, numbers).all() {
-            let key = PersonKey(idType: try row.decode(column: "id_type", as: String.self),
-                                idNumber: try row.decode(column: "id_number", as: String.self))
+            .columns("id", "id_number_index", "name", "phone_sealed", "district_code", "employer_id")
+            .from("persons").where("id_number_index", .in, keys.map(\.index)).all() {
+            let key = PersonKey(index: try row.decode(column: "id_number_index", as: String.self))
             result[key] = ExistingPerson(
                 id: try row.decode(column: "id", as: UUID.self),
                 name: try row.decode(column: "name", as: String.self),
-                phone: try row.decode(column: "phone", as: String?.self),
+                phone: try row.decode(column: "phone_sealed", as: String?.self).map(vault.open),
                 districtCode: try row.decode(column: "district_code", as: String.self),
                 employerID: try row.decode(column: "employer_id", as: UUID?.self))
         }

@@ -9,16 +9,22 @@ final class Person: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
     @Field(key: "id_type") var idType: String
-    @Field(key: "id_number") var idNumber: String
-    /// Kept apart so that "search by the last digits" stays an index look-up, also once numbers are encrypted.
-    @Field(key: "id_last4") var idLast4: String
+    /// The document number, sealed by `PersonalDataVault` (AES-GCM, with its key id); never stored in clear.
+    @Field(key: "id_number_sealed") var idNumberSealed: String
+    /// Blind index of type and number: the natural key, for exact look-up without decrypting.
+    @Field(key: "id_number_index") var idNumberIndex: String
+    /// Blind index of the last four characters, so "search by the last digits" stays an index look-up.
+    @Field(key: "id_last4_index") var idLast4Index: String
     @OptionalField(key: "sex") var sex: String?
     @OptionalField(key: "birth_date") var birthDate: String?
-    @OptionalField(key: "phone") var phone: String?
+    @OptionalField(key: "phone_sealed") var phoneSealed: String?
     @Field(key: "district_code") var districtCode: String
     @OptionalField(key: "employer_id") var employerID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    func idNumber(_ vault: PersonalDataVault) throws -> String { try vault.open(idNumberSealed) }
+    func phone(_ vault: PersonalDataVault) throws -> String? { try phoneSealed.map(vault.open) }
 }

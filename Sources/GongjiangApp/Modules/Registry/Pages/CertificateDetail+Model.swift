@@ -7,12 +7,13 @@ enum CertificateDetail {
         let certificate: Certificate
         let holder: Person
         let names: ReferenceNames
+        let vault: PersonalDataVault
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
-            let queries = RegistryQueries(database: request.db, scope: scope)
+            let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             guard let certificate = try await queries.certificate(try request.uuidParameter()),
                   let holder = try await queries.person(certificate.personID) else { throw RequestProblem.notFound }
-            return Model(certificate: certificate, holder: holder, names: try await ReferenceNames.load(on: request.db))
+            return Model(certificate: certificate, holder: holder, names: try await ReferenceNames.load(on: request.db), vault: request.vault)
         }
     }
 }

@@ -9,7 +9,7 @@ extension CertificateDetail.Model {
                 (t("field.certificate-number"), certificate.number),
                 (t("field.number-format"), t("certificate.format.\(certificate.numberFormat)")),
                 (t("field.holder"), holder.name),
-                (t("field.id-number"), PersonalData.maskedIDNumber(holder.idNumber, type: holder.idType)),
+                (t("field.id-number"), PersonalData.idNumber(of: holder, vault: vault)),
                 (t("field.occupation"), names.occupation(certificate.occupationCode, t)),
                 (t("field.work-type"), certificate.workType),
                 (t("field.level"), t.level(certificate.level)),

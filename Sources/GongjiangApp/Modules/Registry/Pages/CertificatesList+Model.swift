@@ -17,7 +17,7 @@ enum CertificatesList {
             let occupation = request.query[String.self, at: "occupation"] ?? ""
             let level = request.query[String.self, at: "level"] ?? ""
             let cursor = try request.pageCursor()
-            let page = try await RegistryQueries(database: request.db, scope: scope).certificates(
+            let page = try await RegistryQueries(database: request.db, scope: scope, vault: request.vault).certificates(
                 .init(number: number, occupationCode: occupation.isEmpty ? nil : occupation,
                       level: Int(level).flatMap(SkillLevel.init(nationalLevel:))),
                 after: cursor, limit: PageSize.default)

@@ -9,7 +9,7 @@ enum OrganizationDetail {
         let names: ReferenceNames
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
-            let queries = RegistryQueries(database: request.db, scope: scope)
+            let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             guard let organization = try await queries.organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
             return Model(organization: organization, employeeCount: try await queries.employeeCount(of: organization.id!),
                          names: try await ReferenceNames.load(on: request.db))

@@ -17,7 +17,7 @@ enum OrganizationsList {
             let kind = request.query[String.self, at: "kind"] ?? ""
             let district = request.query[String.self, at: "district"] ?? ""
             let cursor = try request.pageCursor()
-            let page = try await RegistryQueries(database: request.db, scope: scope).organizations(
+            let page = try await RegistryQueries(database: request.db, scope: scope, vault: request.vault).organizations(
                 .init(text: text, kind: OrganizationKind(rawValue: kind), districtCode: district.isEmpty ? nil : district),
                 after: cursor, limit: PageSize.default)
             return Model(page: page, text: text, kind: kind, districtCode: district, isFirstPage: cursor == nil,

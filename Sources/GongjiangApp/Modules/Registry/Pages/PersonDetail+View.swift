@@ -8,10 +8,10 @@ extension PersonDetail.Model {
             FactTable(rows: [
                 (t("field.name"), person.name),
                 (t("field.id-type"), person.idType),
-                (t("field.id-number"), PersonalData.maskedIDNumber(person.idNumber, type: person.idType)),
+                (t("field.id-number"), PersonalData.idNumber(of: person, vault: vault)),
                 (t("field.sex"), t.sex(person.sex)),
                 (t("field.birth-date"), person.birthDate ?? ""),
-                (t("field.phone"), PersonalData.maskedPhone(person.phone) ?? ""),
+                (t("field.phone"), PersonalData.phone(of: person, vault: vault) ?? ""),
                 (t("field.district"), names.district(person.districtCode, t)),
             ])
             if let employer {

@@ -27,7 +27,7 @@ extension PersonsList.Model {
                     for person in page.items {
                         TableRow {
                             TableCell { Link(person.name, url: "/persons/\(person.id!.uuidString)") }
-                            TableCell(PersonalData.maskedIDNumber(person.idNumber, type: person.idType))
+                            TableCell(PersonalData.idNumber(of: person, vault: vault))
                             TableCell(t.sex(person.sex))
                             TableCell(person.birthDate ?? "")
                             TableCell(names.district(person.districtCode, t))
