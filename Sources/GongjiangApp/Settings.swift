@@ -17,12 +17,23 @@ public struct Settings: Sendable {
     public var mode: Mode
     /// Where uploaded import files and their error reports are kept while a run lasts.
     public var workDirectory: String
+    /// Bcrypt cost: 12 takes about a quarter of a second per sign-in here, slow for guessing, quick for a person.
+    /// Tests use the minimum, 4, so that hundreds of sign-ins stay fast.
+    public var bcryptCost: Int
+    /// Calls per minute per API token and per address.
+    public var rateLimitPerToken: Int
+    public var rateLimitPerAddress: Int
 
-    public init(database: DatabaseLocation, keyFile: String = "./data/keys.json", mode: Mode = .development, workDirectory: String = "./data/work") {
+    public init(database: DatabaseLocation, keyFile: String = "./data/keys.json", mode: Mode = .development,
+                workDirectory: String = "./data/work", bcryptCost: Int? = nil,
+                rateLimitPerToken: Int = 600, rateLimitPerAddress: Int = 1_200) {
         self.database = database
         self.keyFile = keyFile
         self.mode = mode
         self.workDirectory = workDirectory
+        self.bcryptCost = bcryptCost ?? (mode == .testing ? 4 : 12)
+        self.rateLimitPerToken = rateLimitPerToken
+        self.rateLimitPerAddress = rateLimitPerAddress
     }
 
     /// Reads the `GONGJIANG_*` variables, with an optional `.env` file underneath them.
@@ -41,7 +52,9 @@ public struct Settings: Sendable {
             database: try parseDatabaseURL(url),
             keyFile: values["GONGJIANG_KEY_FILE"] ?? "./data/keys.json",
             mode: mode,
-            workDirectory: values["GONGJIANG_WORK_DIR"] ?? "./data/work"
+            workDirectory: values["GONGJIANG_WORK_DIR"] ?? "./data/work",
+            rateLimitPerToken: values["GONGJIANG_RATE_LIMIT_TOKEN"].flatMap { Int($0) } ?? 600,
+            rateLimitPerAddress: values["GONGJIANG_RATE_LIMIT_ADDRESS"].flatMap { Int($0) } ?? 1_200
         )
     }
 

@@ -16,14 +16,20 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     // Our error middleware replaces Vapor's default so that nothing escapes as a bare 500.
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(RateLimitMiddleware(limiter: RateLimiter(limits: .init(
+        perToken: settings.rateLimitPerToken, perAddress: settings.rateLimitPerAddress))))
     // A JSON body larger than this is refused with 413; uploads set their own limit.
     app.routes.defaultMaxBodySize = "1mb"
 
     try routes(app)
     registerCommands(app)
     try await DatabaseSetup.prepare(app.db)
+    if settings.mode == .production {
+        app.lifecycle.use(ProductionChecks())
+    }
 }
 
 extension Application {
@@ -32,5 +38,34 @@ extension Application {
     public var settings: Settings {
         get { storage[SettingsKey.self] ?? Settings(database: .sqliteMemory) }
         set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+/// Logs method, path and status, never the query string: searches carry ID numbers.
+struct RequestLogMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        request.logger.info("\(request.method) \(request.url.path) \(response.status.code)")
+        return response
+    }
+}
+
+/// Production refuses to run with the demo city's accounts in the database.
+struct ProductionChecks: LifecycleHandler {
+    func didBootAsync(_ application: Application) async throws {
+        let demo = try await Account.query(on: application.db).filter(\.$isDemo == true).count()
+        guard demo == 0 else {
+            throw ProductionRefusal.demoAccounts(demo)
+        }
+    }
+
+    enum ProductionRefusal: Error, CustomStringConvertible {
+        case demoAccounts(Int)
+        var description: String {
+            switch self {
+            case .demoAccounts(let count):
+                "生产模式拒绝启动：数据库中有 \(count) 个演示账号 / production refuses to start: \(count) demo accounts in the database"
+            }
+        }
     }
 }

@@ -28,12 +28,13 @@ struct APITests {
     @Test("Cursor pagination walks the whole list once, in name order", arguments: TestDatabase.available)
     func cursorPaginationVisitsEveryPersonOnce(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
+            let admin = try await app.cityAdminToken()
             try await Self.seed(app)
             var names: [String] = []
             var cursor: String? = nil
             repeat {
                 let path = "/api/v1/persons?limit=10" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let response = try await app.testing().sendRequest(.GET, path)
+                let response = try await app.testing().sendRequest(.GET, path, headers: admin.headers)
                 #expect(response.status == .ok)
                 let page = try response.json(PersonList.self)
                 names += page.items.map(\.name)
@@ -49,22 +50,23 @@ struct APITests {
     @Test("Filters narrow the list: district, last four digits, certificate number", arguments: TestDatabase.available)
     func filtersNarrowTheList(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
+            let admin = try await app.cityAdminToken()
             try await Self.seed(app)
-            let byDistrict = try await app.testing().sendRequest(.GET, "/api/v1/persons?district_code=320612&limit=200").json(PersonList.self)
+            let byDistrict = try await app.testing().sendRequest(.GET, "/api/v1/persons?district_code=320612&limit=200", headers: admin.headers).json(PersonList.self)
             #expect(byDistrict.items.count == 12)
             #expect(byDistrict.items.allSatisfy { $0.districtCode == "320612" })
 
             let id = Fixture.residentID(sequence: 207)
-            let byLastFour = try await app.testing().sendRequest(.GET, "/api/v1/persons?q=\(id.suffix(4))").json(PersonList.self)
+            let byLastFour = try await app.testing().sendRequest(.GET, "/api/v1/persons?q=\(id.suffix(4))", headers: admin.headers).json(PersonList.self)
             #expect(byLastFour.items.map(\.name) == ["人员07"])
             #expect(byLastFour.items.first?.idNumberMasked == String(id.prefix(6)) + "********" + String(id.suffix(4)))
             #expect(byLastFour.items.first?.phoneMasked == "138****5678")
 
             let number = Fixture.certificateNumber(level: 3, year: 23, serial: 103)
-            let byCertificate = try await app.testing().sendRequest(.GET, "/api/v1/persons?q=\(number)").json(PersonList.self)
+            let byCertificate = try await app.testing().sendRequest(.GET, "/api/v1/persons?q=\(number)", headers: admin.headers).json(PersonList.self)
             #expect(byCertificate.items.map(\.name) == ["人员03"])
 
-            let certificates = try await app.testing().sendRequest(.GET, "/api/v1/certificates?level=3&limit=5").json(CertificateList.self)
+            let certificates = try await app.testing().sendRequest(.GET, "/api/v1/certificates?level=3&limit=5", headers: admin.headers).json(CertificateList.self)
             #expect(certificates.items.count == 5)
             #expect(certificates.nextCursor != nil)
             #expect(certificates.items.allSatisfy { $0.level == 3 })
@@ -74,7 +76,8 @@ struct APITests {
     @Test("Creating a person validates every field and answers problem+json in Chinese and English", arguments: TestDatabase.available)
     func invalidPersonIsRefusedWithProblemDetails(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
-            let response = try await app.testing().sendRequest(.POST, "/api/v1/persons") { request in
+            let admin = try await app.cityAdminToken()
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/persons", headers: admin.headers) { request in
                 try request.content.encode(["name": "", "idNumber": "320602199001011234", "districtCode": "110000", "phone": "12345"])
             }
 
@@ -91,24 +94,25 @@ struct APITests {
     @Test("A person is created, read back, updated, and cannot be created twice", arguments: TestDatabase.available)
     func personLifecycle(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
+            let admin = try await app.cityAdminToken()
             let id = Fixture.residentID(district: "320612", birth: "19851231", sequence: 321)
-            let created = try await app.testing().sendRequest(.POST, "/api/v1/persons") { request in
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/persons", headers: admin.headers) { request in
                 try request.content.encode(["name": "顾晓东", "idNumber": id.lowercased(), "districtCode": "320612", "phone": "+86 139-0000-1111"])
             }
             #expect(created.status == .created)
             let person = try created.json(PersonBody.self)
             #expect(created.headers.first(name: .location) == "/api/v1/persons/\(person.id.uuidString)")
 
-            let read = try await app.testing().sendRequest(.GET, "/api/v1/persons/\(person.id.uuidString)")
+            let read = try await app.testing().sendRequest(.GET, "/api/v1/persons/\(person.id.uuidString)", headers: admin.headers)
             #expect(try read.json(PersonBody.self).name == "顾晓东")
 
-            let updated = try await app.testing().sendRequest(.PATCH, "/api/v1/persons/\(person.id.uuidString)") { request in
+            let updated = try await app.testing().sendRequest(.PATCH, "/api/v1/persons/\(person.id.uuidString)", headers: admin.headers) { request in
                 try request.content.encode(["name": "顾晓冬"])
             }
             #expect(updated.status == .ok)
             #expect(try updated.json(PersonBody.self).name == "顾晓冬")
 
-            let duplicate = try await app.testing().sendRequest(.POST, "/api/v1/persons") { request in
+            let duplicate = try await app.testing().sendRequest(.POST, "/api/v1/persons", headers: admin.headers) { request in
                 try request.content.encode(["name": "别人", "idNumber": id, "districtCode": "320612"])
             }
             #expect(duplicate.status == .conflict)
@@ -119,25 +123,26 @@ struct APITests {
     @Test("Organizations are created with a valid credit code only, once, and can be renamed", arguments: TestDatabase.available)
     func organizationLifecycle(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
-            let bad = try await app.testing().sendRequest(.POST, "/api/v1/organizations") { request in
+            let admin = try await app.cityAdminToken()
+            let bad = try await app.testing().sendRequest(.POST, "/api/v1/organizations", headers: admin.headers) { request in
                 try request.content.encode(["uscc": "91320600000000001X", "name": "南通测试有限公司"])
             }
             #expect(bad.status == .unprocessableEntity)
 
             let uscc = Fixture.creditCode(77)
-            let created = try await app.testing().sendRequest(.POST, "/api/v1/organizations") { request in
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/organizations", headers: admin.headers) { request in
                 try request.content.encode(["uscc": uscc, "name": "南通测试有限公司", "kind": "training-provider", "districtCode": "320602"])
             }
             #expect(created.status == .created)
             let organization = try created.json(OrganizationBody.self)
             #expect(organization.kind == "training-provider")
 
-            let again = try await app.testing().sendRequest(.POST, "/api/v1/organizations") { request in
+            let again = try await app.testing().sendRequest(.POST, "/api/v1/organizations", headers: admin.headers) { request in
                 try request.content.encode(["uscc": uscc, "name": "重复"])
             }
             #expect(again.status == .conflict)
 
-            let renamed = try await app.testing().sendRequest(.PATCH, "/api/v1/organizations/\(organization.id.uuidString)") { request in
+            let renamed = try await app.testing().sendRequest(.PATCH, "/api/v1/organizations/\(organization.id.uuidString)", headers: admin.headers) { request in
                 try request.content.encode(["name": "南通测试培训学校"])
             }
             #expect(try renamed.json(OrganizationBody.self).name == "南通测试培训学校")
@@ -147,9 +152,10 @@ struct APITests {
     @Test("A JSON body over 1 MB is refused with 413 by the running server")
     func oversizedBodyIsRefused() async throws {
         try await withGongjiang(.sqlite) { app in
+            let admin = try await app.cityAdminToken()
             let port = Int.random(in: 20_000...60_000)
             let response = try await app.testing(method: .running(hostname: "127.0.0.1", port: port))
-                .sendRequest(.POST, "/api/v1/persons") { request in
+                .sendRequest(.POST, "/api/v1/persons", headers: admin.headers) { request in
                     request.headers.contentType = .json
                     request.body = ByteBuffer(string: "{\"name\":\"" + String(repeating: "x", count: 2_000_000) + "\"}")
                 }
@@ -162,6 +168,7 @@ struct APITests {
           arguments: TestDatabase.available)
     func badRequestsAnswerProblems(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
+            let admin = try await app.cityAdminToken()
             let cases: [(HTTPMethod, String, String?, HTTPStatus)] = [
                 (.GET, "/api/v1/persons/\(UUID().uuidString)", nil, .notFound),
                 (.GET, "/api/v1/persons/not-a-uuid", nil, .notFound),
@@ -173,7 +180,7 @@ struct APITests {
                 (.POST, "/api/v1/persons", "{not json", .badRequest),
             ]
             for (method, path, body, expected) in cases {
-                let response = try await app.testing().sendRequest(method, path) { request in
+                let response = try await app.testing().sendRequest(method, path, headers: admin.headers) { request in
                     if let body {
                         request.headers.contentType = .json
                         request.body = ByteBuffer(string: body)

@@ -9,5 +9,7 @@ enum StorageMigrations {
         CreatePersons(),           // 004
         CreateCertificates(),      // 005
         CreateImportRuns(),        // 006
+        CreateAccounts(),          // 007
+        CreateAuditTrail(),        // 008
     ]
 }

@@ -35,6 +35,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let problem as RequestProblem:
             return Described(status: problem.status, code: problem.code, chinese: problem.chinese,
                              english: problem.english, fields: problem.fields)
+        case let access as AccessProblem:
+            return describe(access)
         case let domain as any DomainError:
             return Described(status: .unprocessableEntity, code: domain.code, chinese: domain.chinese, english: domain.english)
         case is DecodingError:
@@ -48,6 +50,34 @@ struct ProblemMiddleware: AsyncMiddleware {
             return Described(status: .internalServerError, code: "internal",
                              chinese: "服务器内部错误，已记录。请稍后再试。",
                              english: "Something went wrong on our side; it has been logged. Please try again later.")
+        }
+    }
+
+    static func describe(_ problem: AccessProblem) -> Described {
+        switch problem {
+        case .unauthenticated:
+            return Described(status: .unauthorized, code: "unauthenticated", chinese: "请先登录，或在 Authorization 头中提供 API 令牌。",
+                             english: "Sign in, or send an API token in the Authorization header.",
+                             headers: ["WWW-Authenticate": "Bearer"])
+        case .badToken:
+            return Described(status: .unauthorized, code: "token-refused", chinese: "API 令牌无效、已过期或已撤销。",
+                             english: "The API token is invalid, expired or revoked.",
+                             headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""])
+        case .forbidden:
+            return Described(status: .forbidden, code: "forbidden", chinese: "您的角色无权执行此操作。", english: "Your role may not do this.")
+        case .csrf:
+            return Described(status: .forbidden, code: "csrf", chinese: "表单已失效，请刷新页面后重试。",
+                             english: "The form has expired; reload the page and try again.")
+        case .rateLimited(let seconds):
+            return Described(status: .tooManyRequests, code: "rate-limited", chinese: "请求过于频繁，请 \(seconds) 秒后再试。",
+                             english: "Too many requests; try again in \(seconds) s.", headers: ["Retry-After": String(seconds)])
+        case .locked(let minutes):
+            return Described(status: .tooManyRequests, code: "locked", chinese: "登录失败次数过多，已锁定，请 \(minutes) 分钟后再试。",
+                             english: "Too many failed sign-ins; locked, try again in \(minutes) min.",
+                             headers: ["Retry-After": String(minutes * 60)])
+        case .secureConnectionRequired:
+            return Described(status: .forbidden, code: "https-required", chinese: "生产环境只能通过 HTTPS 登录。",
+                             english: "In production, sign-in requires HTTPS.")
         }
     }
 

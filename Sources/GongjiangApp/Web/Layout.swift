@@ -4,10 +4,31 @@ import Vapor
 
 /// Sections of the navigation bar; a page names the one it belongs to.
 enum Section: String, CaseIterable {
-    case home, persons, organizations, certificates, reference, imports
+    case home, persons, organizations, certificates, reference, imports, accounts, security, audit, account, login
 
-    var path: String { self == .home ? "/" : "/\(rawValue)" }
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .accounts: "/admin/accounts"
+        case .security: "/admin/security"
+        default: "/\(rawValue)"
+        }
+    }
     var messageKey: String { "nav.\(rawValue)" }
+
+    /// Who sees the section in the navigation; the routes themselves enforce the same requirements.
+    var requirement: Requirement? {
+        switch self {
+        case .home: .signedIn
+        case .persons, .organizations, .certificates: .permission(.readRegistry)
+        case .reference: .permission(.readReference)
+        case .imports: .permission(.importRegistry)
+        case .accounts: .permission(.manageAccounts)
+        case .security: .permission(.manageSecurityPolicy)
+        case .audit: .permission(.readAudit)
+        case .account, .login: nil
+        }
+    }
 }
 
 /// The frame every page shares: head, navigation, language switch, footer.
@@ -36,7 +57,7 @@ struct Layout {
                         Span(t("app.tagline")).class("tagline")
                     }.class("masthead")
                     Navigation {
-                        List(Section.allCases) { item in
+                        List(Section.allCases.filter { $0.requirement?.allows(request.principal) ?? false }) { item in
                             Link(t(item.messageKey), url: item.path)
                                 .attribute(named: "aria-current", value: item == section ? "page" : nil, ignoreValueIfEmpty: true)
                         }
@@ -46,6 +67,14 @@ struct Layout {
                         Text(" · ")
                         Link("English", url: switchURL(to: .english)).class(t.language == .english ? "current" : "")
                     }.class("language-switch")
+                    if let principal = request.principal {
+                        Form(url: "/logout", method: .post) {
+                            Link(principal.displayName, url: "/account")
+                            Span(" · " + t.pick(principal.role.chineseName, principal.role.englishName) + " ").class("muted")
+                            CSRFField(request: request)
+                            SubmitButton(t("nav.logout"))
+                        }.class("who")
+                    }
                 }
                 Node<HTML.BodyContext>.element(named: "main", nodes: [.component(content)])
                 Footer { Paragraph(t("app.footer")) }

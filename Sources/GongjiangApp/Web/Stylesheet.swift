@@ -13,6 +13,10 @@ enum Stylesheet {
     .nav ul { list-style:none; margin:.4rem 0 0; padding:0; display:flex; flex-wrap:wrap; gap:.25rem 1rem; }
     .nav a { color:var(--ink); text-decoration:none; padding:.2rem 0; }
     .nav a[aria-current=page] { color:var(--brand); font-weight:700; border-bottom:2px solid var(--brand); }
+    form.who { display:flex; flex-wrap:wrap; align-items:center; gap:.3rem; margin:.3rem 0 0; font-size:.9rem; }
+    form.who input[type=submit] { padding:.15rem .5rem; font-size:.85rem; }
+    form.stacked { display:flex; flex-direction:column; gap:.8rem; max-width:24rem; background:#fff; padding:1rem; border:1px solid var(--line); }
+    .secret { font-family:monospace; font-size:1.1rem; letter-spacing:.1rem; background:#fff; padding:.5rem; border:1px dashed var(--line); word-break:break-all; }
     .language-switch { margin:.3rem 0 0; font-size:.9rem; }
     .language-switch a.current { font-weight:700; color:var(--ink); text-decoration:none; }
     main { max-width:72rem; margin:0 auto; padding:1rem; }

@@ -2,10 +2,16 @@ import Foundation
 import Plot
 
 extension HomePage.Model {
-    func view(_ t: Localizer) -> Component {
+    func view(_ t: Localizer, principal: Principal?) -> Component {
         ComponentGroup {
             H1(t("home.title"))
             Paragraph(t("home.intro"))
+            if let principal, !principal.may(.readRegistry) {
+                Paragraph(t("home.no-registry"))
+                List(Section.allCases.filter { $0 != .home && $0.requirement?.allows(principal) == true }) { section in
+                    Link(t(section.messageKey), url: section.path)
+                }
+            } else {
             Div {
                 card(totals.persons, t("home.persons"), "/persons")
                 card(totals.certificates, t("home.certificates"), "/certificates")
@@ -19,6 +25,7 @@ extension HomePage.Model {
                 }
                 SubmitButton(t("common.search"))
             }.class("search")
+            }
         }
     }
 

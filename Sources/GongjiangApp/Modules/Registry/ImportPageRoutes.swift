@@ -13,20 +13,20 @@ struct ImportPageRoutes: RouteCollection {
             let t = request.localizer
             return Layout(request: request, title: t("imports.title"), section: .imports)
                 .render(try await ImportsPage.Model.load(request).view(t))
-        }
+        }.requires(.permission(.importRegistry))
         routes.on(.POST, "imports", body: .collect(maxSize: Self.maximumUpload)) { request in
             try await upload(request)
-        }
+        }.requires(.permission(.importRegistry))
         routes.get("imports", "template.csv") { _ -> Response in
             let header = PersonCertificateColumn.allCases.map(\.chineseHeader).joined(separator: ",")
             return csvResponse("\u{FEFF}" + header + "\r\n", fileName: "persons-certificates-template.csv")
-        }
+        }.requires(.permission(.importRegistry))
         routes.get("imports", ":id") { request in
             let t = request.localizer
             let model = try await ImportRunPage.Model.load(request)
             return Layout(request: request, title: t("imports.run.title", model.run.fileName), section: .imports,
                           refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
-        }
+        }.requires(.permission(.importRegistry))
         routes.get("imports", ":id", "report.csv") { request in
             guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
             var text = "\u{FEFF}" + CSVReportSink.header.joined(separator: ",") + "\r\n"
@@ -37,7 +37,7 @@ struct ImportPageRoutes: RouteCollection {
                 text += cells.map(Self.quoted).joined(separator: ",") + "\r\n"
             }
             return csvResponse(text, fileName: "import-\(run.id!.uuidString)-errors.csv")
-        }
+        }.requires(.permission(.importRegistry))
     }
 
     struct Upload: Content {

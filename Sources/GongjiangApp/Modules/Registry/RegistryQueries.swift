@@ -60,9 +60,12 @@ struct RegistryQueries {
     }
 
     private func applyScope(to query: QueryBuilder<Person>) {
-        if let districts = scope.districtCodes { query.filter(\.$districtCode ~~ Array(districts)) }
+        if let districts = scope.districtCodes { query.filter(\.$districtCode ~~ Self.matchable(districts)) }
         if let organization = scope.organizationID { query.filter(\.$employerID == organization) }
     }
+
+    /// `IN ()` is not valid SQL everywhere; an empty scope becomes a code no row has.
+    static func matchable(_ codes: Set<String>) -> [String] { codes.isEmpty ? ["-"] : Array(codes) }
 
     // MARK: Organizations
 
@@ -101,7 +104,7 @@ struct RegistryQueries {
     }
 
     private func applyScope(to query: QueryBuilder<Organization>) {
-        if let districts = scope.districtCodes { query.filter(\.$districtCode ~~ Array(districts)) }
+        if let districts = scope.districtCodes { query.filter(\.$districtCode ~~ Self.matchable(districts)) }
         if let organization = scope.organizationID { query.filter(\.$id == organization) }
     }
 
@@ -148,7 +151,7 @@ struct RegistryQueries {
     private func applyScope(to query: QueryBuilder<Certificate>) async throws {
         guard scope != .city else { return }
         query.join(Person.self, on: \Certificate.$personID == \Person.$id)
-        if let districts = scope.districtCodes { query.filter(Person.self, \.$districtCode ~~ Array(districts)) }
+        if let districts = scope.districtCodes { query.filter(Person.self, \.$districtCode ~~ Self.matchable(districts)) }
         if let organization = scope.organizationID { query.filter(Person.self, \.$employerID == organization) }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import Vapor
 
 /// A two-column table of labelled values, as detail pages show a record.
 struct FactTable: Component {
@@ -92,5 +93,15 @@ extension String {
             }
         }
         return result
+    }
+}
+
+/// The hidden CSRF field every state-changing form carries: the session's token, or before sign-in the
+/// double-submit cookie's (set by the page that shows the form).
+struct CSRFField: Component {
+    let request: Request
+
+    var body: Component {
+        Input(type: .hidden, name: AccessMiddleware.csrfField, value: request.csrfToken)
     }
 }

@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Authentication and authorization for every routed request, in one place:
+/// who is calling (API token or session cookie), whether the route allows them, and CSRF on forms.
+struct AccessMiddleware: AsyncMiddleware {
+    static let sessionCookie = "gj_session"
+    static let anonymousCSRFCookie = "gj_csrf"
+    static let csrfField = "_csrf"
+    static let csrfHeader = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        try await authenticate(request)
+        // A route that states no requirement is closed: forgetting to declare one must never open it.
+        let requirement = request.route?.requirement ?? .permission(.manageSecurityPolicy)
+        let principal = request.principal
+
+        if let principal, case .session = principal.channel, let step = try await pendingStep(for: principal, request: request) {
+            if !step.allowedPaths.contains(where: { request.url.path == $0 }) {
+                return request.redirect(to: step.path, redirectType: .normal)
+            }
+        }
+        guard requirement.allows(principal) else {
+            if principal == nil {
+                if request.isAPI { throw AccessProblem.unauthenticated }
+                let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+                return request.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"),
+                                        redirectType: .normal)
+            }
+            try await AuditTrail.record(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
+                                                   action: "access-denied", outcome: "denied"), on: request.db)
+            throw AccessProblem.forbidden
+        }
+        if request.method != .GET && request.method != .HEAD {
+            try await checkCSRF(request)
+        }
+        return try await next.respond(to: request)
+    }
+
+    // MARK: - Who is calling
+
+    private func authenticate(_ request: Request) async throws {
+        if let bearer = request.headers.bearerAuthorization?.token {
+            request.principal = try await principal(forToken: bearer, request: request)
+            return
+        }
+        if request.headers.first(name: .authorization) != nil, request.isAPI {
+            throw AccessProblem.badToken
+        }
+        if let token = request.cookies[Self.sessionCookie]?.string, !token.isEmpty {
+            request.principal = try await principal(forSession: token, request: request)
+        }
+    }
+
+    private func principal(forToken token: String, request: Request) async throws -> Principal {
+        let now = Date()
+        guard let stored = try await APIToken.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
+              stored.revokedAt == nil, stored.expiresAt > now,
+              let account = try await Account.find(stored.accountID, on: request.db), !account.isDisabled,
+              let role = account.role else {
+            try await AuditTrail.record(AuditEvent(request, entity: "api-token", action: "token-refused", outcome: "denied"), on: request.db)
+            throw AccessProblem.badToken
+        }
+        // Recording every use would write on every call; once a minute tells an owner the token is alive.
+        if stored.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            stored.lastUsedAt = now
+            try await stored.update(on: request.db)
+        }
+        return Principal(accountID: account.id!, username: account.username, displayName: account.displayName, role: role,
+                         districtCode: account.districtCode, organizationID: account.organizationID, channel: .token(stored.id!))
+    }
+
+    private func principal(forSession token: String, request: Request) async throws -> Principal? {
+        let now = Date()
+        guard let session = try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
+              session.endedAt == nil else { return nil }
+        if SessionLifetime.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) {
+            session.endedAt = now
+            try await session.update(on: request.db)
+            return nil
+        }
+        guard let account = try await Account.find(session.accountID, on: request.db), !account.isDisabled,
+              let role = account.role else { return nil }
+        if now.timeIntervalSince(session.lastSeenAt) > 30 {
+            session.lastSeenAt = now
+            try await session.update(on: request.db)
+        }
+        request.storage[PendingKey.self] = Pending(awaitsSecondFactor: session.awaitsSecondFactor,
+                                                   mustChangePassword: account.mustChangePassword)
+        return Principal(accountID: account.id!, username: account.username, displayName: account.displayName, role: role,
+                         districtCode: account.districtCode, organizationID: account.organizationID,
+                         channel: .session(session.id!, csrfToken: session.csrfToken))
+    }
+
+    // MARK: - Unfinished sign-in
+
+    private struct Pending { let awaitsSecondFactor: Bool; let mustChangePassword: Bool }
+    private struct PendingKey: StorageKey { typealias Value = Pending }
+
+    struct Step {
+        let path: String
+        let allowedPaths: [String]
+    }
+
+    /// A session that still owes its second factor, or a password change, may only do that (or sign out).
+    private func pendingStep(for principal: Principal, request: Request) async throws -> Step? {
+        guard let pending = request.storage[PendingKey.self] else { return nil }
+        let always = ["/logout", "/static/app.css"]
+        if pending.awaitsSecondFactor { return Step(path: "/login/second-factor", allowedPaths: ["/login/second-factor"] + always) }
+        if pending.mustChangePassword { return Step(path: "/account/password", allowedPaths: ["/account/password"] + always) }
+        return nil
+    }
+
+    // MARK: - CSRF
+
+    /// Forms carry the session's token (or, before sign-in, the double-submit cookie's); scripts using a bearer
+    /// token are not exposed to CSRF, since browsers never add that header by themselves.
+    private func checkCSRF(_ request: Request) async throws {
+        if let principal = request.principal {
+            guard case .session(_, let expected) = principal.channel else { return }
+            let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
+            guard let sent, Secrets.constantTimeEquals(sent, expected) else { throw try await refuseCSRF(request) }
+        } else {
+            let cookie = request.cookies[Self.anonymousCSRFCookie]?.string
+            let sent = try? request.content.get(String.self, at: Self.csrfField)
+            guard let cookie, let sent, !cookie.isEmpty, Secrets.constantTimeEquals(sent, cookie) else { throw try await refuseCSRF(request) }
+        }
+    }
+
+    private func refuseCSRF(_ request: Request) async throws -> AccessProblem {
+        try await AuditTrail.record(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
+                                               action: "csrf-refused", outcome: "denied"), on: request.db)
+        return .csrf
+    }
+}
+
+/// Why access was refused; rendered like any other problem (problem+json or the error page).
+enum AccessProblem: Error, Equatable {
+    case unauthenticated
+    case badToken
+    case forbidden
+    case csrf
+    case rateLimited(retryAfter: Int)
+    case locked(minutes: Int)
+    case secureConnectionRequired
+}
+
+extension Request {
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+}

@@ -1,0 +1,145 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Creating accounts and changing passwords, with the password policy and the audit trail, for the pages and the commands.
+enum AccountService {
+    enum Refusal: Error, Equatable {
+        case usernameTaken(String)
+        case badUsername
+        case districtRequired
+        case organizationRequired
+        case unknownDistrict(String)
+        case unknownOrganization(String)
+        case password(PasswordRefusal)
+    }
+
+    struct NewAccount {
+        var username: String
+        var displayName: String
+        var role: Role
+        var districtCode: String?
+        var organizationID: UUID?
+        var password: String
+        var mustChangePassword = true
+        var isDemo = false
+    }
+
+    static func create(_ new: NewAccount, by event: AuditEvent, on database: any Database, bcryptCost: Int) async throws -> Account {
+        let username = new.username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (3...40).contains(username.count),
+              username.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) else { throw Refusal.badUsername }
+        do { try PasswordPolicy().check(new.password, username: username) } catch { throw Refusal.password(error) }
+        if new.role.isDistrictScoped {
+            guard let code = new.districtCode else { throw Refusal.districtRequired }
+            guard try await District.find(code, on: database) != nil else { throw Refusal.unknownDistrict(code) }
+        }
+        if new.role.isOrganizationScoped {
+            guard let id = new.organizationID else { throw Refusal.organizationRequired }
+            guard try await Organization.find(id, on: database) != nil else { throw Refusal.unknownOrganization(id.uuidString) }
+        }
+        guard try await Account.query(on: database).filter(\.$username == username).count() == 0 else {
+            throw Refusal.usernameTaken(username)
+        }
+        let account = Account()
+        account.username = username
+        account.displayName = new.displayName.isEmpty ? username : new.displayName
+        account.roleCode = new.role.rawValue
+        account.districtCode = new.role.isDistrictScoped ? new.districtCode : nil
+        account.organizationID = new.role.isOrganizationScoped ? new.organizationID : nil
+        account.passwordHash = try Bcrypt.hash(new.password, cost: bcryptCost)
+        account.mustChangePassword = new.mustChangePassword
+        account.isDisabled = false
+        account.isDemo = new.isDemo
+        let created = account
+        try await AuditTrail.transaction(on: database) { tx, log in
+            try await created.create(on: tx)
+            var audited = event
+            audited.entity = "account"
+            audited.entityID = created.id?.uuidString
+            audited.action = "create"
+            audited.after = AuditValues.json(["username": username, "role": new.role.rawValue,
+                                              "district": created.districtCode, "organization": created.organizationID?.uuidString])
+            log.record(audited)
+        }
+        return account
+    }
+
+    static func changePassword(of account: Account, to password: String, by event: AuditEvent, on database: any Database,
+                               bcryptCost: Int, mustChangeNext: Bool = false) async throws {
+        do { try PasswordPolicy().check(password, username: account.username) } catch { throw Refusal.password(error) }
+        account.passwordHash = try Bcrypt.hash(password, cost: bcryptCost)
+        account.mustChangePassword = mustChangeNext
+        try await AuditTrail.transaction(on: database) { tx, log in
+            try await account.update(on: tx)
+            var audited = event
+            audited.entity = "account"
+            audited.entityID = account.id?.uuidString
+            audited.action = "password-change"
+            log.record(audited)
+        }
+    }
+
+    /// Disabling an account ends every session it has; its tokens stop working at once (they are checked per call).
+    static func setDisabled(_ account: Account, _ disabled: Bool, by event: AuditEvent, on database: any Database) async throws {
+        try await AuditTrail.transaction(on: database) { tx, log in
+            account.isDisabled = disabled
+            try await account.update(on: tx)
+            if disabled {
+                try await UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
+                    .set(\.$endedAt, to: Date()).update()
+            }
+            var audited = event
+            audited.entity = "account"
+            audited.entityID = account.id?.uuidString
+            audited.action = disabled ? "disable" : "enable"
+            log.record(audited)
+        }
+    }
+}
+
+extension AccountService.Refusal: DomainError {
+    var code: String {
+        switch self {
+        case .usernameTaken: "account.username-taken"
+        case .badUsername: "account.username-invalid"
+        case .districtRequired: "account.district-required"
+        case .organizationRequired: "account.organization-required"
+        case .unknownDistrict: "account.district-unknown"
+        case .unknownOrganization: "account.organization-unknown"
+        case .password(let refusal): refusal.code
+        }
+    }
+    var chinese: String {
+        switch self {
+        case .usernameTaken(let name): "用户名 \(name) 已被使用"
+        case .badUsername: "用户名须为 3–40 个字母、数字或 - _ ."
+        case .districtRequired: "区县经办人账号必须指定所属区县"
+        case .organizationRequired: "该角色的账号必须指定所属单位"
+        case .unknownDistrict(let code): "区县代码 \(code) 不存在"
+        case .unknownOrganization: "所属单位不存在"
+        case .password(let refusal): refusal.chinese
+        }
+    }
+    var english: String {
+        switch self {
+        case .usernameTaken(let name): "The username \(name) is taken"
+        case .badUsername: "A username is 3–40 letters, digits or - _ ."
+        case .districtRequired: "A district officer's account needs a district"
+        case .organizationRequired: "This role's account needs an organization"
+        case .unknownDistrict(let code): "No district \(code)"
+        case .unknownOrganization: "No such organization"
+        case .password(let refusal): refusal.english
+        }
+    }
+}
+
+/// Canonical JSON for the audit trail's before and after values: keys sorted, nothing absent written as null.
+enum AuditValues {
+    static func json(_ values: [String: String?]) -> String {
+        let present = values.compactMapValues { $0 }
+        let data = (try? JSONSerialization.data(withJSONObject: present, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}

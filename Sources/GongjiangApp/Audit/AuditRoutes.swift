@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Plot
+import Vapor
+
+/// The auditor's pages: search the trail and export it. The auditor reads nothing else (三员分立).
+struct AuditRoutes: RouteCollection {
+    struct Filter {
+        var actor: String
+        var entity: String
+        var action: String
+        var from: String
+        var to: String
+
+        init(_ request: Request) {
+            actor = request.query[String.self, at: "actor"] ?? ""
+            entity = request.query[String.self, at: "entity"] ?? ""
+            action = request.query[String.self, at: "action"] ?? ""
+            from = request.query[String.self, at: "from"] ?? ""
+            to = request.query[String.self, at: "to"] ?? ""
+        }
+
+        var query: [String: String] { ["actor": actor, "entity": entity, "action": action, "from": from, "to": to] }
+
+        func apply(to query: QueryBuilder<AuditEntry>) {
+            if !actor.isEmpty { query.filter(\.$actor == actor.lowercased()) }
+            if !entity.isEmpty { query.filter(\.$entity == entity) }
+            if !action.isEmpty { query.filter(\.$action == action) }
+            // Dates are China dates; the trail is stored in UTC.
+            if let day = try? CivilDateBound.start(of: from) { query.filter(\.$occurredAt >= day) }
+            if let day = try? CivilDateBound.start(of: to) { query.filter(\.$occurredAt < day.addingTimeInterval(86_400)) }
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("audit") { request -> Response in
+            let t = request.localizer
+            let filter = Filter(request)
+            let query = AuditEntry.query(on: request.db)
+            filter.apply(to: query)
+            if let before = request.query[Int64.self, at: "before"] { query.filter(\.$id < before) }
+            let limit = 50
+            let rows = try await query.sort(\.$id, .descending).limit(limit + 1).all()
+            let entries = Array(rows.prefix(limit))
+            let content = ComponentGroup {
+                H1(t("nav.audit"))
+                Form(url: "/audit", method: .get) {
+                    Label(t("audit.actor")) { Input(type: .text, name: "actor", value: filter.actor) }
+                    Label(t("audit.entity")) { Input(type: .text, name: "entity", value: filter.entity) }
+                    Label(t("audit.action")) { Input(type: .text, name: "action", value: filter.action) }
+                    Label(t("audit.from")) { Input(type: .date, name: "from", value: filter.from) }
+                    Label(t("audit.to")) { Input(type: .date, name: "to", value: filter.to) }
+                    SubmitButton(t("common.search"))
+                }.class("search")
+                Paragraph { Link(t("audit.export"), url: "/audit/export.csv?" + Self.queryString(filter.query)) }
+                if entries.isEmpty {
+                    Notice(kind: .info, text: t("common.nothing-found"))
+                } else {
+                    Table(header: TableRow {
+                        TableHeaderCell("#"); TableHeaderCell(t("audit.time")); TableHeaderCell(t("audit.actor"))
+                        TableHeaderCell(t("account.role")); TableHeaderCell(t("audit.address")); TableHeaderCell(t("audit.entity"))
+                        TableHeaderCell(t("audit.action")); TableHeaderCell(t("audit.outcome")); TableHeaderCell(t("audit.values"))
+                    }) {
+                        for entry in entries {
+                            TableRow {
+                                TableCell(String(entry.id ?? 0)); TableCell(ImportRunPage.timestamp(entry.occurredAt))
+                                TableCell(entry.actor); TableCell(entry.role ?? ""); TableCell(entry.address ?? "")
+                                TableCell(entry.entity + (entry.entityID.map { " " + $0 } ?? "")); TableCell(entry.action)
+                                TableCell(entry.outcome)
+                                TableCell([entry.before, entry.after].compactMap { $0 }.joined(separator: " → "))
+                            }
+                        }
+                    }
+                }
+                if rows.count > limit, let last = entries.last?.id {
+                    Paragraph { Link(t("common.next-page"), url: "/audit?" + Self.queryString(filter.query.merging(["before": String(last)]) { $1 })) }
+                        .class("pager")
+                }
+            }
+            return page(request, .audit, content)
+        }.requires(.permission(.readAudit))
+
+        routes.get("audit", "export.csv") { request -> Response in
+            let filter = Filter(request)
+            let query = AuditEntry.query(on: request.db)
+            filter.apply(to: query)
+            var text = "\u{FEFF}sequence,occurred_at,actor,role,address,entity,entity_id,action,outcome,before,after,hash\r\n"
+            // Bounded: an export is for a search, not the whole trail (that is what `audit verify` and backups are for).
+            for entry in try await query.sort(\.$id).limit(100_000).all() {
+                let cells = [String(entry.id ?? 0), ISO8601DateFormatter().string(from: entry.occurredAt), entry.actor, entry.role ?? "",
+                             entry.address ?? "", entry.entity, entry.entityID ?? "", entry.action, entry.outcome,
+                             entry.before ?? "", entry.after ?? "", entry.hash]
+                text += cells.map { Self.csvCell(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\r\n"
+            }
+            try await AuditTrail.record(AuditEvent(request, entity: "audit-trail", action: "export",
+                                                   after: AuditValues.json(filter.query.mapValues { Optional($0) })), on: request.db)
+            return csvResponse(text, fileName: "audit-trail.csv")
+        }.requires(.permission(.readAudit))
+    }
+
+    static func csvCell(_ cell: String) -> String {
+        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+    }
+
+    static func queryString(_ values: [String: String]) -> String {
+        var components = URLComponents()
+        components.queryItems = values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.percentEncodedQuery ?? ""
+    }
+}
+
+/// The first instant of a China calendar day (UTC+8), for date filters.
+enum CivilDateBound {
+    struct Unreadable: Error {}
+
+    static func start(of text: String) throws -> Date {
+        guard !text.isEmpty, let date = try? CivilDate(parsing: text) else { throw Unreadable() }
+        var components = DateComponents()
+        components.year = date.year
+        components.month = date.month
+        components.day = date.day
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        guard let start = calendar.date(from: components) else { throw Unreadable() }
+        return start
+    }
+}

@@ -1,0 +1,35 @@
+/// What each role may do, as one table. Kept as data rather than scattered checks so that the
+/// separation of duties can be read off (and tested) in one place.
+public enum AccessPolicy {
+    /// The table. A `switch` rather than a dictionary so that adding a role does not compile until
+    /// its permissions are decided.
+    ///
+    /// 三员分立 (GB/T 22239-2019 8.1.4.2 d), 8.1.5.1–8.1.5.3): the system administrator, the security
+    /// administrator and the auditor each hold exactly one administrative duty and no access to the
+    /// registry or to personal data, so no single account can both act and erase the trace of it,
+    /// or both change the security settings and read what they protect.
+    public static func permissions(of role: Role) -> Set<Permission> {
+        switch role {
+        case .cityAdmin:
+            [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageOwnTokens]
+        case .districtOfficer:
+            // No unmasked personal data: district officers work from masked ID numbers (minimum
+            // necessary, PIPL art. 6); the city bureau holds the full numbers.
+            [.readRegistry, .writeRegistry, .importRegistry, .readReference, .manageOwnTokens]
+        case .evaluationOrg, .trainingProvider, .school, .enterprise:
+            [.readRegistry, .readReference, .manageOwnTokens]
+        case .expert:
+            [.readReference]
+        case .auditor:
+            [.readAudit]
+        case .systemAdmin:
+            [.manageAccounts]
+        case .securityAdmin:
+            [.manageSecurityPolicy]
+        }
+    }
+
+    public static func allows(_ role: Role, _ permission: Permission) -> Bool {
+        permissions(of: role).contains(permission)
+    }
+}

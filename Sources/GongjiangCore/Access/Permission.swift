@@ -1,0 +1,30 @@
+/// One thing an account may do. Which roles hold which permissions is the table in `AccessPolicy`;
+/// the shell checks a permission and then narrows what the account sees to its role's scope.
+///
+/// Raw values are dotted codes (`registry.read`) so that logs, audit records and the API name a
+/// permission the same way however the Swift case is spelt.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Persons, organizations and certificates, within the account's scope.
+    case readRegistry = "registry.read"
+    /// Create and update persons and organizations.
+    case writeRegistry = "registry.write"
+    /// Upload and run imports.
+    case importRegistry = "registry.import"
+    /// See full ID numbers and phone numbers. Every viewing is audited: the Personal Information
+    /// Protection Law art. 28 counts ID numbers as sensitive personal information, and
+    /// GB/T 22239-2019 8.1.4.11 b) forbids unauthorised access to and use of personal information.
+    case viewUnmaskedPersonalData = "personal-data.unmasked"
+    /// Reference tables (occupations, levels, districts).
+    case readReference = "reference.read"
+    /// Create and disable accounts, reset passwords: the system administrator's duty.
+    case manageAccounts = "accounts.manage"
+    /// Security settings such as requiring TOTP for a role: the security administrator's duty.
+    case manageSecurityPolicy = "security-policy.manage"
+    /// Search and export the audit trail: the auditor's duty.
+    case readAudit = "audit.read"
+    /// Create and revoke one's own API tokens.
+    case manageOwnTokens = "tokens.manage-own"
+
+    /// The three duties that 三员分立 keeps in different hands (GB/T 22239-2019 8.1.5.1–8.1.5.3).
+    public static let administrativeDuties: Set<Permission> = [.manageAccounts, .readAudit, .manageSecurityPolicy]
+}
