@@ -31,7 +31,10 @@ enum OpenAPIDocument {
         Operation(method: "post", path: "/api/v1/persons", operationID: "createPerson", summary: "Register a person",
                   requestSchema: "PersonInput", responseSchema: "Person", successStatus: "201"),
         Operation(method: "get", path: "/api/v1/persons/{id}", operationID: "getPerson", summary: "One person",
-                  parameters: [idParameter], responseSchema: "Person"),
+                  parameters: [idParameter, ["name": "unmasked", "in": "query", "required": false,
+                                             "description": "true: include the full ID number and phone (city administrators; audited)",
+                                             "schema": ["type": "boolean"]]],
+                  responseSchema: "Person"),
         Operation(method: "patch", path: "/api/v1/persons/{id}", operationID: "updatePerson",
                   summary: "Change a person's name, phone, district or employer",
                   parameters: [idParameter], requestSchema: "PersonInput", responseSchema: "Person"),
@@ -97,6 +100,7 @@ enum OpenAPIDocument {
             "id": string(format: "uuid"), "name": string(), "idType": string(),
             "idNumberMasked": string("e.g. 320602********1234"), "sex": string("male or female", nullable: true),
             "birthDate": string(format: "date", nullable: true), "phoneMasked": string("e.g. 138****5678", nullable: true),
+            "idNumber": string("Only with unmasked=true", nullable: true), "phone": string("Only with unmasked=true", nullable: true),
             "districtCode": string(), "employerId": string(format: "uuid", nullable: true),
             "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
         ], required: ["id", "name", "idType", "idNumberMasked", "districtCode"]),
@@ -165,7 +169,10 @@ enum OpenAPIDocument {
                      "description": "Registry of workers, organizations and skill certificates for a city's HR & social-security bureau."],
             "servers": [["url": "/"]],
             "paths": paths,
-            "components": ["schemas": schemas],
+            "components": ["schemas": schemas,
+                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer",
+                                                          "description": "An API token from /account or `gongjiang token create`"]]],
+            "security": [["bearer": [String]()]],
         ]
     }()
 

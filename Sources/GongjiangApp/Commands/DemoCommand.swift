@@ -42,7 +42,11 @@ struct DemoCommand: AsyncCommand {
         } else {
             console.print("演示城市已生成（\(seconds) 秒）/ demo city built in \(seconds) s: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")
         }
-        console.print("登录账号将随访问控制一同提供；目前所有页面为市局视图 / accounts arrive with access control; pages show the city bureau's view for now.")
+        let logins = try await DemoAccounts.ensure(on: app.db, bcryptCost: app.settings.bcryptCost)
+        console.print("演示账号（每个角色一个，密码均为 \(DemoAccounts.password)）/ demo accounts, one per role, password \(DemoAccounts.password):")
+        for login in logins {
+            console.print("  \(login.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(login.role.chineseName) / \(login.role.englishName)  \(login.scope)")
+        }
         guard !signature.noServe else { return }
 
         let hostname = signature.hostname ?? "127.0.0.1"

@@ -48,7 +48,9 @@ struct ImportCommand: AsyncCommand {
         let summary: PersonCertificateImport.Summary
         do {
             summary = try await ImportJob.perform(run: run, path: signature.file, encoding: forced, database: app.db,
-                                                  vault: app.vault, issues: report) { summary, fraction in
+                                                  vault: app.vault,
+                                                  actor: AuditEvent(actor: "operator", entity: "registry-import", action: "import"),
+                                                  issues: report) { summary, fraction in
                 progress.show(rows: summary.rowsRead, fraction: fraction)
             }
         } catch let refusal as ImportJob.Refusal {

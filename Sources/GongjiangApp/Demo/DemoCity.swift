@@ -67,7 +67,8 @@ struct DemoCity {
 
         var serials: [String: Int] = [:]
         var rows: [RegistryBatchWriter.Row] = []
-        let writer = RegistryBatchWriter(database: database, vault: vault)
+        let writer = RegistryBatchWriter(database: database, vault: vault,
+                                         audit: AuditEvent(actor: "demo", entity: "registry-import", action: "demo-city"))
         var rowNumber = 1
         for index in 0..<scale.personCount {
             let district = districts[index % districts.count]

@@ -28,7 +28,7 @@ struct ImportPageRoutes: RouteCollection {
                           refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
         }.requires(.permission(.importRegistry))
         routes.get("imports", ":id", "report.csv") { request in
-            guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+            guard let run = try await ImportRunPage.visibleRun(request) else { throw RequestProblem.notFound }
             var text = "\u{FEFF}" + CSVReportSink.header.joined(separator: ",") + "\r\n"
             for issue in try await ImportIssue.query(on: request.db).filter(\.$runID == run.id!).sort(\.$rowNumber).all() {
                 let cells = CSVReportSink.cells(rowNumber: issue.rowNumber, issue: RowIssue(
@@ -62,14 +62,16 @@ struct ImportPageRoutes: RouteCollection {
 
         let database = request.application.db
         let vault = request.vault
-        let run = try await ImportJob.start(fileName: file.filename, on: database)
+        let run = try await ImportJob.start(fileName: file.filename, accountID: request.principal?.accountID, on: database)
+        let actor = AuditEvent(request, entity: "registry-import", action: "import")
+        let scope = request.registryScope
         let logger = request.logger
         // The import outlives the request: the run page follows it.
         Task.detached {
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
                 try await ImportJob.perform(run: run, path: path, encoding: encoding, database: database,
-                                            vault: vault, issues: DatabaseIssueSink(database: database, runID: run.id!))
+                                            vault: vault, actor: actor, scope: scope, issues: DatabaseIssueSink(database: database, runID: run.id!))
             } catch let refusal as ImportJob.Refusal {
                 logger.info("import \(run.id!) refused: \(refusal.description)")
             } catch {

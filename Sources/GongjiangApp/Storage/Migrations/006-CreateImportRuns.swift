@@ -10,6 +10,7 @@ struct CreateImportRuns: AsyncMigration {
             .id()
             .field("format", .string, .required)
             .field("file_name", .string, .required)
+            .field("account_id", .uuid)
             .field("status", .string, .required)
             .field("rows_read", .int, .required)
             .field("created_count", .int, .required)

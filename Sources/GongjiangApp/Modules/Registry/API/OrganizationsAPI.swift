@@ -49,7 +49,11 @@ struct OrganizationsAPI {
         organization.name = name
         organization.kindCode = (kind ?? .enterprise).rawValue
         organization.districtCode = district
-        try await organization.create(on: request.db)
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            try await organization.create(on: tx)
+            log.record(AuditEvent(request, entity: "organization", entityID: organization.id?.uuidString, action: "create",
+                                  after: organization.auditValues))
+        }
         let response = try await OrganizationDTO(organization).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/organizations/\(organization.id!.uuidString)")
         return response
@@ -69,10 +73,15 @@ struct OrganizationsAPI {
         let kind = input.kind.flatMap { Self.checkKind($0, problems: &problems) }
         let district = try await PersonRules.checkDistrict(input.districtCode, required: false, on: request.db, problems: &problems)
         guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        let before = organization.auditValues
         if let name { organization.name = name }
         if let kind { organization.kindCode = kind.rawValue }
         if let district { organization.districtCode = district }
-        try await organization.save(on: request.db)
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            try await organization.save(on: tx)
+            log.record(AuditEvent(request, entity: "organization", entityID: organization.id?.uuidString, action: "update",
+                                  before: before, after: organization.auditValues))
+        }
         return OrganizationDTO(organization)
     }
 
@@ -98,5 +107,11 @@ struct OrganizationsAPI {
             return nil
         }
         return kind
+    }
+}
+
+extension Organization {
+    var auditValues: String {
+        AuditValues.json(["uscc": uscc, "name": name, "kind": kindCode, "districtCode": districtCode])
     }
 }

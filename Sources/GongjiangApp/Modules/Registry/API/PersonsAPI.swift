@@ -19,7 +19,15 @@ struct PersonsAPI {
     func detail(_ request: Request) async throws -> PersonDTO {
         guard let person = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
             .person(try request.uuidParameter()) else { throw RequestProblem.notFound }
-        return PersonDTO(person, vault: request.vault)
+        guard request.query[Bool.self, at: "unmasked"] == true else { return PersonDTO(person, vault: request.vault) }
+        guard request.principal?.may(.viewUnmaskedPersonalData) == true else {
+            try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
+                                                   action: "view-unmasked", outcome: "denied"), on: request.db)
+            throw AccessProblem.forbidden
+        }
+        try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "view-unmasked"),
+                                    on: request.db)
+        return PersonDTO(person, vault: request.vault, unmasked: true)
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -41,7 +49,16 @@ struct PersonsAPI {
         person.phoneSealed = try validated.phone.map(request.vault.seal)
         person.districtCode = validated.districtCode
         person.employerID = validated.employerID
-        try await person.create(on: request.db)
+        let scope = request.registryScope
+        guard scope.districtCodes.map({ $0.contains(validated.districtCode) }) ?? true else {
+            throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
+                                                          chinese: "只能登记本区县的人员", english: "You may only register persons of your own district")])
+        }
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            try await person.create(on: tx)
+            log.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "create",
+                                  after: person.auditValues(validated.idNumber, validated.phone)))
+        }
         let response = try await PersonDTO(person, vault: request.vault).encodeResponse(status: .created, for: request)
         response.headers.replaceOrAdd(name: .location, value: "/api/v1/persons/\(person.id!.uuidString)")
         return response
@@ -57,8 +74,17 @@ struct PersonsAPI {
                 chinese: "证件号码是人员的标识，不能修改；如有错误请联系市局更正。",
                 english: "The ID number identifies the person and cannot be changed here.")])
         }
+        let before = person.auditValues(try person.idNumber(request.vault), try person.phone(request.vault))
         try await PersonRules.applyChanges(input, to: person, on: request.db, queries: queries, vault: request.vault)
-        try await person.save(on: request.db)
+        if let districts = request.registryScope.districtCodes, !districts.contains(person.districtCode) {
+            throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
+                                                          chinese: "不能把人员移出本区县", english: "You may not move a person out of your district")])
+        }
+        let after = person.auditValues(try person.idNumber(request.vault), try person.phone(request.vault))
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            try await person.save(on: tx)
+            log.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "update", before: before, after: after))
+        }
         return PersonDTO(person, vault: request.vault)
     }
 }
@@ -173,6 +199,15 @@ enum PersonRules {
             return nil
         }
         return id
+    }
+}
+
+extension Person {
+    /// The values the audit trail keeps for a person: identifiers masked, as nobody reading the trail may see them whole.
+    func auditValues(_ idNumber: String, _ phone: String?) -> String {
+        AuditValues.json(["name": name, "idType": idType, "idNumber": PersonalData.maskedIDNumber(idNumber),
+                          "phone": PersonalData.maskedPhone(phone), "districtCode": districtCode,
+                          "employerId": employerID?.uuidString])
     }
 }
 

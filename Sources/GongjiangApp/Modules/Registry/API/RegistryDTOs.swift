@@ -11,12 +11,15 @@ struct PersonDTO: Content {
     let sex: String?
     let birthDate: String?
     let phoneMasked: String?
+    /// Present only when asked for with `unmasked=true` by a role that may see it; each such answer is audited.
+    let idNumber: String?
+    let phone: String?
     let districtCode: String
     let employerId: UUID?
     let createdAt: Date?
     let updatedAt: Date?
 
-    init(_ person: Person, vault: PersonalDataVault) {
+    init(_ person: Person, vault: PersonalDataVault, unmasked: Bool = false) {
         id = person.id!
         name = person.name
         idType = person.idType
@@ -24,6 +27,8 @@ struct PersonDTO: Content {
         sex = person.sex
         birthDate = person.birthDate
         phoneMasked = PersonalData.phone(of: person, vault: vault)
+        idNumber = unmasked ? PersonalData.idNumber(of: person, vault: vault, unmasked: true) : nil
+        phone = unmasked ? PersonalData.phone(of: person, vault: vault, unmasked: true) : nil
         districtCode = person.districtCode
         employerId = person.employerID
         createdAt = person.createdAt

@@ -11,8 +11,9 @@ enum ImportJob {
         var description: String { "\(chinese) / \(english)" }
     }
 
-    static func start(fileName: String, on database: any Database) async throws -> ImportRun {
+    static func start(fileName: String, accountID: UUID? = nil, on database: any Database) async throws -> ImportRun {
         let run = ImportRun()
+        run.accountID = accountID
         run.format = "persons-certificates"
         run.fileName = String(fileName.prefix(200))
         run.status = "running"
@@ -31,13 +32,18 @@ enum ImportJob {
     /// Throws `Refusal` when the file cannot be read at all; nothing has been written then.
     @discardableResult
     static func perform(run: ImportRun, path: String, encoding: ImportFile.Encoding?, database: any Database,
-                        vault: PersonalDataVault, issues: any ImportIssueSink,
+                        vault: PersonalDataVault, actor: AuditEvent? = nil, scope: RegistryScope = .city,
+                        issues: any ImportIssueSink,
                         progress: @escaping (PersonCertificateImport.Summary, _ fraction: Double?) -> Void = { _, _ in })
         async throws -> PersonCertificateImport.Summary {
         do {
             let file = try ImportFile(path: path, forcedEncoding: encoding)
             var lastSaved = Date.distantPast
-            let summary = try await PersonCertificateImport(database: database, vault: vault).run(file: file, issues: issues) { summary in
+            var audit = actor ?? AuditEvent(actor: "operator", entity: "registry-import", action: "import")
+            audit.entity = "registry-import"
+            audit.entityID = run.id?.uuidString
+            audit.action = "import"
+            let summary = try await PersonCertificateImport(database: database, vault: vault, audit: audit, scope: scope).run(file: file, issues: issues) { summary in
                 progress(summary, min(1, Double(file.rowNumber) / Double(max(file.lineCount, 1))))
                 // Saving progress at most once a second keeps the page live without slowing the import.
                 if Date().timeIntervalSince(lastSaved) >= 1 {

@@ -27,6 +27,8 @@ struct PersonCertificateImport {
 
     let database: any Database
     let vault: PersonalDataVault
+    var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
+    var scope: RegistryScope = .city
     var today: CivilDate = .today()
 
     /// Reads the header, then validates and writes every row; a header that lacks a required
@@ -37,7 +39,7 @@ struct PersonCertificateImport {
         let header = try PersonCertificateHeader(cells: headerCells)
         let reference = try await loadReference()
         var summary = Summary(unknownColumns: header.unknownColumns, encoding: file.encoding.rawValue)
-        let writer = RegistryBatchWriter(database: database, vault: vault)
+        let writer = RegistryBatchWriter(database: database, vault: vault, audit: audit, scope: scope)
 
         var batch: [RegistryBatchWriter.Row] = []
         batch.reserveCapacity(Self.batchSize)

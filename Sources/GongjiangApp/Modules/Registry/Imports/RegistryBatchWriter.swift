@@ -28,12 +28,25 @@ struct RegistryBatchWriter {
 
     let database: any Database
     let vault: PersonalDataVault
+    /// Who is writing, for the audit record each batch leaves (one record per batch, listing what it changed).
+    var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
+    /// The districts the writer may touch; rows of persons elsewhere are refused.
+    var scope: RegistryScope = .city
 
     /// Writes a batch whole; if the database refuses it, writes it again row by row, so one
     /// unexpected row costs only itself and every other row still lands whole.
     func write(_ rows: [Row], now: Date = Date()) async throws -> [RowOutcome] {
         do {
-            return try await database.transaction { tx in try await Self.writeBatch(rows, on: tx, vault: vault, now: now) }
+            let (audit, scope, vault) = (self.audit, self.scope, self.vault)
+            return try await AuditTrail.transaction(on: database, now: now) { tx, log in
+                let (outcomes, changes) = try await Self.writeBatch(rows, on: tx, vault: vault, scope: scope, now: now)
+                if changes.hasChanges {
+                    var event = audit
+                    event.after = changes.json(firstRow: rows.first?.rowNumber ?? 0, lastRow: rows.last?.rowNumber ?? 0)
+                    log.record(event)
+                }
+                return outcomes
+            }
         } catch {
             guard rows.count > 1 else {
                 return [.rejected(RowIssue(column: nil, code: "storage.refused",
@@ -66,7 +79,33 @@ struct RegistryBatchWriter {
         var issuerName: String
     }
 
-    private static func writeBatch(_ rows: [Row], on db: any Database, vault: PersonalDataVault, now: Date) async throws -> [RowOutcome] {
+    /// What one batch changed, for its audit record: ids only, never personal data.
+    struct Changes {
+        var createdPersons: [UUID] = []
+        var updatedPersons: [UUID] = []
+        var createdCertificates: [UUID] = []
+        var updatedCertificates: [UUID] = []
+        var createdOrganizations: [UUID] = []
+        var hasChanges: Bool {
+            !(createdPersons.isEmpty && updatedPersons.isEmpty && createdCertificates.isEmpty && updatedCertificates.isEmpty
+              && createdOrganizations.isEmpty)
+        }
+
+        func json(firstRow: Int, lastRow: Int) -> String {
+            let values: [String: Any] = [
+                "rows": "\(firstRow)-\(lastRow)",
+                "createdPersons": createdPersons.map(\.uuidString), "updatedPersons": updatedPersons.map(\.uuidString),
+                "createdCertificates": createdCertificates.map(\.uuidString),
+                "updatedCertificates": updatedCertificates.map(\.uuidString),
+                "createdOrganizations": createdOrganizations.map(\.uuidString),
+            ]
+            let data = (try? JSONSerialization.data(withJSONObject: values, options: [.sortedKeys])) ?? Data()
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    private static func writeBatch(_ rows: [Row], on db: any Database, vault: PersonalDataVault, scope: RegistryScope,
+                                   now: Date) async throws -> ([RowOutcome], Changes) {
         let sql = db.sql
         var organizations = try await loadOrganizations(Set(rows.compactMap(\.record.employerUSCC)), sql)
         let keys = rows.map { PersonKey(index: vault.idNumberIndex(type: $0.record.idType.rawValue, number: $0.record.idNumber)) }
@@ -104,6 +143,13 @@ struct RegistryBatchWriter {
                 }
             }
             let existingPerson = persons[personKey]
+            if let districts = scope.districtCodes,
+               !districts.contains(record.districtCode) || !(existingPerson.map { districts.contains($0.districtCode) } ?? true) {
+                outcomes.append(.rejected(RowIssue(
+                    column: .districtCode, code: "scope.district",
+                    chinese: "所属区县（district_code）不在您的管辖范围内", english: "district_code is outside the districts you serve")))
+                continue
+            }
             if let existing = certificates[record.certificateNumber], existing.personID != existingPerson?.id {
                 outcomes.append(.rejected(RowIssue(
                     column: .certificateNumber, code: "certificate-number.other-person",
@@ -228,7 +274,13 @@ struct RegistryBatchWriter {
                 .where("id", .equal, certificate.id)
                 .run()
         }
-        return outcomes
+        var changes = Changes()
+        changes.createdOrganizations = newOrganizations.map(\.0)
+        changes.createdPersons = newPersonOrder
+        changes.updatedPersons = Array(changedPersons.keys)
+        changes.createdCertificates = newCertificates.map(\.0)
+        changes.updatedCertificates = Array(changedCertificates.keys)
+        return (outcomes, changes)
     }
 
     /// A person's natural key: the blind index of ID type and number.

@@ -8,6 +8,8 @@ final class ImportRun: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "format") var format: String
     @Field(key: "file_name") var fileName: String
+    /// The account that uploaded the file; nil for the command line.
+    @OptionalField(key: "account_id") var accountID: UUID?
     /// running, succeeded, failed
     @Field(key: "status") var status: String
     @Field(key: "rows_read") var rowsRead: Int

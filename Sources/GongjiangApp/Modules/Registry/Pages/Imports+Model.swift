@@ -9,8 +9,9 @@ enum ImportsPage {
         let refusal: String?
 
         static func load(_ request: Request, refusal: String? = nil) async throws -> Model {
-            Model(runs: try await ImportRun.query(on: request.db).sort(\.$startedAt, .descending).limit(20).all(),
-                  refusal: refusal)
+            let query = ImportRun.query(on: request.db).sort(\.$startedAt, .descending).limit(20)
+            if request.registryScope != .city { query.filter(\.$accountID == request.principal?.accountID) }
+            return Model(runs: try await query.all(), refusal: refusal)
         }
     }
 }
@@ -24,7 +25,7 @@ enum ImportRunPage {
         let isFirstPage: Bool
 
         static func load(_ request: Request) async throws -> Model {
-            guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+            guard let run = try await ImportRunPage.visibleRun(request) else { throw RequestProblem.notFound }
             let cursor = try request.pageCursor()
             let query = ImportIssue.query(on: request.db).filter(\.$runID == run.id!)
             if let cursor, let row = Int(cursor.key) {
@@ -39,5 +40,14 @@ enum ImportRunPage {
             let next = rows.count > limit ? issues.last.map { Cursor(key: String($0.rowNumber), id: $0.id!) } : nil
             return Model(run: run, issues: issues, next: next, isFirstPage: cursor == nil)
         }
+    }
+}
+
+extension ImportRunPage {
+    /// A run is visible to the city, and otherwise only to the account that started it.
+    static func visibleRun(_ request: Request) async throws -> ImportRun? {
+        guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { return nil }
+        if request.registryScope == .city { return run }
+        return run.accountID != nil && run.accountID == request.principal?.accountID ? run : nil
     }
 }

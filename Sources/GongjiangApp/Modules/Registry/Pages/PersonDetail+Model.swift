@@ -9,6 +9,9 @@ enum PersonDetail {
         let certificates: [Certificate]
         let names: ReferenceNames
         let vault: PersonalDataVault
+        /// Whether the viewer may ask for the full numbers, and whether they did (the viewing is then audited).
+        let mayReveal: Bool
+        let revealed: Bool
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
@@ -16,9 +19,16 @@ enum PersonDetail {
             let employer: Organization? = if let id = person.employerID {
                 try await Organization.find(id, on: request.db)
             } else { nil }
+            let mayReveal = request.principal?.may(.viewUnmaskedPersonalData) ?? false
+            let revealed = mayReveal && request.query[String.self, at: "reveal"] == "1"
+            if revealed {
+                try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
+                                                       action: "view-unmasked"), on: request.db)
+            }
             return Model(person: person, employer: employer,
                          certificates: try await queries.certificates(of: person.id!),
-                         names: try await ReferenceNames.load(on: request.db), vault: request.vault)
+                         names: try await ReferenceNames.load(on: request.db), vault: request.vault,
+                         mayReveal: mayReveal, revealed: revealed)
         }
     }
 }

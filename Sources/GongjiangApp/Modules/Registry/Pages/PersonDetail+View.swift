@@ -8,12 +8,15 @@ extension PersonDetail.Model {
             FactTable(rows: [
                 (t("field.name"), person.name),
                 (t("field.id-type"), person.idType),
-                (t("field.id-number"), PersonalData.idNumber(of: person, vault: vault)),
+                (t("field.id-number"), PersonalData.idNumber(of: person, vault: vault, unmasked: revealed)),
                 (t("field.sex"), t.sex(person.sex)),
                 (t("field.birth-date"), person.birthDate ?? ""),
-                (t("field.phone"), PersonalData.phone(of: person, vault: vault) ?? ""),
+                (t("field.phone"), PersonalData.phone(of: person, vault: vault, unmasked: revealed) ?? ""),
                 (t("field.district"), names.district(person.districtCode, t)),
             ])
+            if mayReveal && !revealed {
+                Paragraph { Link(t("persons.detail.reveal"), url: "/persons/\(person.id!.uuidString)?reveal=1") }
+            }
             if let employer {
                 Paragraph {
                     Text(t("field.employer") + "：")

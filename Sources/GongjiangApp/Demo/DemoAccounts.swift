@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import GongjiangCore
+
+/// One account per role for trying the demo city. Marked as demo accounts: production refuses to start with them.
+enum DemoAccounts {
+    /// Meets the password policy (14 characters, 4 classes); printed by `demo`, never used outside it.
+    static let password = "Gongjiang@2026"
+    /// District officers serve 崇川区 in the demo.
+    static let district = "320602"
+
+    struct Login: Sendable { let username: String; let role: Role; let scope: String }
+
+    static func ensure(on database: any Database, bcryptCost: Int) async throws -> [Login] {
+        var logins: [Login] = []
+        for role in Role.allCases {
+            let username = role.rawValue
+            var organization: Organization? = nil
+            if role.isOrganizationScoped { organization = try await demoOrganization(for: role, on: database) }
+            let scope = role.isDistrictScoped ? district : organization?.name ?? "—"
+            logins.append(Login(username: username, role: role, scope: scope))
+            guard try await Account.query(on: database).filter(\.$username == username).count() == 0 else { continue }
+            _ = try await AccountService.create(
+                .init(username: username, displayName: role.chineseName, role: role,
+                      districtCode: role.isDistrictScoped ? district : nil, organizationID: organization?.id,
+                      password: password, mustChangePassword: false, isDemo: true),
+                by: AuditEvent(actor: "demo", entity: "account", action: "create"), on: database, bcryptCost: bcryptCost)
+        }
+        return logins
+    }
+
+    /// The demo organization an organization role acts for: an existing one of the right kind, or a new one.
+    private static func demoOrganization(for role: Role, on database: any Database) async throws -> Organization {
+        let kind: OrganizationKind = switch role {
+        case .evaluationOrg: .evaluationOrganization
+        case .trainingProvider: .trainingProvider
+        case .school: .technicalSchool
+        default: .enterprise
+        }
+        if let existing = try await Organization.query(on: database).filter(\.$kindCode == kind.rawValue).sort(\.$uscc).first() {
+            return existing
+        }
+        let organization = Organization()
+        organization.kindCode = kind.rawValue
+        organization.districtCode = district
+        switch kind {
+        case .trainingProvider:
+            organization.name = "南通市崇川区示范职业培训学校"
+            organization.uscc = DemoCity.creditCode(region: "320602", serial: 800_001, kind: "52")
+        case .technicalSchool:
+            organization.name = "南通示范技师学院"
+            organization.uscc = DemoCity.creditCode(region: "320600", serial: 800_002, kind: "12")
+        default:
+            organization.name = "南通示范企业有限公司"
+            organization.uscc = DemoCity.creditCode(region: "320602", serial: 800_003, kind: "91")
+        }
+        try await organization.create(on: database)
+        return organization
+    }
+}
