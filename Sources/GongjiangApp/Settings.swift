@@ -23,6 +23,8 @@ public struct Settings: Sendable {
     /// Calls per minute per API token and per address.
     public var rateLimitPerToken: Int
     public var rateLimitPerAddress: Int
+    /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
+    public var trustsProxy: Bool = false
 
     public init(database: DatabaseLocation, keyFile: String = "./data/keys.json", mode: Mode = .development,
                 workDirectory: String = "./data/work", bcryptCost: Int? = nil,
@@ -48,7 +50,7 @@ public struct Settings: Sendable {
         case "development", "": mode = .development
         case let other: throw .unknownMode(other)
         }
-        return Settings(
+        var settings = Settings(
             database: try parseDatabaseURL(url),
             keyFile: values["GONGJIANG_KEY_FILE"] ?? "./data/keys.json",
             mode: mode,
@@ -56,6 +58,8 @@ public struct Settings: Sendable {
             rateLimitPerToken: values["GONGJIANG_RATE_LIMIT_TOKEN"].flatMap { Int($0) } ?? 600,
             rateLimitPerAddress: values["GONGJIANG_RATE_LIMIT_ADDRESS"].flatMap { Int($0) } ?? 1_200
         )
+        settings.trustsProxy = values["GONGJIANG_TRUST_PROXY"] == "true"
+        return settings
     }
 
     public static func parseDatabaseURL(_ url: String) throws(SettingsError) -> DatabaseLocation {

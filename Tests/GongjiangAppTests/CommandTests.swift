@@ -5,15 +5,17 @@ import Foundation
 import Testing
 import VaporTesting
 
-/// The operator commands, run in-process as the executable runs them. Serialized: the exit status is process-wide.
-@Suite("Operator commands", .serialized)
+/// The operator commands, run in-process as the executable runs them.
+@Suite("Operator commands")
 struct CommandTests {
     static func run(_ command: some AsyncCommand, _ arguments: [String], app: Application) async throws -> Int32 {
-        ExitStatus.code = 0
-        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["gongjiang"] + arguments))
-        context.application = app
-        try await command.run(using: &context)
-        return ExitStatus.code
+        let status = ExitStatus.Box()
+        try await ExitStatus.$current.withValue(status) {
+            var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["gongjiang"] + arguments))
+            context.application = app
+            try await command.run(using: &context)
+        }
+        return status.code
     }
 
     @Test("import exits 0 when every row lands, 3 with a report when some are rejected, 1 when the file cannot be read")

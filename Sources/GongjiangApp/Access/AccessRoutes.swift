@@ -140,7 +140,8 @@ struct AccessRoutes: RouteCollection {
 
     /// Only a path on this site: `next` must not send a user elsewhere after signing in.
     private func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login") else { return "/" }
+        guard let next, next.count <= 500, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), !next.hasPrefix("/login"),
+              !next.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else { return "/" }
         return next
     }
 }

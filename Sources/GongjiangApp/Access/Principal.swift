@@ -53,9 +53,11 @@ extension Request {
     /// The scope every registry query of this request runs in.
     var registryScope: RegistryScope { principal?.registryScope ?? .nothing }
 
-    /// The source address, as the proxy in front of the server reports it, else the socket's peer.
+    /// The source address: the socket's peer, or — only when the server is told it sits behind a proxy
+    /// (GONGJIANG_TRUST_PROXY=true) — the proxy's X-Forwarded-For, which a client could otherwise forge
+    /// to dodge the per-address lockout.
     var sourceAddress: String {
-        if let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
+        if application.settings.trustsProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
             let address = forwarded.trimmingCharacters(in: .whitespaces)
             if !address.isEmpty, address.count <= 64 { return address }
         }

@@ -13,7 +13,7 @@ enum SignIn {
     /// Checks the password; on success starts a new session (a new id: whatever cookie came in is not reused).
     static func attempt(username rawUsername: String, password: String, request: Request, now: Date = Date()) async throws -> Outcome {
         let settings = request.application.settings
-        if settings.mode == .production, request.headers.first(name: "X-Forwarded-Proto") != "https",
+        if settings.mode == .production, !(settings.trustsProxy && request.headers.first(name: "X-Forwarded-Proto") == "https"),
            request.application.http.server.configuration.tlsConfiguration == nil {
             throw AccessProblem.secureConnectionRequired
         }

@@ -37,7 +37,8 @@ private let quietLogging: Void = {
 }()
 
 /// Runs `body` against a fresh, migrated application on its own database, removed afterwards.
-func withGongjiang<T>(_ kind: TestDatabase, _ body: (Application) async throws -> T) async throws -> T {
+func withGongjiang<T>(_ kind: TestDatabase, adjust: (inout Settings) -> Void = { _ in },
+                      _ body: (Application) async throws -> T) async throws -> T {
     _ = quietLogging
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongjiang-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -56,8 +57,9 @@ func withGongjiang<T>(_ kind: TestDatabase, _ body: (Application) async throws -
         location = .postgres(PostgresAdmin.url(adminURL, database: name))
     }
 
-    let settings = Settings(database: location, keyFile: folder.appendingPathComponent("keys.json").path,
+    var settings = Settings(database: location, keyFile: folder.appendingPathComponent("keys.json").path,
                             mode: .testing, workDirectory: folder.appendingPathComponent("work").path)
+    adjust(&settings)
     let result: T
     do {
         result = try await withApp(configure: { app in
