@@ -1,0 +1,94 @@
+"""Browser test: a real Chromium (Debian's), driven by Selenium, against a running demo server.
+
+scripts/e2e starts the server on a fresh demo city and sets GONGJIANG_E2E_URL. Run through it:
+    scripts/e2e
+"""
+import os
+import re
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE = os.environ.get("GONGJIANG_E2E_URL", "http://127.0.0.1:8080")
+PASSWORD = "Gongjiang@2026"  # the demo accounts' password (Demo/DemoAccounts.swift)
+
+
+@pytest.fixture
+def browser():
+    options = Options()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--lang=zh-CN"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def sign_in(driver, username, password=PASSWORD):
+    driver.get(BASE + "/login")
+    driver.find_element(By.NAME, "username").clear()
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(password)
+    driver.find_element(By.CSS_SELECTOR, "form.stacked input[type=submit]").click()
+
+
+def shows(driver, text, seconds=10):
+    """Waits for the page after a form submission to contain `text`."""
+    try:
+        WebDriverWait(driver, seconds).until(lambda d: text in d.page_source)
+        return True
+    except Exception:
+        return False
+
+
+def sign_out(driver):
+    driver.find_element(By.CSS_SELECTOR, "form.who input[type=submit]").click()
+
+
+def test_1_city_admin_signs_in_and_out(browser):
+    sign_in(browser, "city-admin")
+    assert shows(browser, "高技能人才概况")
+    assert "市局管理员" in browser.page_source
+    sign_out(browser)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/login"))
+    browser.get(BASE + "/persons")
+    assert "/login" in browser.current_url
+
+
+def test_2_district_officer_sees_own_district_masked_and_other_district_not_found(browser):
+    # The city administrator finds one person in 通州区 (320612), outside the officer's 崇川区 (320602).
+    sign_in(browser, "city-admin")
+    browser.get(BASE + "/persons?district=320612")
+    other_url = browser.find_element(By.CSS_SELECTOR, "main table tbody a").get_attribute("href")
+    sign_out(browser)
+
+    sign_in(browser, "district-officer")
+    browser.get(BASE + "/persons")
+    rows = browser.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    assert rows, "the officer sees the persons of their own district"
+    assert all("崇川区" in row.text for row in rows)
+    rows[0].find_element(By.CSS_SELECTOR, "a").click()
+    page = browser.page_source
+    assert re.search(r"320602\*{8}[0-9X]{4}", page), "the ID number is masked"
+    assert not re.search(r"320602(19|20)\d{2}[01]\d[0-3]\d\d{3}[0-9X]", page), "no whole ID number on the page"
+    assert "显示完整证件号码" not in page
+
+    browser.get(other_url)
+    assert "找不到" in browser.page_source
+    assert "出错了（404）" in browser.page_source
+    sign_out(browser)
+
+
+def test_3_five_wrong_passwords_lock_the_account(browser):
+    for _ in range(5):
+        sign_in(browser, "expert", "Not-The-Password-1")
+        assert shows(browser, "用户名或密码不正确")
+    sign_in(browser, "expert")
+    assert shows(browser, "已锁定")
+    assert "高技能人才概况" not in browser.page_source
