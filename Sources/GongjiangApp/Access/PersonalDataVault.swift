@@ -98,7 +98,7 @@ struct PersonalDataVault: Sendable {
     /// so equal values in two fields do not produce equal index entries.
     func blindIndex(_ value: String, purpose: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data((purpose + "\u{0}" + value).utf8), using: indexKey)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Secrets.hex(mac)
     }
 
     /// The index of a document number (type and number together).

@@ -8,6 +8,12 @@ extension String {
     /// spaces (“１１０１０５…”, “ＡＢＣ”); interchange.md requires them to be read as half-width.
     /// The full-width block is the ASCII block shifted by 0xFEE0, so the mapping is arithmetic.
     public var halfWidthNormalized: String {
+        // Fast path: plain ASCII with nothing to trim is by far the most common cell, and the import
+        // normalises every cell of every row, so this avoids building a new string for it.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, utf8.allSatisfy({ $0 < 0x80 }) {
+            return self
+        }
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(unicodeScalars.count)
         for scalar in unicodeScalars {
@@ -21,6 +27,11 @@ extension String {
                 scalars.append(scalar)
             }
         }
-        return String(scalars).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed by Unicode's White_Space property (what .whitespacesAndNewlines means) without a Foundation round trip.
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { scalars.formIndex(after: &start) }
+        while start < end, scalars[scalars.index(before: end)].properties.isWhitespace { scalars.formIndex(before: &end) }
+        return String(scalars[start..<end])
     }
 }
