@@ -69,7 +69,7 @@ struct Layout {
                     }.class("language-switch")
                     if let principal = request.principal {
                         Form(url: "/logout", method: .post) {
-                            Link(principal.displayName, url: "/account")
+                            Link(principal.username, url: "/account")
                             Span(" · " + t.pick(principal.role.chineseName, principal.role.englishName) + " ").class("muted")
                             CSRFField(request: request)
                             SubmitButton(t("nav.logout"))

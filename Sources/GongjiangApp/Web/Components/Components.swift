@@ -6,15 +6,17 @@ import Vapor
 struct FactTable: Component {
     let rows: [(String, String)]
 
+    // Built from nodes: Plot's TableRow would wrap a header cell in a data cell.
     var body: Component {
-        Table {
-            for (label, value) in rows {
-                TableRow {
-                    TableHeaderCell(label)
-                    TableCell(value.isEmpty ? "—" : value)
-                }
-            }
-        }.class("facts")
+        Node<HTML.BodyContext>.element(named: "table", nodes: [
+            .class("facts"),
+            .element(named: "tbody", nodes: rows.map { label, value in
+                .element(named: "tr", nodes: [
+                    .element(named: "th", nodes: [.attribute(named: "scope", value: "row"), .text(label)]),
+                    .element(named: "td", nodes: [.text(value.isEmpty ? "—" : value)]),
+                ])
+            }),
+        ])
     }
 }
 
