@@ -4,18 +4,10 @@ import GongjiangCore
 /// How personal identifiers are shown. Masked unless the viewer's role may see them whole (and then the viewing is audited).
 enum PersonalData {
     /// 320602********1234 for resident ID numbers; other documents keep their first 2 and last 2 characters.
-    static func maskedIDNumber(_ number: String) -> String {
-        if let id = try? ResidentID(number) { return id.masked }
-        guard number.count > 4 else { return String(repeating: "*", count: number.count) }
-        return String(number.prefix(2)) + String(repeating: "*", count: number.count - 4) + String(number.suffix(2))
-    }
+    static func maskedIDNumber(_ number: String) -> String { Masking.residentID(number) }
 
     /// 138****5678
-    static func maskedPhone(_ phone: String?) -> String? {
-        guard let phone else { return nil }
-        if let number = try? PhoneNumber(phone) { return number.masked }
-        return String(repeating: "*", count: phone.count)
-    }
+    static func maskedPhone(_ phone: String?) -> String? { phone.map(Masking.phone) }
 
     /// The person's ID number as this viewer may see it.
     static func idNumber(of person: Person, vault: PersonalDataVault, unmasked: Bool = false) -> String {
