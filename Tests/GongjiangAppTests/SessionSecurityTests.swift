@@ -281,7 +281,7 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("In production, session cookies are Secure and signing in over plain HTTP is refused")
+    @Test("In production, session cookies are Secure, signing in over plain HTTP is refused, and demo accounts stop the start")
     func productionCookies() async throws {
         let keyFile = FileManager.default.temporaryDirectory.appendingPathComponent("keys-\(UUID().uuidString).json").path
         _ = try PersonalDataVault.load(path: keyFile, createIfMissing: true)
@@ -293,6 +293,10 @@ struct SessionSecurityTests {
             #expect(Self.sessionToken(plain) == nil)
             let cookie = SignIn.sessionCookie("x", request: Request(application: app, on: app.eventLoopGroup.any()))
             #expect(cookie.isSecure)
+
+            try await ProductionChecks().didBootAsync(app)
+            _ = try await DemoAccounts.ensure(on: app.db, bcryptCost: 4)
+            await #expect(throws: ProductionChecks.ProductionRefusal.self) { try await ProductionChecks().didBootAsync(app) }
         }
     }
 }

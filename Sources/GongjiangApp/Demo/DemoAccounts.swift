@@ -50,6 +50,9 @@ enum DemoAccounts {
         case .technicalSchool:
             organization.name = "南通示范技师学院"
             organization.uscc = DemoCity.creditCode(region: "320600", serial: 800_002, kind: "12")
+        case .evaluationOrganization:
+            organization.name = "南通示范职业技能评价中心"
+            organization.uscc = DemoCity.creditCode(region: "320600", serial: 800_004, kind: "52")
         default:
             organization.name = "南通示范企业有限公司"
             organization.uscc = DemoCity.creditCode(region: "320602", serial: 800_003, kind: "91")
