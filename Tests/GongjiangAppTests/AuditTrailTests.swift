@@ -71,6 +71,20 @@ struct AuditTrailTests {
             #expect(try await AuditTrail.verify(on: app.db).problem == nil)
             #expect(try await CommandTests.run(AuditCommand(), ["verify"], app: app) == 0)
 
+            // The database refuses changes to the trail…
+            await #expect(throws: (any Error).self) {
+                try await app.db.sql.update("audit_records").set("actor", to: "someone-else").where("sequence", .equal, 3).run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await app.db.sql.delete(from: "audit_records").where("sequence", .equal, 3).run()
+            }
+            // …so this plays someone with the owner's rights, who drops the guard first; the chain still tells.
+            if app.db.isPostgres {
+                try await app.db.sql.raw("DROP TRIGGER audit_records_append_only ON audit_records").run()
+            } else {
+                try await app.db.sql.raw("DROP TRIGGER audit_records_no_update").run()
+                try await app.db.sql.raw("DROP TRIGGER audit_records_no_delete").run()
+            }
             try await app.db.sql.update("audit_records").set("actor", to: "someone-else").where("sequence", .equal, 3).run()
             #expect(try await AuditTrail.verify(on: app.db).problem == .edited(sequence: 3))
             #expect(try await CommandTests.run(AuditCommand(), ["verify"], app: app) == 1)
