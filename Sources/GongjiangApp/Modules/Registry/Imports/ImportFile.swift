@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -51,7 +50,7 @@ final class ImportFile {
     let lineCount: Int
     private let readablePath: String
     private let temporaryCopy: String?
-    private let reader: CSVReader
+    private let reader: CSVRecordReader
     /// The record number of the row `next()` returned last, counted as a spreadsheet does (header = 1).
     private(set) var rowNumber = 0
 
@@ -79,8 +78,8 @@ final class ImportFile {
             temporaryCopy = nil
             readablePath = path
         }
-        guard let stream = InputStream(fileAtPath: readablePath) else { throw OpenError.notFound(path) }
-        reader = try CSVReader(stream: stream, codecType: UTF8.self, hasHeaderRow: false)
+        guard let reader = CSVRecordReader(path: readablePath) else { throw OpenError.notFound(path) }
+        self.reader = reader
     }
 
     deinit {

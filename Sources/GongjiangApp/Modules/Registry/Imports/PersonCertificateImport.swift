@@ -44,11 +44,15 @@ struct PersonCertificateImport {
         var batch: [RegistryBatchWriter.Row] = []
         batch.reserveCapacity(Self.batchSize)
         var sawDataRow = false
+        // One batch is written while the next is read and validated: the database works on one core while
+        // parsing and checking use the other. Writes stay one after another, so each batch sees the last one's rows.
+        var writing: (rows: [RegistryBatchWriter.Row], task: Task<[RowOutcome], any Error>)? = nil
 
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
-            let outcomes = try await writer.write(batch)
-            for (row, outcome) in zip(batch, outcomes) {
+        func settle() async throws {
+            guard let (rows, task) = writing else { return }
+            writing = nil
+            let outcomes = try await task.value
+            for (row, outcome) in zip(rows, outcomes) {
                 switch outcome {
                 case .created: summary.created += 1
                 case .updated: summary.updated += 1
@@ -58,23 +62,38 @@ struct PersonCertificateImport {
                     try await issues.record(rowNumber: row.rowNumber, issue: issue)
                 }
             }
-            batch.removeAll(keepingCapacity: true)
             await progress(summary)
         }
 
-        while let cells = file.next() {
-            sawDataRow = true
-            summary.rowsRead += 1
-            switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
-            case .success(let record):
-                batch.append(.init(rowNumber: file.rowNumber, record: record))
-                if batch.count >= Self.batchSize { try await flush() }
-            case .failure(let rowIssues):
-                summary.rejected += 1
-                for issue in rowIssues.issues { try await issues.record(rowNumber: file.rowNumber, issue: issue) }
-            }
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            try await settle()
+            let rows = batch
+            batch = []
+            batch.reserveCapacity(Self.batchSize)
+            writing = (rows, Task { try await writer.write(rows) })
         }
-        try await flush()
+
+        do {
+            while let cells = file.next() {
+                sawDataRow = true
+                summary.rowsRead += 1
+                switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
+                case .success(let record):
+                    batch.append(.init(rowNumber: file.rowNumber, record: record))
+                    if batch.count >= Self.batchSize { try await flush() }
+                case .failure(let rowIssues):
+                    summary.rejected += 1
+                    for issue in rowIssues.issues { try await issues.record(rowNumber: file.rowNumber, issue: issue) }
+                }
+            }
+            try await flush()
+            try await settle()
+        } catch {
+            // Never leave a write running behind a failure: wait for it, so the caller sees a settled database.
+            _ = try? await writing?.task.value
+            throw error
+        }
         try await issues.finish()
         if !sawDataRow { throw ImportFile.OpenError.noDataRows }
         return summary
