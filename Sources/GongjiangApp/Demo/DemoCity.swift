@@ -102,11 +102,12 @@ struct DemoCity {
                     yearOfIssue: issueDate.year % 100, level: level, serial: String(format: "%06d", serial))
                 let workTypes = occupation.workTypes.split(separator: ";").map(String.init)
                 rowNumber += 1
-                rows.append(.init(rowNumber: rowNumber, record: ValidatedPersonCertificate(
+                let record = ValidatedPersonCertificate(
                     name: name, idType: .residentID, idNumber: id.value, sex: id.sex, birthDate: id.birthDate,
                     phone: phone, districtCode: district, employerUSCC: employer?.uscc, employerName: employer?.name,
                     occupationCode: occupation.id ?? "", workType: workTypes.isEmpty ? "--" : workTypes[Int(random.next() % UInt64(workTypes.count))],
-                    level: level, certificateNumber: number.value, issueDate: issueDate, issuerName: issuer.name)))
+                    level: level, certificateNumber: number.value, issueDate: issueDate, issuerName: issuer.name)
+                rows.append(try .init(rowNumber: rowNumber, record: record, vault: vault))
             }
             if rows.count >= PersonCertificateImport.batchSize {
                 outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count

@@ -80,7 +80,7 @@ struct PersonCertificateImport {
                 summary.rowsRead += 1
                 switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
                 case .success(let record):
-                    batch.append(.init(rowNumber: file.rowNumber, record: record))
+                    batch.append(try .init(rowNumber: file.rowNumber, record: record, vault: vault))
                     if batch.count >= Self.batchSize { try await flush() }
                 case .failure(let rowIssues):
                     summary.rejected += 1
