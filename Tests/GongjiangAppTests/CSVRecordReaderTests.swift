@@ -45,3 +45,15 @@ struct CSVRecordReaderTests {
         #expect(try Self.records("").isEmpty)
     }
 }
+
+@Suite("Time-ordered ids")
+struct TimeOrderedIDTests {
+    @Test("Version 7 ids made one after another sort in the order they were made, as the databases compare them")
+    func idsIncrease() {
+        let ids = (0..<5_000).map { _ in UUID.timeOrdered() }
+        let bytes = ids.map { id in withUnsafeBytes(of: id.uuid) { Array($0) } }
+        #expect(zip(bytes, bytes.dropFirst()).allSatisfy { $0.lexicographicallyPrecedes($1) })
+        #expect(ids.allSatisfy { $0.uuidString.dropFirst(14).first == "7" })
+        #expect(Set(ids).count == ids.count)
+    }
+}

@@ -164,7 +164,7 @@ struct RegistryBatchWriter {
                         english: "employer_name is required: organization \(uscc) is not in the registry yet")))
                     continue
                 } else {
-                    employerID = UUID()
+                    employerID = UUID.timeOrdered()
                     createsEmployer = true
                 }
             }
@@ -209,7 +209,7 @@ struct RegistryBatchWriter {
                     changed = true
                 }
             } else {
-                personID = UUID()
+                personID = UUID.timeOrdered()
                 persons[personKey] = ExistingPerson(id: personID, name: record.name, phone: record.phone,
                                                     districtCode: record.districtCode, employerID: employerID)
                 newPersons[personID] = row
@@ -234,7 +234,7 @@ struct RegistryBatchWriter {
                 }
                 outcomes.append(changed ? .updated : .unchanged)
             } else {
-                let certificateID = UUID()
+                let certificateID = UUID.timeOrdered()
                 certificates[record.certificateNumber] = ExistingCertificate(
                     id: certificateID, personID: personID, occupationCode: record.occupationCode,
                     workType: record.workType, level: record.level.rawValue,
