@@ -40,9 +40,9 @@ struct AuditTrailTests {
         }
     }
 
-    @Test("When a change fails, neither it nor its audit record is written")
-    func failedChangeLeavesNoRecord() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("When a change fails, neither it nor its audit record is written", arguments: TestDatabase.available)
+    func failedChangeLeavesNoRecord(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let before = try await AuditEntry.query(on: app.db).count()
             struct Boom: Error {}
             await #expect(throws: Boom.self) {
@@ -99,9 +99,9 @@ struct AuditTrailTests {
         }
     }
 
-    @Test("Failed sign-ins and denied access are on the trail; the auditor can search and export it, and nobody else can")
-    func auditorReadsTheTrail() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("Failed sign-ins and denied access are on the trail; the auditor can search and export it, and nobody else can", arguments: TestDatabase.available)
+    func auditorReadsTheTrail(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             _ = try await SessionSecurityTests.signIn(app, "ghost", "Wrong#Password1")
             let officer = try await app.sessionCaller(try await app.makeAccount(.districtOfficer))
             _ = try await app.testing().sendRequest(.GET, "/audit", headers: officer.headers)
@@ -122,9 +122,9 @@ struct AuditTrailTests {
 
 @Suite("Key rotation")
 struct KeyRotationTests {
-    @Test("keys rotate seals every value under a new key, and every value still opens")
-    func rotationResealsEverything() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("keys rotate seals every value under a new key, and every value still opens", arguments: TestDatabase.available)
+    func rotationResealsEverything(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let ids = (0..<12).map { Fixture.residentID(sequence: 950 + $0) }
             var lines = [Fixture.header]
             for (index, id) in ids.enumerated() {

@@ -49,9 +49,9 @@ struct ScopeTests {
         }
     }
 
-    @Test("Changing an id in the URL or the body reaches nothing outside the scope (IDOR)")
-    func idorAttemptsFail() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("Changing an id in the URL or the body reaches nothing outside the scope (IDOR)", arguments: TestDatabase.available)
+    func idorAttemptsFail(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let (_, other, _) = try await Self.seedTwoDistricts(app)
             let officer = try await app.tokenCaller(try await app.makeAccount(.districtOfficer, district: "320602"))
             let patch = try await app.testing().sendRequest(.PATCH, "/api/v1/persons/\(other.id!.uuidString)", headers: officer.headers) { request in
@@ -68,9 +68,9 @@ struct ScopeTests {
         }
     }
 
-    @Test("An enterprise sees only the persons it employs; the auditor and the system administrator see no registry")
-    func organizationAndAdministrativeScopes() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("An enterprise sees only the persons it employs; the auditor and the system administrator see no registry", arguments: TestDatabase.available)
+    func organizationAndAdministrativeScopes(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             _ = try await ImportTests.importFile(try writeCSV([
                 Fixture.header,
                 Fixture.row(name: "雇员", id: Fixture.residentID(sequence: 711), uscc: Fixture.creditCode(711), employer: "南通甲公司",
@@ -95,9 +95,9 @@ struct ScopeTests {
         }
     }
 
-    @Test("A city administrator sees the full ID number only when asking for it, and each viewing is audited")
-    func unmaskedViewingIsAudited() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("A city administrator sees the full ID number only when asking for it, and each viewing is audited", arguments: TestDatabase.available)
+    func unmaskedViewingIsAudited(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let (own, _, ownID) = try await Self.seedTwoDistricts(app)
             let admin = try await app.cityAdmin()
             let masked = try await app.testing().sendRequest(.GET, "/persons/\(own.id!.uuidString)", headers: admin.headers)

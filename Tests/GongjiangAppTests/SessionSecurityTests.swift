@@ -53,9 +53,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("Five wrong passwords lock the account for 15 minutes, even against the right password, and each is audited")
-    func lockoutAfterFiveFailures() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("Five wrong passwords lock the account for 15 minutes, even against the right password, and each is audited", arguments: TestDatabase.available)
+    func lockoutAfterFiveFailures(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             for _ in 0..<5 {
                 let failed = try await Self.signIn(app, account.username, "Wrong#Password1")
@@ -75,9 +75,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("Five failures from one address lock that address for every username")
-    func lockoutPerAddress() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("Five failures from one address lock that address for every username", arguments: TestDatabase.available)
+    func lockoutPerAddress(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             for index in 0..<5 { _ = try await Self.signIn(app, "nobody-\(index)", "Wrong#Password1") }
             let locked = try await Self.signIn(app, account.username)
@@ -85,9 +85,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("After sign-out, or when the account is disabled, the session cookie no longer works")
-    func logoutAndDisablingEndSessions() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("After sign-out, or when the account is disabled, the session cookie no longer works", arguments: TestDatabase.available)
+    func logoutAndDisablingEndSessions(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             let caller = try await app.sessionCaller(account)
             let out = try await app.testing().sendRequest(.POST, "/logout", headers: caller.writeHeaders)
@@ -107,9 +107,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("A session idle for 30 minutes, or 12 hours old, has ended")
-    func sessionsExpire() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("A session idle for 30 minutes, or 12 hours old, has ended", arguments: TestDatabase.available)
+    func sessionsExpire(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             let idle = try await app.sessionCaller(account)
             try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-31 * 60)).update()
@@ -123,9 +123,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("A form with a forged or missing CSRF token is refused, logged, and changes nothing")
-    func forgedCSRFIsRefused() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("A form with a forged or missing CSRF token is refused, logged, and changes nothing", arguments: TestDatabase.available)
+    func forgedCSRFIsRefused(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let admin = try await app.sessionCaller(try await app.makeAccount(.systemAdmin))
             for token in ["forged", ""] {
                 let response = try await app.testing().sendRequest(.POST, "/admin/accounts", headers: admin.headers) { request in
@@ -146,9 +146,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("Pages carry the security headers and are never cached")
-    func securityHeaders() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("Pages carry the security headers and are never cached", arguments: TestDatabase.available)
+    func securityHeaders(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let admin = try await app.cityAdmin()
             for path in ["/", "/persons", "/login", "/api/v1/persons"] {
                 let response = try await app.testing().sendRequest(.GET, path, headers: path == "/login" ? [:] : admin.headers)
@@ -190,9 +190,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("A token over its rate limit gets 429 with Retry-After")
-    func rateLimit() async throws {
-        try await withGongjiang(.sqlite, adjust: { $0.rateLimitPerToken = 5 }) { app in
+    @Test("A token over its rate limit gets 429 with Retry-After", arguments: TestDatabase.available)
+    func rateLimit(database: TestDatabase) async throws {
+        try await withGongjiang(database, adjust: { $0.rateLimitPerToken = 5 }) { app in
             let caller = try await app.cityAdminToken()
             for _ in 0..<5 {
                 #expect(try await app.testing().sendRequest(.GET, "/api/v1/districts", headers: caller.headers).status == .ok)
@@ -204,9 +204,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("A new account must change its password first, and a password against the policy is refused")
-    func forcedPasswordChange() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("A new account must change its password first, and a password against the policy is refused", arguments: TestDatabase.available)
+    func forcedPasswordChange(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.districtOfficer)
             account.mustChangePassword = true
             try await account.update(on: app.db)
@@ -232,9 +232,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("The page to return to after sign-in must be on this site; header-splitting characters go nowhere")
-    func signInRedirectIsLocal() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("The page to return to after sign-in must be on this site; header-splitting characters go nowhere", arguments: TestDatabase.available)
+    func signInRedirectIsLocal(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             for next in ["https://evil.example/", "//evil.example", "/persons\r\nSet-Cookie: x=1", "/\\evil"] {
                 let response = try await Self.signIn(app, account.username, next: next)
@@ -245,9 +245,9 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("When the security administrator requires TOTP for a role, its accounts enrol and then give a code at every sign-in")
-    func totpRequiredForRole() async throws {
-        try await withGongjiang(.sqlite) { app in
+    @Test("When the security administrator requires TOTP for a role, its accounts enrol and then give a code at every sign-in", arguments: TestDatabase.available)
+    func totpRequiredForRole(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
             try await SecuritySetting(key: SecuritySettings.totpKey(Role.cityAdmin.rawValue), value: "true").create(on: app.db)
             let account = try await app.makeAccount(.cityAdmin)
             let signedIn = try await Self.signIn(app, account.username)
