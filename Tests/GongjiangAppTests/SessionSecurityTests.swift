@@ -271,6 +271,14 @@ struct SessionSecurityTests {
             }
             #expect(right.status == .seeOther)
             #expect(try await app.testing().sendRequest(.GET, "/persons", headers: headers).status == .ok)
+
+            // The same code cannot sign in a second session (RFC 6238 §5.2).
+            let again = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))
+            let secondSession = try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(again)).first()!
+            let replay = try await app.testing().sendRequest(.POST, "/login/second-factor", headers: Self.cookieHeader(again)) { request in
+                try request.content.encode(["_csrf": secondSession.csrfToken, "code": totp.code(at: Date())], as: .urlEncodedForm)
+            }
+            #expect(replay.status == .unauthorized)
         }
     }
 

@@ -41,7 +41,7 @@ struct AccessRoutes: RouteCollection {
             let code = try request.content.decode(Form.self).code ?? ""
             let (account, enrolment) = try await secondFactorState(request)
             guard let sealed = account.totpSecretSealed, let secret = GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)),
-                  secret.verify(code, at: Date()) else {
+                  let step = secret.matchingCounter(code, at: Date()), Int64(step) > (account.totpLastStep ?? -1) else {
                 try await AuditTrail.record(AuditEvent(request, entity: "session", action: "second-factor-failed", outcome: "failed"),
                                             on: request.db)
                 let response = page(request, .login, AccessPages.secondFactor(request, enrolment: enrolment, account: account.username,
@@ -52,9 +52,11 @@ struct AccessRoutes: RouteCollection {
             guard let id = request.principal?.sessionID, let session = try await UserSession.find(id, on: request.db) else {
                 throw AccessProblem.unauthenticated
             }
+            account.totpLastStep = Int64(step)
             try await AuditTrail.transaction(on: request.db) { tx, log in
                 session.awaitsSecondFactor = false
                 try await session.update(on: tx)
+                try await account.update(on: tx)
                 log.record(AuditEvent(request, entity: "session", entityID: id.uuidString, action: "second-factor"))
             }
             return request.redirect(to: "/", redirectType: .normal)

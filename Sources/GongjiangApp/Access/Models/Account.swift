@@ -19,6 +19,8 @@ final class Account: Model, @unchecked Sendable {
     @Field(key: "must_change_password") var mustChangePassword: Bool
     /// TOTP secret, sealed like personal data; nil until the holder enrols.
     @OptionalField(key: "totp_secret_sealed") var totpSecretSealed: String?
+    /// The time step of the last code accepted: RFC 6238 §5.2 says a code must not be accepted twice.
+    @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Field(key: "is_disabled") var isDisabled: Bool
     /// Marks accounts that `demo` created, so production can refuse them.
     @Field(key: "is_demo") var isDemo: Bool

@@ -16,6 +16,7 @@ struct CreateAccounts: AsyncMigration {
             .field("password_hash", .string, .required)
             .field("must_change_password", .bool, .required)
             .field("totp_secret_sealed", .string)
+            .field("totp_last_step", .int64)
             .field("is_disabled", .bool, .required)
             .field("is_demo", .bool, .required)
             .field("created_at", .datetime)
