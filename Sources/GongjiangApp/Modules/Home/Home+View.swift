@@ -15,7 +15,7 @@ extension HomePage.Model {
             Div {
                 card(totals.persons, t("home.persons"), "/persons")
                 card(totals.certificates, t("home.certificates"), "/certificates")
-                card(totals.highSkilledCertificates, t("home.high-skilled"), "/certificates?level=3")
+                card(totals.highSkilledCertificates, t("home.high-skilled"), "/certificates?level=high")
                 card(totals.organizations, t("home.organizations"), "/organizations")
             }.class("cards")
             H2(t("home.search"))

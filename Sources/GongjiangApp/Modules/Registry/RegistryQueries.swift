@@ -121,6 +121,8 @@ struct RegistryQueries {
         var personID: UUID?
         var occupationCode: String?
         var level: SkillLevel?
+        /// Only high-skilled certificates (三级/高级工 and above).
+        var onlyHighSkilled = false
         var status: CertificateStatus?
     }
 
@@ -131,6 +133,7 @@ struct RegistryQueries {
         if let person = filter.personID { query.filter(\.$personID == person) }
         if let occupation = filter.occupationCode { query.filter(\.$occupationCode == occupation) }
         if let level = filter.level { query.filter(\.$levelRank == level.rawValue) }
+        if filter.onlyHighSkilled { query.filter(\.$levelRank >= SkillLevel.level3.rawValue) }
         if let status = filter.status { query.filter(\.$status == status.rawValue) }
         return try await query.keysetPage(sortedBy: \.$number, after: cursor, limit: limit)
     }

@@ -19,7 +19,7 @@ enum CertificatesList {
             let cursor = try request.pageCursor()
             let page = try await RegistryQueries(database: request.db, scope: scope, vault: request.vault).certificates(
                 .init(number: number, occupationCode: occupation.isEmpty ? nil : occupation,
-                      level: Int(level).flatMap(SkillLevel.init(nationalLevel:))),
+                      level: Int(level).flatMap(SkillLevel.init(nationalLevel:)), onlyHighSkilled: level == "high"),
                 after: cursor, limit: PageSize.default)
             return Model(page: page, number: number, occupationCode: occupation, level: level,
                          isFirstPage: cursor == nil, names: try await ReferenceNames.load(on: request.db))

@@ -14,7 +14,8 @@ extension CertificatesList.Model {
                             options: names.occupations.keys.sorted().map { ($0, names.occupation($0, t)) },
                             selected: occupationCode)
                 SelectField(name: "level", label: t("field.level"), anyLabel: t("common.any"),
-                            options: (1...5).reversed().compactMap { n in SkillLevel(nationalLevel: n).map { (String(n), t.level($0)) } },
+                            options: [("high", t("home.high-skilled"))]
+                                + (1...5).reversed().compactMap { n in SkillLevel(nationalLevel: n).map { (String(n), t.level($0)) } },
                             selected: level)
                 SubmitButton(t("common.search"))
             }.class("search")
