@@ -98,7 +98,8 @@ struct PageTests {
             var body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"mixed.csv\"\r\nContent-Type: text/csv\r\n\r\n"
             body += csv + "\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"encoding\"\r\n\r\n\r\n--\(boundary)--\r\n"
 
-            let response = try await app.testing().sendRequest(.POST, "/imports", headers: admin.writeHeaders) { request in
+            // As a browser sends it: the CSRF token in the form's action, the file streamed in the body.
+            let response = try await app.testing().sendRequest(.POST, "/imports?_csrf=\(admin.csrf!)", headers: admin.headers) { request in
                 request.headers.contentType = HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
                 request.body = ByteBuffer(string: body)
             }

@@ -85,7 +85,26 @@ def test_2_district_officer_sees_own_district_masked_and_other_district_not_foun
     sign_out(browser)
 
 
-def test_3_five_wrong_passwords_lock_the_account(browser):
+def test_3_city_admin_uploads_a_file_and_sees_the_summary(browser, tmp_path):
+    rows = [
+        "姓名,证件号码,所属区县,职业编码,等级,证书编号,发证日期,评价机构",
+        "上传测试,11010519491231002X,320602,6-18-02-04,3,S000032100001233999991,2023-06-30,南通市职业技能鉴定中心",
+        "坏行,110105194912310021,320602,6-18-02-04,3,S000032100001233999992,2023-06-30,南通市职业技能鉴定中心",
+    ]
+    upload = tmp_path / "upload.csv"
+    upload.write_bytes(("\r\n".join(rows) + "\r\n").encode("gb18030"))
+    sign_in(browser, "city-admin")
+    browser.get(BASE + "/imports")
+    browser.find_element(By.NAME, "file").send_keys(str(upload))
+    browser.find_element(By.CSS_SELECTOR, "main form input[type=submit]").click()
+    assert shows(browser, "已完成", seconds=20), "the run page refreshes until the import has finished"
+    page = browser.page_source
+    assert "下载错误报告" in page
+    assert "resident-id.check-digit" in page
+    sign_out(browser)
+
+
+def test_4_five_wrong_passwords_lock_the_account(browser):
     for _ in range(5):
         sign_in(browser, "expert", "Not-The-Password-1")
         assert shows(browser, "用户名或密码不正确")

@@ -120,7 +120,11 @@ struct AccessMiddleware: AsyncMiddleware {
     private func checkCSRF(_ request: Request) async throws {
         if let principal = request.principal {
             guard case .session(_, let expected) = principal.channel else { return }
-            let sent = request.headers.first(name: Self.csrfHeader) ?? (try? request.content.get(String.self, at: Self.csrfField))
+            // Forms send the field; the streaming upload form sends it in its action's query, since its body is
+            // read only by the handler; scripts may send the header.
+            let sent = request.headers.first(name: Self.csrfHeader)
+                ?? (request.body.data != nil ? try? request.content.get(String.self, at: Self.csrfField) : nil)
+                ?? request.query[String.self, at: Self.csrfField]
             guard let sent, Secrets.constantTimeEquals(sent, expected) else { throw try await refuseCSRF(request) }
         } else {
             let cookie = request.cookies[Self.anonymousCSRFCookie]?.string

@@ -5,8 +5,9 @@ import Vapor
 
 /// The upload page: a city officer sends a file, the import runs in the background, the run page shows progress.
 struct ImportPageRoutes: RouteCollection {
-    /// Largest upload the page accepts. A 200 MB file is about 1.3 million rows; larger ones go through the command line.
-    static let maximumUpload: ByteCount = "256mb"
+    /// Largest upload the page accepts. It streams to disk, so this bounds disk, not memory: a 1M-row file is
+    /// about 175 MB; larger ones belong on the command line.
+    static let maximumUpload = 512 * 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("imports") { request in
@@ -14,7 +15,7 @@ struct ImportPageRoutes: RouteCollection {
             return Layout(request: request, title: t("imports.title"), section: .imports)
                 .render(try await ImportsPage.Model.load(request).view(t))
         }.requires(.permission(.importRegistry))
-        routes.on(.POST, "imports", body: .collect(maxSize: Self.maximumUpload)) { request in
+        routes.on(.POST, "imports", body: .stream) { request in
             try await upload(request)
         }.requires(.permission(.importRegistry))
         routes.get("imports", "template.csv") { _ -> Response in
@@ -40,29 +41,30 @@ struct ImportPageRoutes: RouteCollection {
         }.requires(.permission(.importRegistry))
     }
 
-    struct Upload: Content {
-        var file: File?
-        var encoding: String?
-    }
-
     private func upload(_ request: Request) async throws -> Response {
         let t = request.localizer
-        let upload = try request.content.decode(Upload.self)
-        guard let file = upload.file, file.data.readableBytes > 0 else {
+        let folder = request.application.settings.workDirectory
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = (folder as NSString).appendingPathComponent("upload-\(UUID().uuidString).csv")
+        let received: MultipartUpload.Received
+        do {
+            received = try await MultipartUpload.receive(request, fileField: "file", to: path, limit: Self.maximumUpload)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        guard received.fileBytes > 0 else {
+            try? FileManager.default.removeItem(atPath: path)
             let model = try await ImportsPage.Model.load(request, refusal: t("imports.no-file"))
             let response = Layout(request: request, title: t("imports.title"), section: .imports).render(model.view(t))
             response.status = .unprocessableEntity
             return response
         }
-        let encoding = upload.encoding.flatMap { ImportFile.Encoding(rawValue: $0) }
-        let folder = request.application.settings.workDirectory
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = (folder as NSString).appendingPathComponent("upload-\(UUID().uuidString).csv")
-        FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data))
+        let encoding = received.fields["encoding"].flatMap { ImportFile.Encoding(rawValue: $0) }
 
         let database = request.application.db
         let vault = request.vault
-        let run = try await ImportJob.start(fileName: file.filename, accountID: request.principal?.accountID, on: database)
+        let run = try await ImportJob.start(fileName: received.fileName ?? "upload.csv", accountID: request.principal?.accountID, on: database)
         let actor = AuditEvent(request, entity: "registry-import", action: "import")
         let scope = request.registryScope
         let logger = request.logger

@@ -7,11 +7,12 @@ enum ImportsPage {
     struct Model {
         let runs: [ImportRun]
         let refusal: String?
+        let csrfToken: String
 
         static func load(_ request: Request, refusal: String? = nil) async throws -> Model {
             let query = ImportRun.query(on: request.db).sort(\.$startedAt, .descending).limit(20)
             if request.registryScope != .city { query.filter(\.$accountID == request.principal?.accountID) }
-            return Model(runs: try await query.all(), refusal: refusal)
+            return Model(runs: try await query.all(), refusal: refusal, csrfToken: request.csrfToken)
         }
     }
 }

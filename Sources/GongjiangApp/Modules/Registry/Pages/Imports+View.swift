@@ -7,7 +7,7 @@ extension ImportsPage.Model {
             H1(t("imports.title"))
             Paragraph(t("imports.intro"))
             if let refusal { Notice(kind: .error, text: refusal) }
-            Form(url: "/imports", method: .post, contentType: .multipartData) {
+            Form(url: "/imports?\(AccessMiddleware.csrfField)=\(csrfToken)", method: .post, contentType: .multipartData) {
                 Label(t("imports.file")) { Input(type: .file, name: "file", isRequired: true) }
                 SelectField(name: "encoding", label: t("imports.encoding"), anyLabel: t("imports.encoding.auto"),
                             options: [("utf-8", "UTF-8"), ("gb18030", "GB18030 / GBK")], selected: nil)
