@@ -266,8 +266,9 @@ struct SessionSecurityTests {
                 try request.content.encode(["_csrf": session.csrfToken, "code": "000000"], as: .urlEncodedForm)
             }
             #expect(wrong.status == .unauthorized)
+            let code = totp.code(at: Date())
             let right = try await app.testing().sendRequest(.POST, "/login/second-factor", headers: headers) { request in
-                try request.content.encode(["_csrf": session.csrfToken, "code": totp.code(at: Date())], as: .urlEncodedForm)
+                try request.content.encode(["_csrf": session.csrfToken, "code": code], as: .urlEncodedForm)
             }
             #expect(right.status == .seeOther)
             #expect(try await app.testing().sendRequest(.GET, "/persons", headers: headers).status == .ok)
@@ -276,7 +277,7 @@ struct SessionSecurityTests {
             let again = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))
             let secondSession = try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(again)).first()!
             let replay = try await app.testing().sendRequest(.POST, "/login/second-factor", headers: Self.cookieHeader(again)) { request in
-                try request.content.encode(["_csrf": secondSession.csrfToken, "code": totp.code(at: Date())], as: .urlEncodedForm)
+                try request.content.encode(["_csrf": secondSession.csrfToken, "code": code], as: .urlEncodedForm)
             }
             #expect(replay.status == .unauthorized)
         }
