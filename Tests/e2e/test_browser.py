@@ -36,6 +36,9 @@ def sign_in(driver, username, password=PASSWORD):
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(password)
     driver.find_element(By.CSS_SELECTOR, "form.stacked input[type=submit]").click()
+    # The click returns before the answer arrives: wait for it, signed in or refused, before doing anything else.
+    WebDriverWait(driver, 15).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "form.who") or d.find_elements(By.CSS_SELECTOR, ".notice-error"))
 
 
 def shows(driver, text, seconds=10):
@@ -49,6 +52,7 @@ def shows(driver, text, seconds=10):
 
 def sign_out(driver):
     driver.find_element(By.CSS_SELECTOR, "form.who input[type=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/login"))
 
 
 def test_1_city_admin_signs_in_and_out(browser):
