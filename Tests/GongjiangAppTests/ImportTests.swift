@@ -32,7 +32,7 @@ struct ImportTests {
                     number: Fixture.certificateNumber(level: 3, year: 23, serial: 6), issued: "2023-02-30"),                  // 7 impossible date
         Fixture.row(name: "周杰", id: Fixture.residentID(sequence: 132), occupation: "9-99-99-99",
                     number: Fixture.certificateNumber(level: 3, year: 23, serial: 7)),                  // 8 unknown occupation
-        Fixture.row(name: "吴敏", id: Fixture.residentID(sequence: 134), uscc: "91320600MA1XXXXXX0",
+        Fixture.row(name: "吴敏", id: Fixture.residentID(sequence: 134), uscc: "91320600MA1ZZZZZZ0",
                     employer: "南通某公司", number: Fixture.certificateNumber(level: 3, year: 23, serial: 8)),  // 9 bad USCC
         Fixture.row(name: "O'Brien<b>李</b>\";DROP TABLE persons;--", id: Fixture.residentID(sequence: 136),
                     number: Fixture.certificateNumber(level: 3, year: 23, serial: 9)),                  // 10 good, metacharacters kept as text

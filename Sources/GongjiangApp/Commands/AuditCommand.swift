@@ -13,15 +13,13 @@ struct AuditCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "verify" else {
-            context.console.error("用法 / usage: gongjiang audit verify")
-            ExitStatus.code = 1
+            context.fail("用法 / usage: gongjiang audit verify")
             return
         }
         try await context.application.autoMigrate()
         let (checked, problem) = try await AuditTrail.verify(on: context.application.db)
         if let problem {
-            context.console.error("审计链断裂 / audit chain broken: \(problem.chinese) / \(problem.english)")
-            ExitStatus.code = 1
+            context.fail("审计链断裂 / audit chain broken: \(problem.chinese) / \(problem.english)")
         } else {
             context.console.print("审计链完整 / audit chain intact: \(checked) 条记录 records")
         }

@@ -15,8 +15,7 @@ struct BackupCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard !FileManager.default.fileExists(atPath: signature.out) else {
-            context.console.error("文件已存在，不会覆盖 / \(signature.out) exists; it will not be overwritten")
-            ExitStatus.code = 1
+            context.fail("文件已存在，不会覆盖 / \(signature.out) exists; it will not be overwritten")
             return
         }
         switch app.settings.database {
@@ -29,8 +28,7 @@ struct BackupCommand: AsyncCommand {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                context.console.error("pg_dump 失败 / pg_dump failed with status \(process.terminationStatus)")
-                ExitStatus.code = 1
+                context.fail("pg_dump 失败 / pg_dump failed with status \(process.terminationStatus)")
                 return
             }
         }

@@ -24,13 +24,11 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         let console = context.console
         guard app.settings.mode != .production else {
-            console.error("生产模式下不能生成演示数据 / the demo city is refused in production (GONGJIANG_ENV=production)")
-            ExitStatus.code = 1
+            context.fail("生产模式下不能生成演示数据 / the demo city is refused in production (GONGJIANG_ENV=production)")
             return
         }
         guard let scale = DemoCity.Scale(rawValue: signature.scale ?? "small") else {
-            console.error("--scale 只能是 small 或 city / --scale must be small or city")
-            ExitStatus.code = 1
+            context.fail("--scale 只能是 small 或 city / --scale must be small or city")
             return
         }
         try await app.autoMigrate()

@@ -21,15 +21,13 @@ struct ImportCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let console = context.console
         guard signature.format == "persons-certificates" else {
-            console.error("未知格式 / unknown format: \(signature.format) (supported: persons-certificates)")
-            ExitStatus.code = 1
+            context.fail("未知格式 / unknown format: \(signature.format) (supported: persons-certificates)")
             return
         }
         var forced: ImportFile.Encoding? = nil
         if let asked = signature.encoding {
             guard let encoding = ImportFile.Encoding(rawValue: asked.lowercased()) else {
-                console.error("未知编码 / unknown encoding: \(asked) (utf-8 or gb18030)")
-                ExitStatus.code = 1
+                context.fail("未知编码 / unknown encoding: \(asked) (utf-8 or gb18030)")
                 return
             }
             forced = encoding
@@ -39,8 +37,7 @@ struct ImportCommand: AsyncCommand {
         let reportPath = signature.errors ?? signature.file + ".errors.csv"
         let report: CSVReportSink
         do { report = try CSVReportSink(path: reportPath) } catch {
-            console.error("无法写入错误报告 / cannot write the error report: \(reportPath)")
-            ExitStatus.code = 1
+            context.fail("无法写入错误报告 / cannot write the error report: \(reportPath)")
             return
         }
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
@@ -56,8 +53,7 @@ struct ImportCommand: AsyncCommand {
         } catch let refusal as ImportJob.Refusal {
             progress.finish()
             try? FileManager.default.removeItem(atPath: reportPath)
-            console.error(refusal.description)
-            ExitStatus.code = 1
+            context.fail(refusal.description)
             return
         }
         progress.finish()

@@ -14,8 +14,7 @@ struct KeysCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard signature.action == "rotate" else {
-            context.console.error("用法 / usage: gongjiang keys rotate")
-            ExitStatus.code = 1
+            context.fail("用法 / usage: gongjiang keys rotate")
             return
         }
         let app = context.application
@@ -23,8 +22,7 @@ struct KeysCommand: AsyncCommand {
         let path = app.settings.keyFile
         guard let data = FileManager.default.contents(atPath: path),
               var file = try? JSONDecoder().decode(PersonalDataVault.KeyFile.self, from: data) else {
-            context.console.error("密钥文件无法读取 / cannot read the key file \(path)")
-            ExitStatus.code = 1
+            context.fail("密钥文件无法读取 / cannot read the key file \(path)")
             return
         }
         var number = file.keys.count + 1

@@ -20,21 +20,18 @@ struct TokenCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard signature.action == "create", let username = signature.username else {
-            context.console.error("用法 / usage: gongjiang token create --username U [--expires-days N]")
-            ExitStatus.code = 1
+            context.fail("用法 / usage: gongjiang token create --username U [--expires-days N]")
             return
         }
         try await app.autoMigrate()
         guard let account = try await Account.query(on: app.db).filter(\.$username == username.lowercased()).first(),
               !account.isDisabled else {
-            context.console.error("找不到可用的账号 / no active account \(username)")
-            ExitStatus.code = 1
+            context.fail("找不到可用的账号 / no active account \(username)")
             return
         }
         let days = signature.days ?? 90
         guard (1...APITokens.maximumDays).contains(days) else {
-            context.console.error("--expires-days 须为 1–366 / --expires-days must be 1–366")
-            ExitStatus.code = 1
+            context.fail("--expires-days 须为 1–366 / --expires-days must be 1–366")
             return
         }
         let (secret, token) = try await APITokens.create(for: account.id!, name: signature.name ?? "cli", days: days,

@@ -25,21 +25,21 @@ struct UserCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let console = context.console
         let app = context.application
-        guard signature.action == "add" else { return fail(console, "未知操作 / unknown action: \(signature.action) (add)") }
-        guard let username = signature.username else { return fail(console, "缺少 --username / --username is required") }
+        guard signature.action == "add" else { return context.fail("未知操作 / unknown action: \(signature.action) (add)") }
+        guard let username = signature.username else { return context.fail("缺少 --username / --username is required") }
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
-            return fail(console, "--role 须为 / --role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            return context.fail("--role 须为 / --role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         try await app.autoMigrate()
         var organizationID: UUID? = nil
         if let uscc = signature.org {
             guard let organization = try await Organization.query(on: app.db).filter(\.$uscc == uscc.uppercased()).first() else {
-                return fail(console, "找不到单位 / no organization with credit code \(uscc)")
+                return context.fail("找不到单位 / no organization with credit code \(uscc)")
             }
             organizationID = organization.id
         }
         guard let password = readLine(strippingNewline: true), !password.isEmpty else {
-            return fail(console, "请从标准输入提供密码 / give the password on standard input")
+            return context.fail("请从标准输入提供密码 / give the password on standard input")
         }
         do {
             let account = try await AccountService.create(
@@ -48,12 +48,7 @@ struct UserCommand: AsyncCommand {
                 by: AuditEvent(actor: "operator", entity: "account", action: "create"), on: app.db, bcryptCost: app.settings.bcryptCost)
             console.print("已创建账号 / account created: \(account.username) (\(role.rawValue))；首次登录须修改密码 / must change the password at first sign-in")
         } catch let refusal as AccountService.Refusal {
-            fail(console, "\(refusal.chinese) / \(refusal.english)")
+            context.fail("\(refusal.chinese) / \(refusal.english)")
         }
-    }
-
-    private func fail(_ console: any Console, _ message: String) {
-        console.error(message)
-        ExitStatus.code = 1
     }
 }
