@@ -54,16 +54,16 @@ struct RegistryBatchWriter {
         do {
             let (audit, scope, vault) = (self.audit, self.scope, self.vault)
             return try await database.withConnection { connection in
-            try await Self.tuneForBulkWrites(connection)
-            return try await AuditTrail.transaction(on: connection, now: now) { tx, log in
-                let (outcomes, changes) = try await Self.writeBatch(rows, on: tx, vault: vault, scope: scope, now: now)
-                if changes.hasChanges {
-                    var event = audit
-                    event.after = changes.json(firstRow: rows.first?.rowNumber ?? 0, lastRow: rows.last?.rowNumber ?? 0)
-                    log.record(event)
+                try await Self.tuneForBulkWrites(connection)
+                return try await AuditTrail.transaction(on: connection, now: now) { tx, log in
+                    let (outcomes, changes) = try await Self.writeBatch(rows, on: tx, vault: vault, scope: scope, now: now)
+                    if changes.hasChanges {
+                        var event = audit
+                        event.after = changes.json(firstRow: rows.first?.rowNumber ?? 0, lastRow: rows.last?.rowNumber ?? 0)
+                        log.record(event)
+                    }
+                    return outcomes
                 }
-                return outcomes
-            }
             }
         } catch {
             guard rows.count > 1 else {
