@@ -2,7 +2,7 @@ import Foundation
 import GongjiangCore
 import Vapor
 
-/// A person as the API shows it; ID number and phone are masked until roles may see them unmasked.
+/// A person as the API shows it: ID number and phone masked; whole only when a permitted role asks (`unmasked=true`).
 struct PersonDTO: Content {
     let id: UUID
     let name: String
