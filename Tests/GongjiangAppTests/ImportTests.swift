@@ -177,6 +177,11 @@ struct ImportTests {
 
             #expect(summary.created == count)
             #expect(try await Certificate.query(on: app.db).count() == count)
+            // A batch is written in parts of at most 1,000 rows, each with its own audit record naming its rows.
+            let records = try await AuditEntry.query(on: app.db).filter(\.$entity == "registry-import").all()
+            let parts = (count + RegistryBatchWriter.rowsPerPart - 1) / RegistryBatchWriter.rowsPerPart
+            #expect(records.count == parts)
+            #expect(records.contains { $0.after?.contains("\"rows\":\"2-1001\"") == true })
         }
     }
 }

@@ -50,4 +50,19 @@ struct PersonalDataTests {
                 == vault.idNumberIndex(type: "居民身份证", number: "11010519491231002X"))
         #expect(vault.lastFourIndex("002X") != vault.idNumberIndex(type: "居民身份证", number: "002X"))
     }
+
+    @Test("The pre-keyed index digests equal the general blind index, and copies of the keyed state stay independent")
+    func preKeyedIndexesMatchTheGeneralOne() {
+        let vault = PersonalDataVault.ephemeral()
+        for number in ["11010519491231002X", "320602198001150012", "A1234567"] {
+            #expect(vault.idNumberIndex(type: "居民身份证", number: number)
+                    == vault.blindIndex("居民身份证" + "\u{0}" + number, purpose: "id-number"))
+            #expect(vault.lastFourIndex(String(number.suffix(4)).lowercased())
+                    == vault.blindIndex(String(number.suffix(4)).uppercased(), purpose: "id-last4"))
+        }
+        // The same input gives the same digest after others were computed from the shared keyed state.
+        let first = vault.idNumberIndex(type: "居民身份证", number: "11010519491231002X")
+        _ = vault.idNumberIndex(type: "居民身份证", number: "320602198001150012")
+        #expect(vault.idNumberIndex(type: "居民身份证", number: "11010519491231002X") == first)
+    }
 }

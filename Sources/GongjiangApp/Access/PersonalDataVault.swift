@@ -45,6 +45,25 @@ struct PersonalDataVault: Sendable {
         self.currentKeyID = keyFile.current
         self.keys = keys
         self.indexKey = SymmetricKey(data: index)
+        idNumberMAC = Self.keyedMAC(indexKey, purpose: "id-number")
+        lastFourMAC = Self.keyedMAC(indexKey, purpose: "id-last4")
+    }
+
+    /// An HMAC already keyed and fed the purpose: copying it skips the key schedule, which an import would
+    /// otherwise run twice a row (the struct copies its state on write, so each copy is independent).
+    private let idNumberMAC: HMAC<SHA256>
+    private let lastFourMAC: HMAC<SHA256>
+
+    private static func keyedMAC(_ key: SymmetricKey, purpose: String) -> HMAC<SHA256> {
+        var mac = HMAC<SHA256>(key: key)
+        mac.update(data: Array((purpose + "\u{0}").utf8))
+        return mac
+    }
+
+    private static func index(_ keyed: HMAC<SHA256>, _ value: String) -> String {
+        var mac = keyed
+        mac.update(data: Array(value.utf8))
+        return Secrets.hex(mac.finalize().prefix(16))
     }
 
     /// Reads the key file; outside production a missing file is created (the caller warns).
@@ -104,9 +123,11 @@ struct PersonalDataVault: Sendable {
     }
 
     /// The index of a document number (type and number together).
-    func idNumberIndex(type: String, number: String) -> String { blindIndex(type + "\u{0}" + number, purpose: "id-number") }
+    /// Equal to `blindIndex(type + "\u{0}" + number, purpose: "id-number")`.
+    func idNumberIndex(type: String, number: String) -> String { Self.index(idNumberMAC, type + "\u{0}" + number) }
     /// The index of a document number's last four characters, for "search by the last digits".
-    func lastFourIndex(_ lastFour: String) -> String { blindIndex(lastFour.uppercased(), purpose: "id-last4") }
+    /// Equal to `blindIndex(lastFour.uppercased(), purpose: "id-last4")`.
+    func lastFourIndex(_ lastFour: String) -> String { Self.index(lastFourMAC, lastFour.uppercased()) }
 
     /// A vault for tests and tools that need one in memory only.
     static func ephemeral() -> PersonalDataVault {

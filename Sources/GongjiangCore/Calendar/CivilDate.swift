@@ -35,6 +35,16 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Reads the forms found in bureau spreadsheets: "2023-05-01", "2023-5-1", "2023/05/01",
     /// "2023/5/1" and "2023年5月1日" (interchange.md, issue_date). Full-width digits are accepted.
     public init(parsing text: String) throws(CivilDateError) {
+        // The fast path (ASCIIBytes.swift): ISO "YYYY-MM-DD", the form almost every file uses.
+        if let (year, month, day) = text.withASCIIBytes({ bytes -> (Int, Int, Int)? in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let year = bytes.decimal(0..<4), let month = bytes.decimal(5..<7), let day = bytes.decimal(8..<10)
+            else { return nil }
+            return (year, month, day)
+        }) {
+            try self.init(year: year, month: month, day: day)
+            return
+        }
         let normalized = text.halfWidthNormalized
         guard let parts = Self.dateParts(normalized),
               parts.year.count == 4,

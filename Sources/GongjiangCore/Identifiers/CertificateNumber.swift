@@ -5,6 +5,14 @@ public enum EvaluationOrganizationType: String, Sendable, Codable, CaseIterable 
     case employer = "Y"
     /// 社会培训评价组织: a social training-evaluation organization.
     case social = "S"
+
+    init?(byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "Y"): self = .employer
+        case UInt8(ascii: "S"): self = .social
+        default: return nil
+        }
+    }
 }
 
 /// The 22-character number of a 职业技能等级证书 (人社鉴发〔2019〕2号):
@@ -34,6 +42,10 @@ public struct NationalCertificateNumber: Hashable, Sendable, CustomStringConvert
     public static let length = 22
 
     public init(_ raw: String) throws(CertificateNumberError) {
+        if let read = Self.readASCII(raw) {
+            self = read
+            return
+        }
         let text = raw.halfWidthNormalized.uppercased()
         guard !text.isEmpty else { throw .empty }
         let characters = Array(text)
@@ -58,6 +70,32 @@ public struct NationalCertificateNumber: Hashable, Sendable, CustomStringConvert
         yearOfIssue = Int(String(characters[13..<15]))!
         self.level = level
         serial = String(characters[16..<22])
+    }
+
+    /// The fast path (ASCIIBytes.swift): 22 upper-case ASCII characters that pass every check.
+    static func readASCII(_ raw: String) -> NationalCertificateNumber? {
+        raw.withASCIIBytes { bytes -> NationalCertificateNumber? in
+            guard bytes.count == length,
+                  let type = EvaluationOrganizationType(byte: bytes[0]),
+                  bytes.areDigits(1..<22),
+                  let level = SkillLevel(nationalLevel: Int(bytes[15] &- 0x30))
+            else { return nil }
+            return NationalCertificateNumber(
+                value: raw, organizationType: type, organizationCode: bytes.text(1..<5), provinceCode: bytes.text(5..<7),
+                siteSerial: bytes.text(7..<13), yearOfIssue: bytes.decimal(13..<15)!, level: level, serial: bytes.text(16..<22))
+        }
+    }
+
+    private init(value: String, organizationType: EvaluationOrganizationType, organizationCode: String, provinceCode: String,
+                 siteSerial: String, yearOfIssue: Int, level: SkillLevel, serial: String) {
+        self.value = value
+        self.organizationType = organizationType
+        self.organizationCode = organizationCode
+        self.provinceCode = provinceCode
+        self.siteSerial = siteSerial
+        self.yearOfIssue = yearOfIssue
+        self.level = level
+        self.serial = serial
     }
 
     /// Composes a number from its parts (e.g. when issuing a certificate) and validates the result
@@ -109,6 +147,10 @@ public struct LegacyCertificateNumber: Hashable, Sendable, CustomStringConvertib
     public static let length = 16
 
     public init(_ raw: String) throws(CertificateNumberError) {
+        if let read = Self.readASCII(raw) {
+            self = read
+            return
+        }
         let text = raw.halfWidthNormalized.uppercased()
         guard !text.isEmpty else { throw .empty }
         let characters = Array(text)
@@ -131,6 +173,30 @@ public struct LegacyCertificateNumber: Hashable, Sendable, CustomStringConvertib
         serial = String(characters[11..<16])
     }
 
+    /// The fast path (ASCIIBytes.swift): 16 ASCII digits that pass every check.
+    static func readASCII(_ raw: String) -> LegacyCertificateNumber? {
+        raw.withASCIIBytes { bytes -> LegacyCertificateNumber? in
+            guard bytes.count == length, bytes.areDigits(0..<16) else { return nil }
+            let bodyType = Int(bytes[6] &- 0x30)
+            guard (0...4).contains(bodyType), let level = SkillLevel(nationalLevel: Int(bytes[10] &- 0x30)) else { return nil }
+            return LegacyCertificateNumber(
+                value: raw, yearOfIssue: bytes.decimal(0..<2)!, provinceCode: bytes.text(2..<4), cityCode: bytes.text(4..<6),
+                bodyType: bodyType, bodySerial: bytes.text(7..<10), level: level, serial: bytes.text(11..<16))
+        }
+    }
+
+    private init(value: String, yearOfIssue: Int, provinceCode: String, cityCode: String, bodyType: Int, bodySerial: String,
+                 level: SkillLevel, serial: String) {
+        self.value = value
+        self.yearOfIssue = yearOfIssue
+        self.provinceCode = provinceCode
+        self.cityCode = cityCode
+        self.bodyType = bodyType
+        self.bodySerial = bodySerial
+        self.level = level
+        self.serial = serial
+    }
+
     /// The same cross-column checks as for the national format.
     public func check(level: SkillLevel, issueDate: CivilDate) throws(CertificateNumberError) {
         guard self.level == level else { throw .levelMismatch(inNumber: self.level, stated: level) }
@@ -149,6 +215,14 @@ public enum CertificateNumber: Hashable, Sendable, CustomStringConvertible {
     case legacy(LegacyCertificateNumber)
 
     public init(_ raw: String) throws(CertificateNumberError) {
+        if let national = NationalCertificateNumber.readASCII(raw) {
+            self = .national(national)
+            return
+        }
+        if let legacy = LegacyCertificateNumber.readASCII(raw) {
+            self = .legacy(legacy)
+            return
+        }
         let text = raw.halfWidthNormalized.uppercased()
         switch text.count {
         case 0: throw .empty

@@ -9,6 +9,10 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
     public let value: String
 
     public init(_ raw: String) throws(CreditCodeError) {
+        if Self.isValidASCII(raw) {
+            value = raw
+            return
+        }
         let text = raw.halfWidthNormalized.uppercased()
         guard !text.isEmpty else { throw .empty }
         if let bad = text.first(where: { Self.alphabetIndex[$0] == nil }) {
@@ -45,6 +49,28 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
         }
         return alphabet[(31 - sum % 31) % 31]
     }
+
+    /// The fast path (ASCIIBytes.swift): 18 upper-case ASCII characters of the alphabet with the right check character.
+    private static func isValidASCII(_ raw: String) -> Bool {
+        raw.withASCIIBytes { bytes -> Bool? in
+            guard bytes.count == 18 else { return nil }
+            var sum = 0
+            for index in 0..<17 {
+                let value = alphabetValueByByte[Int(bytes[index])]
+                guard value >= 0 else { return nil }
+                sum += Int(value) * weights[index]
+            }
+            return alphabetBytes[(31 - sum % 31) % 31] == bytes[17] ? true : nil
+        } ?? false
+    }
+
+    private static let alphabetBytes: [UInt8] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY".utf8)
+    /// Value of each ASCII byte in the alphabet, −1 when it is not in it.
+    private static let alphabetValueByByte: [Int8] = {
+        var table = [Int8](repeating: -1, count: 128)
+        for (value, byte) in alphabetBytes.enumerated() { table[Int(byte)] = Int8(value) }
+        return table
+    }()
 
     /// The code alphabet in value order (GB 32100-2015 Table 1).
     public static let alphabet: [Character] = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")

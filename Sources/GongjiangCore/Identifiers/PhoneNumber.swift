@@ -8,6 +8,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// ("138 0013 8000", "138-0013-8000") and a country-code prefix (+86, 0086, or a bare 86 in
     /// front of 11 digits).
     public init(_ raw: String) throws(PhoneNumberError) {
+        // The fast path (ASCIIBytes.swift): 11 ASCII digits, 1 then 3–9.
+        if raw.withASCIIBytes({ $0.count == 11 && $0.areDigits(0..<11) && $0[0] == UInt8(ascii: "1") && $0[1] >= UInt8(ascii: "3") }) == true {
+            value = raw
+            return
+        }
         let trimmed = raw.halfWidthNormalized
         guard !trimmed.isEmpty else { throw .empty }
         var digits = Substring(trimmed.filter { $0 != " " && $0 != "-" })

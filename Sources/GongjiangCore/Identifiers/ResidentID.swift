@@ -10,6 +10,10 @@ public enum Sex: String, Sendable, Codable, CaseIterable {
 public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     /// Normalised 18 characters, with an upper-case X check character.
     public let value: String
+    /// Digits 7–14, checked to be a real date not after the day of reading.
+    public let birthDate: CivilDate
+    /// The 17th digit (last of the sequence code) is odd for men and even for women.
+    public let sex: Sex
 
     /// Normalises and validates an identity number.
     ///
@@ -20,6 +24,10 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
     ///   year and appending the computed check character, as the standard prescribes.
     /// - The birth date must be a real date and not after `today`; the check character must match.
     public init(_ raw: String, today: CivilDate = .today()) throws(ResidentIDError) {
+        if let read = Self.readASCII(raw, today: today) {
+            self = read
+            return
+        }
         let text = String(raw.halfWidthNormalized.map { $0 == "x" ? "X" : $0 })
         guard !text.isEmpty else { throw .empty }
         if let bad = text.first(where: { !$0.isASCIIDigit && $0 != "X" }) {
@@ -50,6 +58,32 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
             throw .checkCharacterMismatch(expected: expected, found: characters[17])
         }
         value = first17 + String(expected)
+        self.birthDate = birthDate
+        sex = first17.last!.asciiDigitValue! % 2 == 1 ? .male : .female
+    }
+
+    private init(value: String, birthDate: CivilDate, sex: Sex) {
+        self.value = value
+        self.birthDate = birthDate
+        self.sex = sex
+    }
+
+    /// The fast path (ASCIIBytes.swift): 18 ASCII characters that pass every check, read byte by byte.
+    /// Anything else returns nil and goes the general way, which names the error.
+    private static func readASCII(_ raw: String, today: CivilDate) -> ResidentID? {
+        raw.withASCIIBytes { bytes -> ResidentID? in
+            guard bytes.count == 18, bytes.areDigits(0..<17) else { return nil }
+            var sum = 0
+            for index in 0..<17 { sum += Int(bytes[index] &- 0x30) * weights[index] }
+            let expected = checkBytes[sum % 11]
+            let lowerX = bytes[17] == UInt8(ascii: "x")
+            guard (lowerX ? UInt8(ascii: "X") : bytes[17]) == expected,
+                  let year = bytes.decimal(6..<10), let month = bytes.decimal(10..<12), let day = bytes.decimal(12..<14),
+                  let birthDate = try? CivilDate(year: year, month: month, day: day), birthDate <= today
+            else { return nil }
+            return ResidentID(value: lowerX ? bytes.text(0..<17) + "X" : raw, birthDate: birthDate,
+                              sex: (bytes[16] &- 0x30) % 2 == 1 ? .male : .female)
+        }
     }
 
     /// GB 11643-1999 clause 7 (ISO 7064 MOD 11-2): the k-th character from the right weighs
@@ -69,6 +103,7 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
 
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters: [Character] = Array("10X98765432")
+    private static let checkBytes: [UInt8] = Array("10X98765432".utf8)
 
     private static func birthDate(in first17: String) throws(ResidentIDError) -> CivilDate {
         let digits = Array(first17)
@@ -83,20 +118,6 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
 
     /// The first 6 digits: the GB/T 2260 administrative division where the number was first issued.
     public var addressCode: String { String(value.prefix(6)) }
-
-    /// Digits 7–14. Read back from an already validated value, so no check is repeated.
-    public var birthDate: CivilDate {
-        let digits = Array(value)
-        return CivilDate(uncheckedYear: Int(String(digits[6..<10]))!,
-                         month: Int(String(digits[10..<12]))!,
-                         day: Int(String(digits[12..<14]))!)
-    }
-
-    /// The 17th digit (last of the sequence code) is odd for men and even for women.
-    public var sex: Sex {
-        let digit = Array(value)[16].asciiDigitValue!
-        return digit % 2 == 1 ? .male : .female
-    }
 
     /// The form shown on pages and in logs: address code, 8 asterisks over the birth date, last four.
     /// Personal Information Protection Law art. 28 counts ID numbers as sensitive personal information.

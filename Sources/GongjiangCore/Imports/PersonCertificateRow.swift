@@ -139,7 +139,7 @@ public enum PersonCertificateRowValidator {
         // work_type: a certificate shows "--" when there is none, never a blank (rules.md). A Chinese
         // input method turns "--" into "——" or "—", so those mean none too.
         var workType: String? = "--"
-        if let text = optional(.workType), !["--", "—", "——"].contains(text) {
+        if let text = optional(.workType), text != "--", text != "—", text != "——" {
             workType = report.checkFreeText(text, column: .workType, maximumLength: maximumWorkTypeLength)
         }
 
@@ -223,14 +223,15 @@ private struct IssueCollector {
     /// Length (in characters as people count them) and control characters of a free-text cell.
     /// Returns the text when it passes.
     mutating func checkFreeText(_ text: String, column: PersonCertificateColumn, maximumLength: Int) -> String? {
-        if text.unicodeScalars.contains(where: \.isControlOrFormat) {
+        if text.unicodeScalars.contains(where: { !$0.isPlainTextFastPath && $0.isControlOrFormat }) {
             add(RowIssue(
                 column: column, code: "\(column.codePrefix).control-character",
                 chinese: "\(column.chineseHeader)含有控制字符（如换行、制表符或不可见的方向控制符）",
                 english: "\(column.rawValue) contains a control character (such as a line break, tab or invisible direction mark)"))
             return nil
         }
-        if text.count > maximumLength {
+        // A character is at least one UTF-8 byte, so a text of no more bytes than the limit needs no counting.
+        if text.utf8.count > maximumLength, text.count > maximumLength {
             add(RowIssue(
                 column: column, code: "\(column.codePrefix).too-long",
                 chinese: "\(column.chineseHeader)“\(text)”超过 \(maximumLength) 个字符（实为 \(text.count) 个）",

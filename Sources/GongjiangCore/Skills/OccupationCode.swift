@@ -8,6 +8,14 @@ public struct OccupationCode: Hashable, Sendable, Comparable, CustomStringConver
     public let value: String
 
     public init(_ raw: String) throws(OccupationCodeError) {
+        // The fast path (ASCIIBytes.swift): "D-DD-DD-DD" in ASCII.
+        if raw.withASCIIBytes({ bytes -> Bool? in
+            bytes.count == 10 && bytes[1] == UInt8(ascii: "-") && bytes[4] == UInt8(ascii: "-") && bytes[7] == UInt8(ascii: "-")
+                && bytes.areDigits(0..<1) && bytes.areDigits(2..<4) && bytes.areDigits(5..<7) && bytes.areDigits(8..<10)
+        }) == true {
+            value = raw
+            return
+        }
         let text = raw.halfWidthNormalized
         let groups = text.split(separator: "-", omittingEmptySubsequences: false)
         guard groups.map(\.count) == [1, 2, 2, 2],

@@ -60,6 +60,11 @@ public enum SkillLevel: Int, Sendable, Codable, CaseIterable, Comparable {
     /// ("三级/高级工", "三级（高级工）"), in which case the two parts must agree.
     /// 学徒工, 特级技师 and 首席技师 are not accepted: certificates carrying them are not imported this way.
     public init(parsing text: String) throws(SkillLevelError) {
+        // The fast path: a single ASCII digit 1–5, the form almost every file uses.
+        if let level = text.withASCIIBytes({ $0.count == 1 ? SkillLevel(nationalLevel: Int($0[0] &- 0x30)) : nil }) {
+            self = level
+            return
+        }
         let normalized = text.halfWidthNormalized.filter { $0 != " " }
         guard let level = Self.parseCombined(normalized) else { throw .unknown(text) }
         self = level

@@ -14,6 +14,12 @@ extension String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, last > 0x20, utf8.allSatisfy({ $0 < 0x80 }) {
             return self
         }
+        // Second fast path, for Chinese text (names, organizations): nothing full-width in it and nothing to trim.
+        if !utf8.isEmpty, !Self.mayHoldFullWidthForms(utf8),
+           let first = unicodeScalars.first, !first.properties.isWhitespace,
+           let last = unicodeScalars.last, !last.properties.isWhitespace {
+            return self
+        }
         var scalars = String.UnicodeScalarView()
         scalars.reserveCapacity(unicodeScalars.count)
         for scalar in unicodeScalars {
@@ -33,5 +39,17 @@ extension String {
         while start < end, scalars[start].properties.isWhitespace { scalars.formIndex(after: &start) }
         while start < end, scalars[scalars.index(before: end)].properties.isWhitespace { scalars.formIndex(before: &end) }
         return String(scalars[start..<end])
+    }
+
+    /// False only when the text cannot hold U+FF01–U+FF5E (UTF-8 EF BC 81 … EF BD 9E) or U+3000 (E3 80 80): it has
+    /// no 0xEF byte and no E3 80 80. Over-inclusive on purpose (any 0xEF lead byte); the slow path then decides.
+    private static func mayHoldFullWidthForms(_ utf8: String.UTF8View) -> Bool {
+        var previous: (UInt8, UInt8) = (0, 0)
+        for byte in utf8 {
+            if byte == 0xEF { return true }
+            if byte == 0x80, previous == (0xE3, 0x80) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 }

@@ -7,4 +7,10 @@ extension Unicode.Scalar {
         default: false
         }
     }
+
+    /// Printable ASCII and the CJK Unified Ideographs block: never control or format characters, and nearly every
+    /// character of a Chinese name, so the check can skip the Unicode property look-up for them.
+    var isPlainTextFastPath: Bool {
+        (0x20..<0x7F).contains(value) || (0x4E00...0x9FFF).contains(value)
+    }
 }

@@ -11,7 +11,7 @@ struct CreateOrganizations: AsyncMigration {
             .field("uscc", .string, .required)
             .field("name", .string, .required)
             .field("kind", .string, .required)
-            .field("district_code", .string, .references("districts", "code"))
+            .field("district_code", .string, .deferredReference("districts", "code"))
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .unique(on: "uscc")
