@@ -56,4 +56,21 @@ struct TimeOrderedIDTests {
         #expect(ids.allSatisfy { $0.uuidString.dropFirst(14).first == "7" })
         #expect(Set(ids).count == ids.count)
     }
+
+    @Test("An id's text is exactly Foundation's uuidString, for random and time-ordered ids")
+    func textMatchesFoundation() {
+        let ids = (0..<2_000).map { _ in UUID() } + (0..<2_000).map { _ in UUID.timeOrdered() }
+            + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+               UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255))]
+        for id in ids { #expect(id.text == id.uuidString) }
+    }
+
+    @Test("The random pool hands out bytes once: values across several refills do not repeat")
+    func randomPoolDoesNotRepeat() {
+        let values = (0..<5_000).map { _ in RandomPool.uint64() }   // about ten refills of the 4 KiB pool
+        #expect(Set(values).count == values.count)
+        let nonces = (0..<1_000).map { _ in RandomPool.bytes(12) }
+        #expect(Set(nonces).count == nonces.count)
+        #expect(!nonces.contains([UInt8](repeating: 0, count: 12)))
+    }
 }

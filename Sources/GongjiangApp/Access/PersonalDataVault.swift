@@ -96,7 +96,9 @@ struct PersonalDataVault: Sendable {
     }
 
     func seal(_ plaintext: String) throws -> String {
-        let box = try AES.GCM.seal(Data(plaintext.utf8), using: keys[currentKeyID]!)
+        // The nonce is 96 random bits, as AES.GCM.Nonce() makes it, but drawn from the pool (RandomPool).
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: keys[currentKeyID]!,
+                                   nonce: try AES.GCM.Nonce(data: RandomPool.bytes(12)))
         return currentKeyID + ":" + box.combined!.base64EncodedString()
     }
 

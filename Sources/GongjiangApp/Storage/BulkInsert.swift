@@ -28,7 +28,7 @@ struct BulkInsert {
             switch self {
             case .text(let text): .text(text)
             case .integer(let integer): .integer(integer)
-            case .uuid(let uuid): .text(uuid.uuidString)
+            case .uuid(let uuid): .text(uuid.text)
             case .date(let date): date.sqliteData!
             case .null: .null
             }

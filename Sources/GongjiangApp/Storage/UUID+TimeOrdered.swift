@@ -14,7 +14,7 @@ extension UUID {
         // Within one millisecond, a counter keeps ids increasing; if the clock steps back, the last time is kept.
         let (time, counter) = lastTimeOrdered.withLockedValue { last -> (UInt64, UInt16) in
             if milliseconds > last.milliseconds {
-                last = (milliseconds, UInt16.random(in: 0..<0x0400))
+                last = (milliseconds, UInt16(truncatingIfNeeded: RandomPool.uint64()) & 0x03FF)
             } else if last.counter < 0x0FFF {
                 last.counter += 1
             } else {
@@ -22,8 +22,7 @@ extension UUID {
             }
             return (last.milliseconds, last.counter)
         }
-        var random = SystemRandomNumberGenerator()
-        let tail = random.next() as UInt64
+        let tail = RandomPool.uint64()
         return UUID(uuid: (
             UInt8(truncatingIfNeeded: time >> 40), UInt8(truncatingIfNeeded: time >> 32),
             UInt8(truncatingIfNeeded: time >> 24), UInt8(truncatingIfNeeded: time >> 16),

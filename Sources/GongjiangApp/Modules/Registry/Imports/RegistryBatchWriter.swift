@@ -142,7 +142,7 @@ struct RegistryBatchWriter {
         /// Canonical JSON (keys sorted), written by hand: it is built for every batch of a large import, and
         /// JSONSerialization cost as much as a tenth of the import's time.
         func json(firstRow: Int, lastRow: Int) -> String {
-            func list(_ ids: [UUID]) -> String { "[" + ids.map { "\"" + $0.uuidString + "\"" }.joined(separator: ",") + "]" }
+            func list(_ ids: [UUID]) -> String { "[" + ids.map { "\"" + $0.text + "\"" }.joined(separator: ",") + "]" }
             return "{\"createdCertificates\":\(list(createdCertificates)),\"createdOrganizations\":\(list(createdOrganizations)),"
                 + "\"createdPersons\":\(list(createdPersons)),\"rows\":\"\(firstRow)-\(lastRow)\","
                 + "\"updatedCertificates\":\(list(updatedCertificates)),\"updatedPersons\":\(list(updatedPersons))}"
