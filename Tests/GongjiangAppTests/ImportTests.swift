@@ -164,6 +164,48 @@ struct ImportTests {
         }
     }
 
+    @Test("A row the database refuses costs only itself: the rest of its batch lands, each part with its audit record",
+          arguments: TestDatabase.available)
+    func refusedRowCostsOnlyItself(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            // A trigger stands in for anything the database may refuse that validation cannot foresee.
+            if app.db.isPostgres {
+                try await app.db.sql.raw("""
+                    CREATE FUNCTION test_refuse() RETURNS trigger AS $$ BEGIN
+                    IF NEW.name = '拒绝测试' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql
+                    """).run()
+                try await app.db.sql.raw("CREATE TRIGGER test_refuse BEFORE INSERT ON persons FOR EACH ROW EXECUTE FUNCTION test_refuse()").run()
+            } else {
+                try await app.db.sql.raw("""
+                    CREATE TRIGGER test_refuse BEFORE INSERT ON persons WHEN NEW.name = '拒绝测试'
+                    BEGIN SELECT RAISE(ABORT, 'refused by the test'); END
+                    """).run()
+            }
+            var lines = [Fixture.header]
+            let count = 1500
+            for index in 0..<count {
+                lines.append(Fixture.row(name: index == 1200 ? "拒绝测试" : "测试\(index)",
+                                         id: Fixture.residentID(birth: "1981\(String(format: "%02d", 1 + index % 12))15", sequence: 100 + index / 12),
+                                         number: Fixture.certificateNumber(level: 3, year: 23, serial: 3000 + index)))
+            }
+            let (summary, report) = try await Self.importFile(try writeCSV(lines), app: app)
+
+            #expect(summary.created == count - 1)
+            #expect(summary.rejected == 1)
+            #expect(report.count == 2)
+            #expect(report.last?.hasPrefix("1202,,storage.refused,") == true)
+            #expect(try await Person.query(on: app.db).count() == count - 1)
+            #expect(try await Certificate.query(on: app.db).count() == count - 1)
+            #expect(try await Person.query(on: app.db).filter(\.$name == "拒绝测试").count() == 0)
+            // The batch was rolled back whole and written again: the first part (rows 2–1001) in one transaction,
+            // the part holding the refused row one row at a time. Nothing of the failed attempt remains.
+            let records = try await AuditEntry.query(on: app.db).filter(\.$entity == "registry-import").all()
+            #expect(records.count == 1 + 499)
+            #expect(records.contains { $0.after?.contains("\"rows\":\"2-1001\"") == true })
+            #expect(!records.contains { $0.after?.contains("\"rows\":\"1202-1202\"") == true })
+        }
+    }
+
     @Test("Rows beyond one batch are all written, and counts stay exact across batches")
     func manyRowsAcrossBatches() async throws {
         try await withGongjiang(.sqlite) { app in

@@ -58,22 +58,29 @@ struct RegistryBatchWriter {
     func write(_ rows: [Row], now: Date = Date()) async throws -> [RowOutcome] {
         do {
             let (audit, scope, vault) = (self.audit, self.scope, self.vault)
+            let work: @Sendable (any Database, AuditLog) async throws -> [RowOutcome] = { tx, log in
+                var outcomes: [RowOutcome] = []
+                outcomes.reserveCapacity(rows.count)
+                for part in rows.chunked(Self.rowsPerPart) {
+                    let (partOutcomes, changes) = try await Self.writeBatch(Array(part), on: tx, vault: vault, scope: scope, now: now)
+                    outcomes += partOutcomes
+                    if changes.hasChanges {
+                        var event = audit
+                        event.after = changes.json(firstRow: part.first?.rowNumber ?? 0, lastRow: part.last?.rowNumber ?? 0)
+                        log.record(event)
+                    }
+                }
+                return outcomes
+            }
+            guard !database.isPostgres else {
+                // Not inside `withConnection`: FluentPostgresDriver marks the database it hands there as already in a
+                // transaction, so `transaction` would then send no BEGIN and every statement would commit alone.
+                return try await AuditTrail.transaction(on: database, now: now, work)
+            }
+            // SQLite keeps its settings per connection: tune the one connection the transaction then runs on.
             return try await database.withConnection { connection in
                 try await Self.tuneForBulkWrites(connection)
-                return try await AuditTrail.transaction(on: connection, now: now) { tx, log in
-                    var outcomes: [RowOutcome] = []
-                    outcomes.reserveCapacity(rows.count)
-                    for part in rows.chunked(Self.rowsPerPart) {
-                        let (partOutcomes, changes) = try await Self.writeBatch(Array(part), on: tx, vault: vault, scope: scope, now: now)
-                        outcomes += partOutcomes
-                        if changes.hasChanges {
-                            var event = audit
-                            event.after = changes.json(firstRow: part.first?.rowNumber ?? 0, lastRow: part.last?.rowNumber ?? 0)
-                            log.record(event)
-                        }
-                    }
-                    return outcomes
-                }
+                return try await AuditTrail.transaction(on: connection, now: now, work)
             }
         } catch {
             guard rows.count > 1 else {
@@ -92,7 +99,6 @@ struct RegistryBatchWriter {
     /// before its transaction: a 64 MiB page cache keeps the indexes' upper pages in memory during a large import,
     /// and `synchronous=NORMAL` is the documented safe pairing with WAL (a crash may lose the last commit, never corrupt).
     private static func tuneForBulkWrites(_ connection: any Database) async throws {
-        guard !connection.isPostgres else { return }
         try await connection.sql.raw("PRAGMA cache_size = -65536").run()
         try await connection.sql.raw("PRAGMA synchronous = NORMAL").run()
         // Fewer, larger checkpoints while rows pour in (the default is every 1,000 pages, about 4 MB). A page of a
