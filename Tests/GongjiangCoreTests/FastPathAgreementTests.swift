@@ -20,6 +20,18 @@ struct FastPathAgreementTests {
         }
     }
 
+    /// Parses each text as given and in full width, and expects the same outcome.
+    static func expectPathsAgree<Value, Failure: DomainError>(
+        on texts: [String], describe: (Value) -> String, _ parse: (String) throws(Failure) -> Value,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        for text in texts {
+            let ascii = outcome({ () throws(Failure) in try parse(text) }, describe: describe)
+            let general = outcome({ () throws(Failure) in try parse(fullWidth(text)) }, describe: describe)
+            #expect(ascii == general, "\(text)", sourceLocation: sourceLocation)
+        }
+    }
+
     static func mutations(of text: String, using generator: inout SplitMix64) -> [String] {
         var texts = [text, text.lowercased()]
         for _ in 0..<20 {
@@ -31,16 +43,17 @@ struct FastPathAgreementTests {
         return texts
     }
 
+    static func digits(_ count: Int, using generator: inout SplitMix64) -> String {
+        String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! })
+    }
+
     @Test("Resident ID numbers: value, birth date and sex")
     func residentIDs() {
         var generator = SplitMix64(seed: 11643)
         for _ in 0..<300 {
-            for text in Self.mutations(of: randomResidentID(using: &generator), using: &generator) {
-                let describe = { (id: ResidentID) in "\(id.value) \(id.birthDate) \(id.sex)" }
-                let ascii = Self.outcome({ () throws(ResidentIDError) in try ResidentID(text, today: testToday) }, describe: describe)
-                let general = Self.outcome({ () throws(ResidentIDError) in try ResidentID(fullWidth(text), today: testToday) },
-                                           describe: describe)
-                #expect(ascii == general, "\(text)")
+            Self.expectPathsAgree(on: Self.mutations(of: randomResidentID(using: &generator), using: &generator),
+                                  describe: { (id: ResidentID) in "\(id.value) \(id.birthDate) \(id.sex)" }) {
+                (text) throws(ResidentIDError) in try ResidentID(text, today: testToday)
             }
         }
     }
@@ -49,11 +62,8 @@ struct FastPathAgreementTests {
     func creditCodes() {
         var generator = SplitMix64(seed: 32100)
         for _ in 0..<300 {
-            for text in Self.mutations(of: randomCreditCode(using: &generator), using: &generator) {
-                let ascii = Self.outcome({ () throws(CreditCodeError) in try CreditCode(text) }, describe: \.value)
-                let general = Self.outcome({ () throws(CreditCodeError) in try CreditCode(fullWidth(text)) }, describe: \.value)
-                #expect(ascii == general, "\(text)")
-            }
+            Self.expectPathsAgree(on: Self.mutations(of: randomCreditCode(using: &generator), using: &generator),
+                                  describe: \CreditCode.value) { (text) throws(CreditCodeError) in try CreditCode(text) }
         }
     }
 
@@ -69,16 +79,12 @@ struct FastPathAgreementTests {
             }
         }
         for _ in 0..<300 {
-            let digits = { (count: Int) in String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! }) }
-            let national = (Bool.random(using: &generator) ? "S" : "Y") + digits(14) + String(Int.random(in: 1...5, using: &generator)) + digits(6)
-            let legacy = digits(6) + String(Int.random(in: 0...4, using: &generator)) + digits(3)
-                + String(Int.random(in: 1...5, using: &generator)) + digits(5)
-            for text in Self.mutations(of: national, using: &generator) + Self.mutations(of: legacy, using: &generator) {
-                let ascii = Self.outcome({ () throws(CertificateNumberError) in try CertificateNumber(text) }, describe: describe)
-                let general = Self.outcome({ () throws(CertificateNumberError) in try CertificateNumber(fullWidth(text)) },
-                                           describe: describe)
-                #expect(ascii == general, "\(text)")
-            }
+            let national = (Bool.random(using: &generator) ? "S" : "Y") + Self.digits(14, using: &generator)
+                + String(Int.random(in: 1...5, using: &generator)) + Self.digits(6, using: &generator)
+            let legacy = Self.digits(6, using: &generator) + String(Int.random(in: 0...4, using: &generator))
+                + Self.digits(3, using: &generator) + String(Int.random(in: 1...5, using: &generator)) + Self.digits(5, using: &generator)
+            Self.expectPathsAgree(on: Self.mutations(of: national, using: &generator) + Self.mutations(of: legacy, using: &generator),
+                                  describe: describe) { (text) throws(CertificateNumberError) in try CertificateNumber(text) }
         }
     }
 
@@ -86,29 +92,19 @@ struct FastPathAgreementTests {
     func shortValues() {
         var generator = SplitMix64(seed: 2260)
         for _ in 0..<300 {
-            let digits = { (count: Int) in String((0..<count).map { _ in "0123456789".randomElement(using: &generator)! }) }
-            for text in Self.mutations(of: "1" + String(Int.random(in: 3...9, using: &generator)) + digits(9), using: &generator) {
-                #expect(Self.outcome({ () throws(PhoneNumberError) in try PhoneNumber(text) }, describe: \.value)
-                        == Self.outcome({ () throws(PhoneNumberError) in try PhoneNumber(fullWidth(text)) }, describe: \.value), "\(text)")
-            }
-            let code = digits(1) + "-" + digits(2) + "-" + digits(2) + "-" + digits(2)
-            for text in Self.mutations(of: code, using: &generator) {
-                #expect(Self.outcome({ () throws(OccupationCodeError) in try OccupationCode(text) }, describe: \.value)
-                        == Self.outcome({ () throws(OccupationCodeError) in try OccupationCode(fullWidth(text)) }, describe: \.value),
-                        "\(text)")
-            }
+            let phone = "1" + String(Int.random(in: 3...9, using: &generator)) + Self.digits(9, using: &generator)
+            Self.expectPathsAgree(on: Self.mutations(of: phone, using: &generator),
+                                  describe: \PhoneNumber.value) { (text) throws(PhoneNumberError) in try PhoneNumber(text) }
+            let code = Self.digits(1, using: &generator) + "-" + Self.digits(2, using: &generator) + "-"
+                + Self.digits(2, using: &generator) + "-" + Self.digits(2, using: &generator)
+            Self.expectPathsAgree(on: Self.mutations(of: code, using: &generator),
+                                  describe: \OccupationCode.value) { (text) throws(OccupationCodeError) in try OccupationCode(text) }
             let day = date(1990, 1, 1).adding(days: Int.random(in: 0...20_000, using: &generator)).description
-            for text in Self.mutations(of: day, using: &generator) {
-                #expect(Self.outcome({ () throws(CivilDateError) in try CivilDate(parsing: text) }, describe: \.description)
-                        == Self.outcome({ () throws(CivilDateError) in try CivilDate(parsing: fullWidth(text)) }, describe: \.description),
-                        "\(text)")
-            }
+            Self.expectPathsAgree(on: Self.mutations(of: day, using: &generator),
+                                  describe: \CivilDate.description) { (text) throws(CivilDateError) in try CivilDate(parsing: text) }
         }
-        for text in ["0", "1", "2", "3", "4", "5", "6", "9", "x"] {
-            #expect(Self.outcome({ () throws(SkillLevelError) in try SkillLevel(parsing: text) }, describe: \.chineseName)
-                    == Self.outcome({ () throws(SkillLevelError) in try SkillLevel(parsing: fullWidth(text)) }, describe: \.chineseName),
-                    "\(text)")
-        }
+        Self.expectPathsAgree(on: ["0", "1", "2", "3", "4", "5", "6", "9", "x"],
+                              describe: \SkillLevel.chineseName) { (text) throws(SkillLevelError) in try SkillLevel(parsing: text) }
     }
 
     @Test("A lower-case x check character is read as X on both paths")
