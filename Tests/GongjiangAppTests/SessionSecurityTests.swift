@@ -266,6 +266,12 @@ struct SessionSecurityTests {
                 try request.content.encode(["_csrf": session.csrfToken, "code": "000000"], as: .urlEncodedForm)
             }
             #expect(wrong.status == .unauthorized)
+            // Left half-way: until a first code confirms it, a new sign-in shows the same secret again.
+            let returning = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))
+            let shownAgain = try await app.testing().sendRequest(.GET, "/login/second-factor", headers: Self.cookieHeader(returning))
+            #expect(shownAgain.text.contains("otpauth://totp/"))
+            #expect(shownAgain.text.contains(totp.base32Secret))
+            #expect(try await Account.find(account.id, on: app.db)?.totpSecretSealed == stored)
             let code = totp.code(at: Date())
             let right = try await app.testing().sendRequest(.POST, "/login/second-factor", headers: headers) { request in
                 try request.content.encode(["_csrf": session.csrfToken, "code": code], as: .urlEncodedForm)
@@ -280,6 +286,10 @@ struct SessionSecurityTests {
                 try request.content.encode(["_csrf": secondSession.csrfToken, "code": code], as: .urlEncodedForm)
             }
             #expect(replay.status == .unauthorized)
+            // Once confirmed, the secret is never shown again.
+            let confirmed = try await app.testing().sendRequest(.GET, "/login/second-factor", headers: Self.cookieHeader(again))
+            #expect(!confirmed.text.contains("otpauth://totp/"))
+            #expect(!confirmed.text.contains(totp.base32Secret))
         }
     }
 

@@ -124,20 +124,23 @@ struct AccessRoutes: RouteCollection {
         }.requires(.permission(.manageOwnTokens))
     }
 
-    /// The account in the middle of signing in, and a new secret to enrol when its role requires one and it has none.
+    /// The account in the middle of signing in, and the secret to enrol when its role requires one: a new secret when
+    /// it has none, and the same secret again while no code has confirmed it, so that an enrolment left half-way (the
+    /// page closed before the authenticator app was set up) can still be finished at the next sign-in.
     private func secondFactorState(_ request: Request) async throws -> (Account, GongjiangCore.TOTP?) {
         let account = try await request.requireAccount()
-        if account.totpSecretSealed == nil {
-            var generator = SystemRandomNumberGenerator()
-            let totp = GongjiangCore.TOTP(secret: GongjiangCore.TOTP.generateSecret(using: &generator))
-            account.totpSecretSealed = try request.vault.seal(totp.base32Secret)
-            try await AuditTrail.transaction(on: request.db) { tx, log in
-                try await account.update(on: tx)
-                log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString, action: "totp-enrol"))
-            }
-            return (account, totp)
+        if let sealed = account.totpSecretSealed {
+            guard account.totpLastStep == nil else { return (account, nil) }
+            return (account, GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)))
         }
-        return (account, nil)
+        var generator = SystemRandomNumberGenerator()
+        let totp = GongjiangCore.TOTP(secret: GongjiangCore.TOTP.generateSecret(using: &generator))
+        account.totpSecretSealed = try request.vault.seal(totp.base32Secret)
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            try await account.update(on: tx)
+            log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString, action: "totp-enrol"))
+        }
+        return (account, totp)
     }
 
     /// Only a path on this site: `next` must not send a user elsewhere after signing in.
