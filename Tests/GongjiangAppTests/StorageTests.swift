@@ -73,4 +73,27 @@ struct StorageTests {
         #expect(postgres.mode == .production)
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["GONGJIANG_DATABASE_URL": "mysql://x"], dotEnvPath: "/nonexistent") }
     }
+
+    @Test("The WAL checkpointer copies the log beside a writer and truncates it when stopped; PostgreSQL needs none",
+          arguments: TestDatabase.available)
+    func walCheckpointer(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let checkpointer = try await WALCheckpointer.start(for: app.db)
+            guard case .sqliteFile(let path) = app.settings.database else {
+                #expect(checkpointer == nil)
+                return
+            }
+            let running = try #require(checkpointer)
+            var lines = [Fixture.header]
+            for index in 0..<300 {
+                lines.append(Fixture.row(name: "检查点\(index)", id: Fixture.residentID(birth: "19820315", sequence: 100 + index),
+                                         number: Fixture.certificateNumber(level: 3, year: 23, serial: 7000 + index)))
+            }
+            _ = try await ImportTests.importFile(try writeCSV(lines), app: app)
+            await running.stop()
+            let log = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            #expect(log == 0)
+            #expect(try await Person.query(on: app.db).count() == 300)
+        }
+    }
 }

@@ -77,25 +77,28 @@ struct PersonCertificateImport {
             writing = (rows, Task { try await writer.write(rows) })
         }
 
-        do {
-            while let cells = file.next() {
-                sawDataRow = true
-                summary.rowsRead += 1
-                switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
-                case .success(let record):
-                    batch.append(try .init(rowNumber: file.rowNumber, record: record, vault: vault))
-                    if batch.count >= Self.batchSize { try await flush() }
-                case .failure(let rowIssues):
-                    summary.rejected += 1
-                    for issue in rowIssues.issues { try await issues.record(rowNumber: file.rowNumber, issue: issue) }
+        // Checkpoints run beside the writes from a connection of their own (WALCheckpointer).
+        try await WALCheckpointer.whileWriting(to: database) {
+            do {
+                while let cells = file.next() {
+                    sawDataRow = true
+                    summary.rowsRead += 1
+                    switch PersonCertificateRowValidator.validate(cells, header: header, reference: reference) {
+                    case .success(let record):
+                        batch.append(try .init(rowNumber: file.rowNumber, record: record, vault: vault))
+                        if batch.count >= Self.batchSize { try await flush() }
+                    case .failure(let rowIssues):
+                        summary.rejected += 1
+                        for issue in rowIssues.issues { try await issues.record(rowNumber: file.rowNumber, issue: issue) }
+                    }
                 }
+                try await flush()
+                try await settle()
+            } catch {
+                // Never leave a write running behind a failure: wait for it, so the caller sees a settled database.
+                _ = try? await writing?.task.value
+                throw error
             }
-            try await flush()
-            try await settle()
-        } catch {
-            // Never leave a write running behind a failure: wait for it, so the caller sees a settled database.
-            _ = try? await writing?.task.value
-            throw error
         }
         try await issues.finish()
         if !sawDataRow { throw ImportFile.OpenError.noDataRows }
