@@ -69,52 +69,55 @@ struct DemoCity {
         var rows: [RegistryBatchWriter.Row] = []
         let writer = RegistryBatchWriter(database: database, vault: vault,
                                          audit: AuditEvent(actor: "demo", entity: "registry-import", action: "demo-city"))
-        var rowNumber = 1
-        for index in 0..<scale.personCount {
-            let district = districts[index % districts.count]
-            let birth = try CivilDate(year: 1965 + Int(random.next() % 38), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
-            let sequence = 100 + Int(random.next() % 899)
-            let body = district + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day) + String(format: "%03d", sequence)
-            guard let check = ResidentID.checkCharacter(for: body), let id = try? ResidentID(body + String(check), today: today) else { continue }
-            let name = String(Self.surnames[Int(random.next() % UInt64(Self.surnames.count))])
-                + String((0..<(1 + Int(random.next() % 2))).map { _ in Self.givenCharacters[Int(random.next() % UInt64(Self.givenCharacters.count))] })
-            let phone = "1" + ["38", "39", "50", "51", "58", "77", "80", "86", "89"][Int(random.next() % 9)]
-                + String(format: "%08d", Int(random.next() % 100_000_000))
-            let employer = random.next() % 10 < 8 ? employers[Int(random.next() % UInt64(employers.count))] : nil
-            let certificateCount = 1 + (random.next() % 10 < 3 ? 1 : 0)
-            for _ in 0..<certificateCount {
-                let occupation = occupations[Int(random.next() % UInt64(occupations.count))]
-                let offered = occupation.levels.split(separator: ",").compactMap { Int($0) }
-                let national = offered.isEmpty ? 5 : offered[Int(random.next() % UInt64(offered.count))]
-                guard let level = SkillLevel(nationalLevel: national) else { continue }
-                let adultYear = birth.year + 20
-                let firstYear = max(2019, adultYear)   // the 22-character number exists since 人社鉴发〔2019〕2号
-                guard firstYear <= today.year else { continue }
-                let year = firstYear + Int(random.next() % UInt64(today.year - firstYear + 1))
-                var issueDate = try CivilDate(year: year, month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
-                if issueDate > today { issueDate = today }
-                let issuer = issuers[Int(random.next() % UInt64(issuers.count))]
-                let serialKey = "\(issuer.site)-\(issueDate.year)-\(national)"
-                let serial = (serials[serialKey] ?? 0) + 1
-                serials[serialKey] = serial
-                let number = try NationalCertificateNumber(
-                    organizationType: issuer.type, organizationCode: "0000", provinceCode: "32", siteSerial: issuer.site,
-                    yearOfIssue: issueDate.year % 100, level: level, serial: String(format: "%06d", serial))
-                let workTypes = occupation.workTypes.split(separator: ";").map(String.init)
-                rowNumber += 1
-                let record = ValidatedPersonCertificate(
-                    name: name, idType: .residentID, idNumber: id.value, sex: id.sex, birthDate: id.birthDate,
-                    phone: phone, districtCode: district, employerUSCC: employer?.uscc, employerName: employer?.name,
-                    occupationCode: occupation.id ?? "", workType: workTypes.isEmpty ? "--" : workTypes[Int(random.next() % UInt64(workTypes.count))],
-                    level: level, certificateNumber: number.value, issueDate: issueDate, issuerName: issuer.name)
-                rows.append(try .init(rowNumber: rowNumber, record: record, vault: vault))
+        // Checkpoints run beside the writes from a connection of their own, as in an import (WALCheckpointer).
+        try await WALCheckpointer.whileWriting(to: database) {
+            var rowNumber = 1
+            for index in 0..<scale.personCount {
+                let district = districts[index % districts.count]
+                let birth = try CivilDate(year: 1965 + Int(random.next() % 38), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
+                let sequence = 100 + Int(random.next() % 899)
+                let body = district + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day) + String(format: "%03d", sequence)
+                guard let check = ResidentID.checkCharacter(for: body), let id = try? ResidentID(body + String(check), today: today) else { continue }
+                let name = String(Self.surnames[Int(random.next() % UInt64(Self.surnames.count))])
+                    + String((0..<(1 + Int(random.next() % 2))).map { _ in Self.givenCharacters[Int(random.next() % UInt64(Self.givenCharacters.count))] })
+                let phone = "1" + ["38", "39", "50", "51", "58", "77", "80", "86", "89"][Int(random.next() % 9)]
+                    + String(format: "%08d", Int(random.next() % 100_000_000))
+                let employer = random.next() % 10 < 8 ? employers[Int(random.next() % UInt64(employers.count))] : nil
+                let certificateCount = 1 + (random.next() % 10 < 3 ? 1 : 0)
+                for _ in 0..<certificateCount {
+                    let occupation = occupations[Int(random.next() % UInt64(occupations.count))]
+                    let offered = occupation.levels.split(separator: ",").compactMap { Int($0) }
+                    let national = offered.isEmpty ? 5 : offered[Int(random.next() % UInt64(offered.count))]
+                    guard let level = SkillLevel(nationalLevel: national) else { continue }
+                    let adultYear = birth.year + 20
+                    let firstYear = max(2019, adultYear)   // the 22-character number exists since 人社鉴发〔2019〕2号
+                    guard firstYear <= today.year else { continue }
+                    let year = firstYear + Int(random.next() % UInt64(today.year - firstYear + 1))
+                    var issueDate = try CivilDate(year: year, month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
+                    if issueDate > today { issueDate = today }
+                    let issuer = issuers[Int(random.next() % UInt64(issuers.count))]
+                    let serialKey = "\(issuer.site)-\(issueDate.year)-\(national)"
+                    let serial = (serials[serialKey] ?? 0) + 1
+                    serials[serialKey] = serial
+                    let number = try NationalCertificateNumber(
+                        organizationType: issuer.type, organizationCode: "0000", provinceCode: "32", siteSerial: issuer.site,
+                        yearOfIssue: issueDate.year % 100, level: level, serial: String(format: "%06d", serial))
+                    let workTypes = occupation.workTypes.split(separator: ";").map(String.init)
+                    rowNumber += 1
+                    let record = ValidatedPersonCertificate(
+                        name: name, idType: .residentID, idNumber: id.value, sex: id.sex, birthDate: id.birthDate,
+                        phone: phone, districtCode: district, employerUSCC: employer?.uscc, employerName: employer?.name,
+                        occupationCode: occupation.id ?? "", workType: workTypes.isEmpty ? "--" : workTypes[Int(random.next() % UInt64(workTypes.count))],
+                        level: level, certificateNumber: number.value, issueDate: issueDate, issuerName: issuer.name)
+                    rows.append(try .init(rowNumber: rowNumber, record: record, vault: vault))
+                }
+                if rows.count >= PersonCertificateImport.batchSize {
+                    outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
+                    rows.removeAll(keepingCapacity: true)
+                }
             }
-            if rows.count >= PersonCertificateImport.batchSize {
-                outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
-                rows.removeAll(keepingCapacity: true)
-            }
+            outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
         }
-        outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
         outcome.persons = try await Person.query(on: database).count()
         outcome.organizations = try await Organization.query(on: database).count()
         return outcome
