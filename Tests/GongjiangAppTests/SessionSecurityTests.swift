@@ -293,6 +293,51 @@ struct SessionSecurityTests {
         }
     }
 
+    @Test("A system administrator resets a lost second factor: the sessions end and the next sign-in enrols a new secret",
+          arguments: TestDatabase.available)
+    func secondFactorReset(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            try await SecuritySetting(key: SecuritySettings.totpKey(Role.cityAdmin.rawValue), value: "true").create(on: app.db)
+            let account = try await app.makeAccount(.cityAdmin)
+            let token = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))
+            _ = try await app.testing().sendRequest(.GET, "/login/second-factor", headers: Self.cookieHeader(token))
+            let oldSecret = try #require(try await Account.find(account.id, on: app.db)?.totpSecretSealed)
+            let totp = try #require(GongjiangCore.TOTP(base32Secret: try app.vault.open(oldSecret)))
+            let session = try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(token)).first()!
+            let confirmed = try await app.testing().sendRequest(.POST, "/login/second-factor", headers: Self.cookieHeader(token)) { request in
+                try request.content.encode(["_csrf": session.csrfToken, "code": totp.code(at: Date())], as: .urlEncodedForm)
+            }
+            #expect(confirmed.status == .seeOther)
+
+            let admin = try await app.makeAccount(.systemAdmin)
+            let adminToken = try #require(Self.sessionToken(try await Self.signIn(app, admin.username)))
+            let adminSession = try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(adminToken)).first()!
+            let page = try await app.testing().sendRequest(.GET, "/admin/accounts", headers: Self.cookieHeader(adminToken))
+            #expect(page.text.contains("/admin/accounts/\(account.id!.uuidString)/reset-second-factor"))
+            let reset = try await app.testing().sendRequest(
+                .POST, "/admin/accounts/\(account.id!.uuidString)/reset-second-factor", headers: Self.cookieHeader(adminToken)) { request in
+                try request.content.encode(["_csrf": adminSession.csrfToken], as: .urlEncodedForm)
+            }
+            #expect(reset.status == .seeOther)
+            // Its own second factor is not the administrator's to reset.
+            let own = try await app.testing().sendRequest(
+                .POST, "/admin/accounts/\(admin.id!.uuidString)/reset-second-factor", headers: Self.cookieHeader(adminToken)) { request in
+                try request.content.encode(["_csrf": adminSession.csrfToken], as: .urlEncodedForm)
+            }
+            #expect(own.status == .forbidden)
+
+            let after = try #require(try await Account.find(account.id, on: app.db))
+            #expect(after.totpSecretSealed == nil && after.totpLastStep == nil)
+            #expect(try await app.testing().sendRequest(.GET, "/persons", headers: Self.cookieHeader(token)).status != .ok)
+            let again = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))
+            let enrol = try await app.testing().sendRequest(.GET, "/login/second-factor", headers: Self.cookieHeader(again))
+            #expect(enrol.text.contains("otpauth://totp/"))
+            #expect(!enrol.text.contains(totp.base32Secret))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "second-factor-reset")
+                .filter(\.$entityID == account.id!.uuidString).count() == 1)
+        }
+    }
+
     @Test("In production, a missing key file stops the start")
     func productionNeedsItsKeyFile() async throws {
         await #expect(throws: PersonalDataVault.VaultError.self) {

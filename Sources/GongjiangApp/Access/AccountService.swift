@@ -99,6 +99,25 @@ enum AccountService {
     }
 }
 
+extension AccountService {
+    /// For an account whose authenticator is lost: forgets its TOTP secret, so that the next sign-in enrols a new one
+    /// (when the role requires it), and ends its sessions, which were opened with the old one.
+    static func resetSecondFactor(of account: Account, by event: AuditEvent, on database: any Database) async throws {
+        try await AuditTrail.transaction(on: database) { tx, log in
+            account.totpSecretSealed = nil
+            account.totpLastStep = nil
+            try await account.update(on: tx)
+            try await UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
+                .set(\.$endedAt, to: Date()).update()
+            var audited = event
+            audited.entity = "account"
+            audited.entityID = account.id?.uuidString
+            audited.action = "second-factor-reset"
+            log.record(audited)
+        }
+    }
+}
+
 extension AccountService.Refusal: DomainError {
     var code: String {
         switch self {

@@ -48,6 +48,15 @@ struct AdminRoutes: RouteCollection {
             try await setDisabled(request, false)
         }.requires(.permission(.manageAccounts))
 
+        routes.post("admin", "accounts", ":id", "reset-second-factor") { request -> Response in
+            guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+            // As with disabling: another administrator does it, never the account itself.
+            guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
+            try await AccountService.resetSecondFactor(of: account, by: AuditEvent(request, entity: "account", action: "second-factor-reset"),
+                                                       on: request.db)
+            return request.redirect(to: "/admin/accounts", redirectType: .normal)
+        }.requires(.permission(.manageAccounts))
+
         routes.get("admin", "security") { request -> Response in
             try await securityPage(request)
         }.requires(.permission(.manageSecurityPolicy))
@@ -88,6 +97,12 @@ struct AdminRoutes: RouteCollection {
                             Form(url: "/admin/accounts/\(account.id!.uuidString)/\(account.isDisabled ? "enable" : "disable")", method: .post) {
                                 CSRFField(request: request)
                                 SubmitButton(account.isDisabled ? t("account.enable") : t("account.disable"))
+                            }
+                            if account.totpSecretSealed != nil {
+                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reset-second-factor", method: .post) {
+                                    CSRFField(request: request)
+                                    SubmitButton(t("account.reset-second-factor"))
+                                }
                             }
                         }
                     }
