@@ -258,6 +258,7 @@ struct SessionSecurityTests {
 
             let enrol = try await app.testing().sendRequest(.GET, "/login/second-factor", headers: headers)
             #expect(enrol.text.contains("otpauth://totp/"))
+            #expect(!enrol.text.contains("href=\"/persons\""), "no navigation before the sign-in is finished")
             let stored = try #require(try await Account.find(account.id, on: app.db)?.totpSecretSealed)
             let totp = try #require(GongjiangCore.TOTP(base32Secret: try app.vault.open(stored)))
             let session = try await UserSession.query(on: app.db).filter(\.$tokenHash == Secrets.hash(token)).first()!
@@ -277,7 +278,9 @@ struct SessionSecurityTests {
                 try request.content.encode(["_csrf": session.csrfToken, "code": code], as: .urlEncodedForm)
             }
             #expect(right.status == .seeOther)
-            #expect(try await app.testing().sendRequest(.GET, "/persons", headers: headers).status == .ok)
+            let persons = try await app.testing().sendRequest(.GET, "/persons", headers: headers)
+            #expect(persons.status == .ok)
+            #expect(persons.text.contains("href=\"/persons\""))
 
             // The same code cannot sign in a second session (RFC 6238 §5.2).
             let again = try #require(Self.sessionToken(try await Self.signIn(app, account.username)))

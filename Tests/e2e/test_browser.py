@@ -108,7 +108,42 @@ def test_3_city_admin_uploads_a_file_and_sees_the_summary(browser, tmp_path):
     sign_out(browser)
 
 
-def test_4_five_wrong_passwords_lock_the_account(browser):
+def shot(driver, name):
+    """Saves a screenshot when GONGJIANG_E2E_SHOTS names a folder, to look at the pages as a user would."""
+    folder = os.environ.get("GONGJIANG_E2E_SHOTS")
+    if folder:
+        driver.save_screenshot(os.path.join(folder, name + ".png"))
+
+
+def test_4_second_factor_is_required_enrolled_and_reset(browser):
+    # The security administrator requires TOTP for enterprises (a role no other test signs in with).
+    sign_in(browser, "security-admin")
+    browser.get(BASE + "/admin/security")
+    browser.find_element(By.XPATH, "//form[input[@name='role' and @value='enterprise']]//input[@type='submit']").click()
+    WebDriverWait(browser, 15).until(
+        lambda d: d.find_elements(By.XPATH, "//form[input[@name='role' and @value='enterprise'] and input[@name='required' and @value='false']]"))
+    sign_out(browser)
+
+    # The enterprise account is sent to enrol, sees its secret, and leaves before finishing.
+    sign_in(browser, "enterprise")
+    browser.get(BASE + "/persons")
+    assert "/login/second-factor" in browser.current_url
+    assert "otpauth://totp/" in browser.page_source
+    shot(browser, "second-factor-enrol")
+    browser.delete_all_cookies()
+
+    # The system administrator sees a reset for it, and after the reset the offer is gone.
+    sign_in(browser, "system-admin")
+    browser.get(BASE + "/admin/accounts")
+    reset = "//tr[td[text()='enterprise']]//form[contains(@action, 'reset-second-factor')]//input[@type='submit']"
+    assert browser.find_elements(By.XPATH, reset)
+    shot(browser, "accounts-with-reset")
+    browser.find_element(By.XPATH, reset).click()
+    WebDriverWait(browser, 15).until(lambda d: not d.find_elements(By.XPATH, reset))
+    sign_out(browser)
+
+
+def test_5_five_wrong_passwords_lock_the_account(browser):
     for _ in range(5):
         sign_in(browser, "expert", "Not-The-Password-1")
         assert shows(browser, "用户名或密码不正确")

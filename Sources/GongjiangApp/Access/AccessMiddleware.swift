@@ -96,8 +96,8 @@ struct AccessMiddleware: AsyncMiddleware {
 
     // MARK: - Unfinished sign-in
 
-    private struct Pending { let awaitsSecondFactor: Bool; let mustChangePassword: Bool }
-    private struct PendingKey: StorageKey { typealias Value = Pending }
+    fileprivate struct Pending { let awaitsSecondFactor: Bool; let mustChangePassword: Bool }
+    fileprivate struct PendingKey: StorageKey { typealias Value = Pending }
 
     struct Step {
         let path: String
@@ -153,4 +153,13 @@ enum AccessProblem: Error, Equatable {
 
 extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
+}
+
+extension Request {
+    /// True while this request's sign-in still has a step to take (a second factor, a forced password change). Pages
+    /// then offer no navigation: every other page would only send the user back to that step.
+    var hasUnfinishedSignIn: Bool {
+        guard let pending = storage[AccessMiddleware.PendingKey.self] else { return false }
+        return pending.awaitsSecondFactor || pending.mustChangePassword
+    }
 }

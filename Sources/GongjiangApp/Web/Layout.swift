@@ -57,7 +57,7 @@ struct Layout {
                         Span(t("app.tagline")).class("tagline")
                     }.class("masthead")
                     Navigation {
-                        List(Section.allCases.filter { $0.requirement?.allows(request.principal) ?? false }) { item in
+                        List(Section.allCases.filter { !request.hasUnfinishedSignIn && ($0.requirement?.allows(request.principal) ?? false) }) { item in
                             Link(t(item.messageKey), url: item.path)
                                 .attribute(named: "aria-current", value: item == section ? "page" : nil, ignoreValueIfEmpty: true)
                         }
