@@ -49,6 +49,7 @@ let package = Package(
             dependencies: [
                 "GongjiangApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

@@ -1,3 +1,4 @@
+import Crypto
 import Fluent
 import Foundation
 @testable import GongjiangApp
@@ -60,6 +61,13 @@ struct PersonalDataTests {
             #expect(vault.lastFourIndex(String(number.suffix(4)).lowercased())
                     == vault.blindIndex(String(number.suffix(4)).uppercased(), purpose: "id-last4"))
         }
+        // Against HMAC-SHA256 computed here in one piece, with a known index key: the first 16 bytes, in hex.
+        let indexKey = Data((0..<32).map { UInt8($0) })
+        let known = try! PersonalDataVault(keyFile: .init(current: "k1", keys: ["k1": PersonalDataVault.newKey()],
+                                                          index: indexKey.base64EncodedString()))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data("id-number\u{0}居民身份证\u{0}11010519491231002X".utf8),
+                                                  using: SymmetricKey(data: indexKey))
+        #expect(known.idNumberIndex(type: "居民身份证", number: "11010519491231002X") == Secrets.hex(Array(mac).prefix(16)))
         // The same input gives the same digest after others were computed from the shared keyed state.
         let first = vault.idNumberIndex(type: "居民身份证", number: "11010519491231002X")
         _ = vault.idNumberIndex(type: "居民身份证", number: "320602198001150012")

@@ -19,15 +19,10 @@ struct AuditEvent: Sendable {
     /// The event as made by the caller of `request`, or by "anonymous".
     init(_ request: Request?, entity: String, entityID: String? = nil, action: String,
          before: String? = nil, after: String? = nil, outcome: String = "success") {
-        self.actor = request?.principal?.username ?? "anonymous"
-        self.role = request?.principal?.role.rawValue
-        self.address = request?.sourceAddress
-        self.entity = entity
-        self.entityID = entityID
-        self.action = action
-        self.before = before
-        self.after = after
-        self.outcome = outcome
+        self.init(actor: request?.principal?.username ?? "anonymous", entity: entity, entityID: entityID, action: action,
+                  before: before, after: after, outcome: outcome)
+        role = request?.principal?.role.rawValue
+        address = request?.sourceAddress
     }
 
     /// An event made by the system or an operator command.

@@ -80,7 +80,14 @@ struct RegistryBatchWriter {
             // SQLite keeps its settings per connection: tune the one connection the transaction then runs on.
             return try await database.withConnection { connection in
                 try await Self.tuneForBulkWrites(connection)
-                return try await AuditTrail.transaction(on: connection, now: now, work)
+                do {
+                    let outcomes = try await AuditTrail.transaction(on: connection, now: now, work)
+                    try await Self.restoreCheckpointing(connection)
+                    return outcomes
+                } catch {
+                    try? await Self.restoreCheckpointing(connection)
+                    throw error
+                }
             }
         } catch {
             guard rows.count > 1 else {
@@ -111,6 +118,12 @@ struct RegistryBatchWriter {
         // A multi-row INSERT keeps a statement journal, so that a refused row can undo the statement alone; in memory it
         // costs a copy, in a temporary file it cost a tenth of a million-row import's database time.
         try await connection.sql.raw("PRAGMA temp_store = MEMORY").run()
+    }
+
+    /// The connection goes back to the pool, where a page request may write on it next: with SQLite's default
+    /// autocheckpoint (1,000 pages) again, so the log of ordinary writes stays small.
+    private static func restoreCheckpointing(_ connection: any Database) async throws {
+        try await connection.sql.raw("PRAGMA wal_autocheckpoint = 1000").run()
     }
 
     // MARK: - One batch inside one transaction
