@@ -24,6 +24,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // A JSON body larger than this is refused with 413; uploads set their own limit.
     app.routes.defaultMaxBodySize = "1mb"
 
+    // Made here, before any request, so that every request shares the one log.
+    _ = app.denials
+    app.lifecycle.use(DenialLogFlusher())
+
     try routes(app)
     registerCommands(app)
     try await DatabaseSetup.prepare(app.db)

@@ -341,8 +341,7 @@ struct PersonCertificateRowValidatorTests {
     }
 
     @Test("Messages for a bad value quote the value in both languages", arguments: [
-        (PersonCertificateColumn.idNumber, "110105194912310021"),
-        (.employerUSCC, "91110000600037341M"),
+        (PersonCertificateColumn.employerUSCC, "91110000600037341M"),
         (.certificateNumber, "S000032100001234000123"),
         (.phone, "12345"),
         (.issueDate, "2023-02-3x"),
@@ -355,6 +354,27 @@ struct PersonCertificateRowValidatorTests {
 
         #expect(issue.chinese.contains(value))
         #expect(issue.english.contains(value))
+    }
+
+    @Test("A bad ID number is quoted masked, whatever its spacing, and a huge value is cut short", arguments: [
+        ("110105194912310021", "110105********0021"),
+        ("320602 19900101 1099", "320602********1099"),
+        ("138-1234-5678", "138****5678"),
+    ])
+    func messagesMaskIdentifiers(value: String, shown: String) throws {
+        let issue = try #require(Self.issues([.idNumber: value]).first)
+
+        #expect(issue.chinese.contains(shown))
+        #expect(issue.english.contains(shown))
+        #expect(!issue.chinese.contains(value))
+    }
+
+    @Test("A name of 200,000 characters is quoted in at most 41")
+    func longValuesAreCutShort() throws {
+        let issue = try #require(Self.issues([.name: String(repeating: "长", count: 200_000)]).first)
+
+        #expect(issue.chinese.count < 200)
+        #expect(issue.english.count < 200)
     }
 
     @Test("The required-value message names the column in both languages")

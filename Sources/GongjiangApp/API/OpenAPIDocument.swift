@@ -99,7 +99,8 @@ enum OpenAPIDocument {
         "Person": object([
             "id": string(format: "uuid"), "name": string(), "idType": string(),
             "idNumberMasked": string("e.g. 320602********1234"), "sex": string("male or female", nullable: true),
-            "birthDate": string(format: "date", nullable: true), "phoneMasked": string("e.g. 138****5678", nullable: true),
+            "birthYear": ["type": ["integer", "null"], "description": "Year of birth; the whole date only with unmasked=true"],
+            "birthDate": string("Only with unmasked=true", format: "date", nullable: true), "phoneMasked": string("e.g. 138****5678", nullable: true),
             "idNumber": string("Only with unmasked=true", nullable: true), "phone": string("Only with unmasked=true", nullable: true),
             "districtCode": string(), "employerId": string(format: "uuid", nullable: true),
             "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),

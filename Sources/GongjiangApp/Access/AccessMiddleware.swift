@@ -29,8 +29,8 @@ struct AccessMiddleware: AsyncMiddleware {
                 return request.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"),
                                         redirectType: .normal)
             }
-            try await AuditTrail.record(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
-                                                   action: "access-denied", outcome: "denied"), on: request.db)
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
+                                                         action: "access-denied", outcome: "denied"), request: request)
             throw AccessProblem.forbidden
         }
         if request.method != .GET && request.method != .HEAD {
@@ -43,6 +43,13 @@ struct AccessMiddleware: AsyncMiddleware {
 
     private func authenticate(_ request: Request) async throws {
         if let bearer = request.headers.bearerAuthorization?.token {
+            // Pages take session cookies only: a token is for scripts, and on a page it would bypass the API's
+            // per-token rate limit and the CSRF reasoning that rests on cookies.
+            guard request.isAPI else {
+                try await AuditTrail.recordDenial(AuditEvent(request, entity: "api-token", entityID: request.url.path,
+                                                             action: "token-on-page", outcome: "denied"), request: request)
+                throw AccessProblem.tokenOnPage
+            }
             request.principal = try await principal(forToken: bearer, request: request)
             return
         }
@@ -58,9 +65,10 @@ struct AccessMiddleware: AsyncMiddleware {
         let now = Date()
         guard let stored = try await APIToken.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
               stored.revokedAt == nil, stored.expiresAt > now,
-              let account = try await Account.find(stored.accountID, on: request.db), !account.isDisabled,
+              let account = try await Account.find(stored.accountID, on: request.db), account.maySignIn,
               let role = account.role else {
-            try await AuditTrail.record(AuditEvent(request, entity: "api-token", action: "token-refused", outcome: "denied"), on: request.db)
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: "api-token", action: "token-refused", outcome: "denied"),
+                                              request: request)
             throw AccessProblem.badToken
         }
         // Recording every use would write on every call; once a minute tells an owner the token is alive.
@@ -81,7 +89,7 @@ struct AccessMiddleware: AsyncMiddleware {
             try await session.update(on: request.db)
             return nil
         }
-        guard let account = try await Account.find(session.accountID, on: request.db), !account.isDisabled,
+        guard let account = try await Account.find(session.accountID, on: request.db), account.maySignIn,
               let role = account.role else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > 30 {
             session.lastSeenAt = now
@@ -108,7 +116,7 @@ struct AccessMiddleware: AsyncMiddleware {
     private func pendingStep(for principal: Principal, request: Request) async throws -> Step? {
         guard let pending = request.storage[PendingKey.self] else { return nil }
         let always = ["/logout", "/static/app.css"]
-        if pending.awaitsSecondFactor { return Step(path: "/login/second-factor", allowedPaths: ["/login/second-factor"] + always) }
+        if pending.awaitsSecondFactor { return Step(path: "/login/second-factor", allowedPaths: ["/login/second-factor", "/login/second-factor/enrol"] + always) }
         if pending.mustChangePassword { return Step(path: "/account/password", allowedPaths: ["/account/password"] + always) }
         return nil
     }
@@ -134,8 +142,8 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 
     private func refuseCSRF(_ request: Request) async throws -> AccessProblem {
-        try await AuditTrail.record(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
-                                               action: "csrf-refused", outcome: "denied"), on: request.db)
+        try await AuditTrail.recordDenial(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
+                                                     action: "csrf-refused", outcome: "denied"), request: request)
         return .csrf
     }
 }
@@ -144,6 +152,7 @@ struct AccessMiddleware: AsyncMiddleware {
 enum AccessProblem: Error, Equatable {
     case unauthenticated
     case badToken
+    case tokenOnPage
     case forbidden
     case csrf
     case rateLimited(retryAfter: Int)

@@ -32,32 +32,76 @@ struct AccessRoutes: RouteCollection {
         }.requires(.everyone)
 
         routes.get("login", "second-factor") { request -> Response in
-            let (account, enrolment) = try await secondFactorState(request)
-            return page(request, .login, AccessPages.secondFactor(request, enrolment: enrolment, account: account.username))
+            guard try await request.awaitsSecondFactor() else { return request.redirect(to: "/", redirectType: .normal) }
+            let account = try await request.requireAccount()
+            let owesCode = try await SignIn.requiresSecondFactor(account, on: request.db)
+            guard owesCode else { return request.redirect(to: "/", redirectType: .normal) }
+            return page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
+                                                                  account: account.username,
+                                                                  mustStartEnrolment: account.totpSecretSealed == nil))
+        }.requires(.signedIn)
+
+        // Enrolment changes security state, so it is a POST, and only for a sign-in that owes a second factor its
+        // role requires; an account that has a secret already keeps it.
+        routes.post("login", "second-factor", "enrol") { request -> Response in
+            guard try await request.awaitsSecondFactor() else { return request.redirect(to: "/", redirectType: .normal) }
+            let account = try await request.requireAccount()
+            if account.totpSecretSealed == nil {
+                guard try await SecuritySettings.isTOTPRequired(for: account.roleCode, on: request.db) else {
+                    return request.redirect(to: "/", redirectType: .normal)
+                }
+                try await enrol(account, request)
+            }
+            return page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
+                                                                  account: account.username))
         }.requires(.signedIn)
 
         routes.post("login", "second-factor") { request -> Response in
             struct Form: Content { var code: String? }
             let code = try request.content.decode(Form.self).code ?? ""
-            let (account, enrolment) = try await secondFactorState(request)
-            guard let sealed = account.totpSecretSealed, let secret = GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)),
-                  let step = secret.matchingCounter(code, at: Date()), Int64(step) > (account.totpLastStep ?? -1) else {
-                try await AuditTrail.record(AuditEvent(request, entity: "session", action: "second-factor-failed", outcome: "failed"),
-                                            on: request.db)
-                let response = page(request, .login, AccessPages.secondFactor(request, enrolment: enrolment, account: account.username,
+            guard try await request.awaitsSecondFactor(), let sessionID = request.principal?.sessionID,
+                  let session = try await UserSession.find(sessionID, on: request.db) else {
+                return request.redirect(to: "/", redirectType: .normal)
+            }
+            let account = try await request.requireAccount()
+            guard let sealed = account.totpSecretSealed else { return request.redirect(to: "/login/second-factor", redirectType: .normal) }
+            let now = Date()
+            // Counted before the code is checked: this sign-in's wrong codes, and the account's, which share its lockout.
+            let counters = [
+                Attempts.Counter(Attempts.pendingSignInSubject(sessionID), maximum: LoginThrottle.maximumSecondFactorFailures),
+                Attempts.Counter(Attempts.secondFactorSubject(account.username), alsoCounting: [Attempts.passwordSubject(account.username)]),
+            ]
+            let reservation: Attempts.Reservation
+            switch try await Attempts.reserve(counters, on: request.db, now: now) {
+            case .locked:
+                return try await endPendingSignIn(session, request, action: "second-factor-locked")
+            case .reserved(let reserved):
+                reservation = reserved
+            }
+            guard let secret = GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)),
+                  let step = secret.matchingCounter(code, at: now), Int64(step) > (account.totpLastStep ?? -1) else {
+                try await AuditTrail.record(AuditEvent(request, entity: "session", entityID: sessionID.uuidString,
+                                                       action: "second-factor-failed", outcome: "failed"), on: request.db)
+                // The last allowed wrong code ends the sign-in at once, rather than at the next try.
+                let failures = try await LoginFailure.query(on: request.db)
+                    .filter(\.$subject == Attempts.pendingSignInSubject(sessionID)).count()
+                if failures >= LoginThrottle.maximumSecondFactorFailures {
+                    return try await endPendingSignIn(session, request, action: "second-factor-locked")
+                }
+                let response = page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
+                                                                              account: account.username,
                                                                               error: request.localizer("totp.failed")))
                 response.status = .unauthorized
                 return response
-            }
-            guard let id = request.principal?.sessionID, let session = try await UserSession.find(id, on: request.db) else {
-                throw AccessProblem.unauthenticated
             }
             account.totpLastStep = Int64(step)
             try await AuditTrail.transaction(on: request.db) { tx, log in
                 session.awaitsSecondFactor = false
                 try await session.update(on: tx)
                 try await account.update(on: tx)
-                log.record(AuditEvent(request, entity: "session", entityID: id.uuidString, action: "second-factor"))
+                try await reservation.release(on: tx)
+                try await LoginFailure.query(on: tx).filter(\.$subject == Attempts.pendingSignInSubject(sessionID)).delete()
+                log.record(AuditEvent(request, entity: "session", entityID: sessionID.uuidString, action: "second-factor"))
             }
             return request.redirect(to: "/", redirectType: .normal)
         }.requires(.signedIn)
@@ -91,16 +135,47 @@ struct AccessRoutes: RouteCollection {
                 response.status = .unprocessableEntity
                 return response
             }
-            guard (try? Bcrypt.verify(form.current ?? "", created: account.passwordHash)) == true else { return refuse(t("password.wrong-current")) }
+            // Wrong current passwords count toward the account's lockout like wrong sign-in passwords: a stolen
+            // session must not become a way to guess the password.
+            let now = Date()
+            let reservation: Attempts.Reservation
+            switch try await Attempts.reserve([Attempts.Counter(Attempts.passwordSubject(account.username),
+                                                                alsoCounting: [Attempts.secondFactorSubject(account.username)])],
+                                              on: request.db, now: now) {
+            case .locked:
+                if let id = request.principal?.sessionID, let session = try await UserSession.find(id, on: request.db) {
+                    try await AuditTrail.transaction(on: request.db) { tx, log in
+                        session.endedAt = now
+                        try await session.update(on: tx)
+                        log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString,
+                                              action: "password-change-locked", outcome: "denied"))
+                    }
+                }
+                let response = page(request, .login, AccessPages.login(request, error: t("password.locked")))
+                response.status = .tooManyRequests
+                response.cookies[AccessMiddleware.sessionCookie] = .expired
+                return response
+            case .reserved(let reserved):
+                reservation = reserved
+            }
+            guard (try? Bcrypt.verify(form.current ?? "", created: account.passwordHash)) == true else {
+                try await AuditTrail.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString,
+                                                       action: "password-change-failed", outcome: "failed"), on: request.db)
+                return refuse(t("password.wrong-current"))
+            }
+            try await reservation.release(on: request.db)
             guard let password = form.password, password == form.repeated else { return refuse(t("password.mismatch")) }
             guard password != form.current else { return refuse(t("password.same")) }
             do {
                 try await AccountService.changePassword(of: account, to: password, by: AuditEvent(request, entity: "account", action: "password-change"),
-                                                        on: request.db, bcryptCost: request.application.settings.bcryptCost)
+                                                        on: request.db, bcryptCost: request.application.settings.bcryptCost,
+                                                        keepingSession: request.principal?.sessionID)
             } catch let refusal as AccountService.Refusal {
                 return refuse(t.pick(refusal.chinese, refusal.english))
             }
-            return page(request, .account, AccessPages.changePassword(request, forced: false, done: true))
+            let tokens = try await APIToken.query(on: request.db).filter(\.$accountID == account.id!).filter(\.$revokedAt == nil)
+                .filter(\.$expiresAt > now).sort(\.$createdAt, .descending).all()
+            return page(request, .account, AccessPages.changePassword(request, forced: false, done: true, tokensToReview: tokens))
         }.requires(.signedIn)
 
         routes.post("account", "tokens") { request -> Response in
@@ -124,15 +199,15 @@ struct AccessRoutes: RouteCollection {
         }.requires(.permission(.manageOwnTokens))
     }
 
-    /// The account in the middle of signing in, and the secret to enrol when its role requires one: a new secret when
-    /// it has none, and the same secret again while no code has confirmed it, so that an enrolment left half-way (the
-    /// page closed before the authenticator app was set up) can still be finished at the next sign-in.
-    private func secondFactorState(_ request: Request) async throws -> (Account, GongjiangCore.TOTP?) {
-        let account = try await request.requireAccount()
-        if let sealed = account.totpSecretSealed {
-            guard account.totpLastStep == nil else { return (account, nil) }
-            return (account, GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)))
-        }
+    /// The secret to show while an enrolment is unconfirmed: the same one again until a first code confirms it, so
+    /// that an enrolment left half-way (the page closed before the authenticator app was set up) can be finished at
+    /// the next sign-in; nothing once confirmed.
+    private func unconfirmedSecret(of account: Account, _ request: Request) throws -> GongjiangCore.TOTP? {
+        guard let sealed = account.totpSecretSealed, account.totpLastStep == nil else { return nil }
+        return GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed))
+    }
+
+    private func enrol(_ account: Account, _ request: Request) async throws {
         var generator = SystemRandomNumberGenerator()
         let totp = GongjiangCore.TOTP(secret: GongjiangCore.TOTP.generateSecret(using: &generator))
         account.totpSecretSealed = try request.vault.seal(totp.base32Secret)
@@ -140,7 +215,19 @@ struct AccessRoutes: RouteCollection {
             try await account.update(on: tx)
             log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString, action: "totp-enrol"))
         }
-        return (account, totp)
+    }
+
+    /// Too many wrong codes: the pending sign-in ends, and the password must be given again.
+    private func endPendingSignIn(_ session: UserSession, _ request: Request, action: String) async throws -> Response {
+        try await AuditTrail.transaction(on: request.db) { tx, log in
+            session.endedAt = Date()
+            try await session.update(on: tx)
+            log.record(AuditEvent(request, entity: "session", entityID: session.id?.uuidString, action: action, outcome: "denied"))
+        }
+        let response = page(request, .login, AccessPages.login(request, error: request.localizer("totp.too-many")))
+        response.status = .tooManyRequests
+        response.cookies[AccessMiddleware.sessionCookie] = .expired
+        return response
     }
 
     /// Only a path on this site: `next` must not send a user elsewhere after signing in.
@@ -159,6 +246,12 @@ func page(_ request: Request, _ section: Section, _ content: some Component, tit
 }
 
 extension Request {
+    /// Whether this request's session still owes its second factor.
+    func awaitsSecondFactor() async throws -> Bool {
+        guard let id = principal?.sessionID, let session = try await UserSession.find(id, on: db) else { return false }
+        return session.awaitsSecondFactor
+    }
+
     func requirePrincipal() throws -> Principal {
         guard let principal else { throw AccessProblem.unauthenticated }
         return principal

@@ -13,6 +13,7 @@ enum AccountService {
         case unknownDistrict(String)
         case unknownOrganization(String)
         case password(PasswordRefusal)
+        case notPending
     }
 
     struct NewAccount {
@@ -24,6 +25,9 @@ enum AccountService {
         var password: String
         var mustChangePassword = true
         var isDemo = false
+        /// Made by an operator on the server's command line (or the demo city), who holds the database already:
+        /// no approval is waited for. Through the pages, a privileged role always waits for the security administrator.
+        var byOperator = false
     }
 
     static func create(_ new: NewAccount, by event: AuditEvent, on database: any Database, bcryptCost: Int) async throws -> Account {
@@ -52,6 +56,9 @@ enum AccountService {
         account.mustChangePassword = new.mustChangePassword
         account.isDisabled = false
         account.isDemo = new.isDemo
+        let waits = new.role.needsApproval && !new.byOperator
+        account.approvalCode = (waits ? AccountApproval.pending : .approved).rawValue
+        account.requestedBy = waits ? event.actor : nil
         let created = account
         try await AuditTrail.transaction(on: database) { tx, log in
             try await created.create(on: tx)
@@ -59,24 +66,34 @@ enum AccountService {
             audited.entity = "account"
             audited.entityID = created.id?.uuidString
             audited.action = "create"
-            audited.after = AuditValues.json(["username": username, "role": new.role.rawValue,
+            audited.after = AuditValues.json(["username": username, "role": new.role.rawValue, "approval": created.approvalCode,
                                               "district": created.districtCode, "organization": created.organizationID?.uuidString])
             log.record(audited)
         }
         return account
     }
 
+    /// A new password ends the account's other sessions (`keepingSession` is the one that made the change, if any):
+    /// whoever held the old password may have signed in with it.
     static func changePassword(of account: Account, to password: String, by event: AuditEvent, on database: any Database,
-                               bcryptCost: Int, mustChangeNext: Bool = false) async throws {
+                               bcryptCost: Int, mustChangeNext: Bool = false, keepingSession: UUID?) async throws {
         do { try PasswordPolicy().check(password, username: account.username) } catch { throw Refusal.password(error) }
         account.passwordHash = try Bcrypt.hash(password, cost: bcryptCost)
         account.mustChangePassword = mustChangeNext
         try await AuditTrail.transaction(on: database) { tx, log in
             try await account.update(on: tx)
+            func others() -> QueryBuilder<UserSession> {
+                let query = UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
+                if let keepingSession { query.filter(\.$id != keepingSession) }
+                return query
+            }
+            let ended = try await others().count()
+            try await others().set(\.$endedAt, to: Date()).update()
             var audited = event
             audited.entity = "account"
             audited.entityID = account.id?.uuidString
             audited.action = "password-change"
+            audited.after = AuditValues.json(["otherSessionsEnded": String(ended)])
             log.record(audited)
         }
     }
@@ -118,6 +135,25 @@ extension AccountService {
     }
 }
 
+extension AccountService {
+    /// The security administrator's decision on a privileged account that waits for it. Approving lets it sign in;
+    /// rejecting keeps it out for good (enabling it again does not approve it).
+    static func decideApproval(of account: Account, approve: Bool, by event: AuditEvent, on database: any Database) async throws {
+        guard account.approval == .pending else { throw Refusal.notPending }
+        try await AuditTrail.transaction(on: database) { tx, log in
+            account.approvalCode = (approve ? AccountApproval.approved : .rejected).rawValue
+            try await account.update(on: tx)
+            var audited = event
+            audited.entity = "account"
+            audited.entityID = account.id?.uuidString
+            audited.action = approve ? "approve" : "reject"
+            audited.before = AuditValues.json(["approval": AccountApproval.pending.rawValue, "requestedBy": account.requestedBy])
+            audited.after = AuditValues.json(["approval": account.approvalCode, "role": account.roleCode, "username": account.username])
+            log.record(audited)
+        }
+    }
+}
+
 extension AccountService.Refusal: DomainError {
     var code: String {
         switch self {
@@ -128,6 +164,7 @@ extension AccountService.Refusal: DomainError {
         case .unknownDistrict: "account.district-unknown"
         case .unknownOrganization: "account.organization-unknown"
         case .password(let refusal): refusal.code
+        case .notPending: "account.not-pending"
         }
     }
     var chinese: String {
@@ -139,6 +176,7 @@ extension AccountService.Refusal: DomainError {
         case .unknownDistrict(let code): "区县代码 \(code) 不存在"
         case .unknownOrganization: "所属单位不存在"
         case .password(let refusal): refusal.chinese
+        case .notPending: "该账号没有待审批的角色"
         }
     }
     var english: String {
@@ -150,6 +188,7 @@ extension AccountService.Refusal: DomainError {
         case .unknownDistrict(let code): "No district \(code)"
         case .unknownOrganization: "No such organization"
         case .password(let refusal): refusal.english
+        case .notPending: "This account has no role waiting for approval"
         }
     }
 }

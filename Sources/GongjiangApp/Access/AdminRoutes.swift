@@ -57,6 +57,16 @@ struct AdminRoutes: RouteCollection {
             return request.redirect(to: "/admin/accounts", redirectType: .normal)
         }.requires(.permission(.manageAccounts))
 
+        // 三员分立: a privileged account made by the system administrator waits for the security administrator.
+        for (path, approve) in [("approve", true), ("reject", false)] {
+            routes.post("admin", "accounts", ":id", .constant(path)) { request -> Response in
+                guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
+                try await AccountService.decideApproval(of: account, approve: approve,
+                                                        by: AuditEvent(request, entity: "account", action: path), on: request.db)
+                return request.redirect(to: "/admin/security", redirectType: .normal)
+            }.requires(.permission(.manageSecurityPolicy))
+        }
+
         routes.get("admin", "security") { request -> Response in
             try await securityPage(request)
         }.requires(.permission(.manageSecurityPolicy))
@@ -92,7 +102,7 @@ struct AdminRoutes: RouteCollection {
                         TableCell(account.username); TableCell(account.displayName)
                         TableCell(account.role.map { t.pick($0.chineseName, $0.englishName) } ?? account.roleCode)
                         TableCell(account.districtCode ?? "")
-                        TableCell(account.isDisabled ? t("account.disabled") : t("account.active"))
+                        TableCell(Self.state(of: account, t))
                         TableCell {
                             Form(url: "/admin/accounts/\(account.id!.uuidString)/\(account.isDisabled ? "enable" : "disable")", method: .post) {
                                 CSRFField(request: request)
@@ -121,18 +131,57 @@ struct AdminRoutes: RouteCollection {
                 SubmitButton(t("admin.accounts.create"))
             }.class("stacked")
             Paragraph(t("password.rules")).class("muted")
+            Paragraph(t("admin.accounts.approval-note")).class("muted")
         }
         let response = page(request, .accounts, content)
         response.status = status
         return response
     }
 
+    static func state(of account: Account, _ t: Localizer) -> String {
+        switch account.approval {
+        case .pending: t("account.pending-approval")
+        case .rejected: t("account.rejected")
+        case .approved: account.isDisabled ? t("account.disabled") : t("account.active")
+        }
+    }
+
     private func securityPage(_ request: Request) async throws -> Response {
         let t = request.localizer
         var required: [Role: Bool] = [:]
         for role in Role.allCases { required[role] = try await SecuritySettings.isTOTPRequired(for: role.rawValue, on: request.db) }
+        let pending = try await Account.query(on: request.db).filter(\.$approvalCode == AccountApproval.pending.rawValue)
+            .sort(\.$username).all()
         let content = ComponentGroup {
             H1(t("nav.security"))
+            H2(t("security.approvals"))
+            Paragraph(t("security.approvals.help")).class("muted")
+            if pending.isEmpty {
+                Notice(kind: .info, text: t("security.approvals.none"))
+            } else {
+                Table(header: TableRow {
+                    TableHeaderCell(t("account.username")); TableHeaderCell(t("account.display-name")); TableHeaderCell(t("account.role"))
+                    TableHeaderCell(t("security.approvals.requested-by")); TableHeaderCell("")
+                }) {
+                    for account in pending {
+                        TableRow {
+                            TableCell(account.username); TableCell(account.displayName)
+                            TableCell(account.role.map { t.pick($0.chineseName, $0.englishName) } ?? account.roleCode)
+                            TableCell(account.requestedBy ?? "")
+                            TableCell {
+                                Form(url: "/admin/accounts/\(account.id!.uuidString)/approve", method: .post) {
+                                    CSRFField(request: request)
+                                    SubmitButton(t("security.approvals.approve"))
+                                }
+                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reject", method: .post) {
+                                    CSRFField(request: request)
+                                    SubmitButton(t("security.approvals.reject"))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             H2(t("security.totp"))
             Paragraph(t("security.totp.help")).class("muted")
             Table(header: TableRow { TableHeaderCell(t("account.role")); TableHeaderCell(t("security.totp")); TableHeaderCell("") }) {

@@ -33,12 +33,12 @@ final class RateLimiter: Sendable {
     }
 }
 
-/// Applies the limits to `/api/` calls, before anything else is done for them.
+/// Applies the limits to every request, pages and static files included, before anything else is done for it: a path
+/// left out would be one to hammer (and, through denied access, to flood the audit trail from).
 struct RateLimitMiddleware: AsyncMiddleware {
     let limiter: RateLimiter
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard request.isAPI else { return try await next.respond(to: request) }
         if let retry = limiter.hit("address:" + request.sourceAddress, limit: limiter.limits.perAddress) {
             throw AccessProblem.rateLimited(retryAfter: retry)
         }

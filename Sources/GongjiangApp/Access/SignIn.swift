@@ -18,32 +18,25 @@ enum SignIn {
             throw AccessProblem.secureConnectionRequired
         }
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let subjects = ["account:" + username, "address:" + request.sourceAddress]
-        let since = now.addingTimeInterval(-LoginThrottle.lockout)
-        for subject in subjects {
-            let failures = try await LoginFailure.query(on: request.db).filter(\.$subject == subject)
-                .filter(\.$occurredAt > since).sort(\.$occurredAt).all(\.$occurredAt)
-            if case .locked(let until) = LoginThrottle.decision(failures: failures, now: now) {
-                try await AuditTrail.record(AuditEvent(actor: username, entity: "session", action: "login-locked", outcome: "denied")
-                    .from(request), on: request.db)
-                throw AccessProblem.locked(minutes: max(1, Int((until.timeIntervalSince(now) / 60).rounded(.up))))
-            }
+        // The attempt is counted before the password is checked, so concurrent guesses cannot pass the limit.
+        let reservation: Attempts.Reservation
+        switch try await Attempts.reserve(Attempts.signIn(username: username, address: request.sourceAddress), on: request.db, now: now) {
+        case .locked(let until):
+            try await AuditTrail.recordDenial(AuditEvent(actor: username, entity: "session", action: "login-locked", outcome: "denied")
+                .from(request), request: request)
+            throw AccessProblem.locked(until: until, now: now)
+        case .reserved(let reserved):
+            reservation = reserved
         }
 
         let account = try await Account.query(on: request.db).filter(\.$username == username).first()
         // Verify against a fixed hash when the account does not exist, so timing does not tell which usernames exist.
         let hash = account?.passwordHash ?? Self.decoyHash
         let matches = (try? Bcrypt.verify(password, created: hash)) ?? false
-        guard let account, matches, !account.isDisabled else {
-            try await AuditTrail.transaction(on: request.db) { tx, log in
-                for subject in subjects {
-                    let failure = LoginFailure()
-                    failure.subject = subject
-                    failure.occurredAt = now
-                    try await failure.create(on: tx)
-                }
-                log.record(AuditEvent(actor: username, entity: "session", action: "login-failed", outcome: "failed").from(request))
-            }
+        guard let account, matches, account.maySignIn else {
+            // The reserved rows stay: they are this attempt's failures.
+            try await AuditTrail.record(AuditEvent(actor: username, entity: "session", action: "login-failed", outcome: "failed")
+                .from(request), on: request.db)
             return .failed
         }
 
@@ -58,7 +51,8 @@ enum SignIn {
         session.lastSeenAt = now
         session.address = request.sourceAddress
         try await AuditTrail.transaction(on: request.db) { tx, log in
-            try await LoginFailure.query(on: tx).filter(\.$subject == "account:" + username).delete()
+            try await LoginFailure.query(on: tx).filter(\.$subject == Attempts.passwordSubject(username)).delete()
+            try await reservation.release(on: tx)
             try await session.create(on: tx)
             var event = AuditEvent(actor: username, entity: "session", entityID: session.id?.uuidString, action: "login").from(request)
             event.role = account.roleCode

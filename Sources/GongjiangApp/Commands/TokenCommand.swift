@@ -25,7 +25,7 @@ struct TokenCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         guard let account = try await Account.query(on: app.db).filter(\.$username == username.lowercased()).first(),
-              !account.isDisabled else {
+              account.maySignIn else {
             context.fail("找不到可用的账号 / no active account \(username)")
             return
         }

@@ -11,5 +11,6 @@ enum StorageMigrations {
         CreateImportRuns(),        // 006
         CreateAccounts(),          // 007
         CreateAuditTrail(),        // 008
+        AddAccountApproval(),      // 009
     ]
 }

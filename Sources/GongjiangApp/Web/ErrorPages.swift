@@ -63,6 +63,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             return Described(status: .unauthorized, code: "token-refused", chinese: "API 令牌无效、已过期或已撤销。",
                              english: "The API token is invalid, expired or revoked.",
                              headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""])
+        case .tokenOnPage:
+            return Described(status: .unauthorized, code: "token-on-page", chinese: "API 令牌只能用于 /api/ 下的接口；页面请登录后使用。",
+                             english: "API tokens are for the API under /api/ only; pages take a signed-in session.")
         case .forbidden:
             return Described(status: .forbidden, code: "forbidden", chinese: "您的角色无权执行此操作。", english: "Your role may not do this.")
         case .csrf:

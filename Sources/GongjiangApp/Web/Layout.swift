@@ -96,6 +96,6 @@ struct Layout {
         var items = (components.queryItems ?? []).filter { $0.name != "lang" }
         items.append(URLQueryItem(name: "lang", value: language.rawValue))
         components.queryItems = items
-        return (components.path.isEmpty ? "/" : components.path) + "?" + (components.percentEncodedQuery ?? "")
+        return (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath) + "?" + (components.percentEncodedQuery ?? "")
     }
 }

@@ -67,4 +67,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         default: false
         }
     }
+
+    /// Roles that take effect only once the security administrator approves them: the city administrator (who
+    /// reads every full ID number) and the three administrative duties. If the system administrator could make
+    /// these alone, with a password they know, 三员分立 would be one person's choice.
+    public var needsApproval: Bool { self == .cityAdmin || isAdministrativeDuty }
 }

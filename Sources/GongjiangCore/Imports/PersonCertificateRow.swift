@@ -40,8 +40,8 @@ public enum PersonCertificateRowValidator {
             if idType == nil {
                 report.add(RowIssue(
                     column: .idType, code: "id-type.unknown",
-                    chinese: "证件类型“\(text)”无法识别，应为 居民身份证、港澳台居民居住证 或 护照",
-                    english: "id_type “\(text)” is not known; use 居民身份证 (resident-id), 港澳台居民居住证 (residence-permit) or 护照 (passport)"))
+                    chinese: "证件类型“\(Masking.quote(text))”无法识别，应为 居民身份证、港澳台居民居住证 或 护照",
+                    english: "id_type “\(Masking.quote(text))” is not known; use 居民身份证 (resident-id), 港澳台居民居住证 (residence-permit) or 护照 (passport)"))
             }
         }
 
@@ -69,8 +69,8 @@ public enum PersonCertificateRowValidator {
                 } else {
                     report.add(RowIssue(
                         column: .idNumber, code: "id-number.malformed",
-                        chinese: "证件号码“\(text)”格式错误：\(idType.rawValue)号码应为 5–30 位字母、数字、括号或连字符",
-                        english: "id_number “\(text)” is malformed: a \(idType.englishCode) number has 5–30 letters, digits, brackets or hyphens"))
+                        chinese: "证件号码“\(Masking.quote(text))”格式错误：\(idType.rawValue)号码应为 5–30 位字母、数字、括号或连字符",
+                        english: "id_number “\(Masking.quote(text))” is malformed: a \(idType.englishCode) number has 5–30 letters, digits, brackets or hyphens"))
                 }
             }
         }
@@ -90,8 +90,8 @@ public enum PersonCertificateRowValidator {
             if districtCode == nil {
                 report.add(RowIssue(
                     column: .districtCode, code: "district-code.unknown",
-                    chinese: "所属区县“\(text)”不是本市的区县代码或名称",
-                    english: "district_code “\(text)” is neither the code nor the name of one of the city's districts"))
+                    chinese: "所属区县“\(Masking.quote(text))”不是本市的区县代码或名称",
+                    english: "district_code “\(Masking.quote(text))” is neither the code nor the name of one of the city's districts"))
             }
         }
 
@@ -119,8 +119,8 @@ public enum PersonCertificateRowValidator {
                 } else {
                     report.add(RowIssue(
                         column: .occupationCode, code: "occupation-code.unknown",
-                        chinese: "职业编码“\(text)”不在职业目录中",
-                        english: "occupation_code “\(text)” is not in the occupation catalogue"))
+                        chinese: "职业编码“\(Masking.quote(text))”不在职业目录中",
+                        english: "occupation_code “\(Masking.quote(text))” is not in the occupation catalogue"))
                 }
             } catch {
                 report.add(error, column: .occupationCode)
@@ -132,8 +132,8 @@ public enum PersonCertificateRowValidator {
         if let text = optional(.occupationName), let catalogueName, text != catalogueName.halfWidthNormalized {
             report.add(RowIssue(
                 column: .occupationName, code: "occupation-name.mismatch",
-                chinese: "职业名称“\(text)”与职业编码对应的名称“\(catalogueName)”不一致",
-                english: "occupation_name “\(text)” does not match the catalogue name “\(catalogueName)” of the occupation code"))
+                chinese: "职业名称“\(Masking.quote(text))”与职业编码对应的名称“\(catalogueName)”不一致",
+                english: "occupation_name “\(Masking.quote(text))” does not match the catalogue name “\(catalogueName)” of the occupation code"))
         }
 
         // work_type: a certificate shows "--" when there is none, never a blank (rules.md). A Chinese
@@ -213,7 +213,7 @@ private struct IssueCollector {
     /// Wraps a value type's error, naming the column first. `value` is given when the error's own
     /// message does not already quote the text.
     mutating func add(_ error: some DomainError, column: PersonCertificateColumn, value: String? = nil) {
-        let quoted = value.map { "“\($0)”" } ?? ""
+        let quoted = value.map { "“\(Masking.quote($0))”" } ?? ""
         issues.append(RowIssue(
             column: column, code: error.code,
             chinese: "\(column.chineseHeader)\(quoted)：\(error.chinese)",
@@ -234,8 +234,8 @@ private struct IssueCollector {
         if text.utf8.count > maximumLength, text.count > maximumLength {
             add(RowIssue(
                 column: column, code: "\(column.codePrefix).too-long",
-                chinese: "\(column.chineseHeader)“\(text)”超过 \(maximumLength) 个字符（实为 \(text.count) 个）",
-                english: "\(column.rawValue) “\(text)” is longer than \(maximumLength) characters (\(text.count))"))
+                chinese: "\(column.chineseHeader)“\(Masking.quote(text))”超过 \(maximumLength) 个字符（实为 \(text.count) 个）",
+                english: "\(column.rawValue) “\(Masking.quote(text))” is longer than \(maximumLength) characters (\(text.count))"))
             return nil
         }
         return text

@@ -36,7 +36,7 @@ extension Application {
         let name = username ?? "\(role.rawValue)-\(UUID().uuidString.prefix(6).lowercased())"
         return try await AccountService.create(
             .init(username: name, displayName: name, role: role, districtCode: district, organizationID: organization,
-                  password: password, mustChangePassword: false),
+                  password: password, mustChangePassword: false, byOperator: true),
             by: AuditEvent(actor: "test", entity: "account", action: "create"), on: db, bcryptCost: 4)
     }
 

@@ -22,6 +22,11 @@ final class Account: Model, @unchecked Sendable {
     /// The time step of the last code accepted: RFC 6238 §5.2 says a code must not be accepted twice.
     @OptionalField(key: "totp_last_step") var totpLastStep: Int64?
     @Field(key: "is_disabled") var isDisabled: Bool
+    /// An `AccountApproval` raw value: a privileged account (city administrator, the three administrative duties)
+    /// made by the system administrator waits for the security administrator's approval before it can sign in.
+    @Field(key: "approval") var approvalCode: String
+    /// Who asked for the account or grant that waits for approval.
+    @OptionalField(key: "requested_by") var requestedBy: String?
     /// Marks accounts that `demo` created, so production can refuse them.
     @Field(key: "is_demo") var isDemo: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -30,4 +35,16 @@ final class Account: Model, @unchecked Sendable {
     init() {}
 
     var role: Role? { Role(rawValue: roleCode) }
+    var approval: AccountApproval { AccountApproval(rawValue: approvalCode) ?? .pending }
+
+    /// Enabled and, when its role needed it, approved. A disabled or unapproved account has no sessions and no tokens.
+    var maySignIn: Bool { !isDisabled && approval == .approved }
+}
+
+/// Where a privileged account stands with the security administrator (三员分立: the system administrator makes
+/// accounts, the security administrator decides who holds privileged roles).
+enum AccountApproval: String, Sendable, CaseIterable {
+    case approved
+    case pending
+    case rejected
 }

@@ -15,6 +15,13 @@ enum PersonalData {
         return unmasked ? number : maskedIDNumber(number)
     }
 
+    /// The birth date as this viewer may see it: whole only beside the whole ID number, otherwise the year (the
+    /// masked number hides the birth-date digits, so the date must not be shown beside it).
+    static func birthDate(of person: Person, unmasked: Bool = false) -> String {
+        guard let date = person.birthDate else { return "" }
+        return unmasked ? date : Masking.birthYear(date)
+    }
+
     static func phone(of person: Person, vault: PersonalDataVault, unmasked: Bool = false) -> String? {
         guard let phone = try? person.phone(vault) else { return nil }
         return unmasked ? phone : maskedPhone(phone)

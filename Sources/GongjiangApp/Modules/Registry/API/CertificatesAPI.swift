@@ -24,8 +24,9 @@ struct CertificatesAPI {
     }
 
     func detail(_ request: Request) async throws -> CertificateDTO {
+        let id = try request.uuidParameter()
         guard let certificate = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
-            .certificate(try request.uuidParameter()) else { throw RequestProblem.notFound }
+            .certificate(id) else { throw try await request.notInScope(Certificate.self, id, entity: "certificate") }
         return CertificateDTO(certificate)
     }
 }

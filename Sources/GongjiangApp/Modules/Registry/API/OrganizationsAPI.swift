@@ -21,8 +21,9 @@ struct OrganizationsAPI {
     }
 
     func detail(_ request: Request) async throws -> OrganizationDTO {
+        let id = try request.uuidParameter()
         guard let organization = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
-            .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
+            .organization(id) else { throw try await request.notInScope(Organization.self, id, entity: "organization") }
         return OrganizationDTO(organization)
     }
 
@@ -40,6 +41,7 @@ struct OrganizationsAPI {
         let kind = Self.checkKind(input.kind ?? OrganizationKind.enterprise.rawValue, problems: &problems)
         let district = try await PersonRules.checkDistrict(input.districtCode, required: false, on: request.db, problems: &problems)
         guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        try Self.checkScope(district, queries.scope)
         if try await queries.isRegistered(uscc: uscc) {
             throw RequestProblem.conflict(code: "organization.exists", chinese: "该统一社会信用代码的单位已在登记库中。",
                                           english: "An organization with this credit code is already in the registry.")
@@ -60,8 +62,11 @@ struct OrganizationsAPI {
     }
 
     func update(_ request: Request) async throws -> OrganizationDTO {
-        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
-            .organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        let id = try request.uuidParameter()
+        guard let organization = try await queries.organization(id) else {
+            throw try await request.notInScope(Organization.self, id, entity: "organization")
+        }
         let input = try request.content.decode(OrganizationInput.self)
         var problems: [FieldProblem] = []
         if input.uscc != nil, input.uscc != organization.uscc {
@@ -73,6 +78,7 @@ struct OrganizationsAPI {
         let kind = input.kind.flatMap { Self.checkKind($0, problems: &problems) }
         let district = try await PersonRules.checkDistrict(input.districtCode, required: false, on: request.db, problems: &problems)
         guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        if let district { try Self.checkScope(district, queries.scope) }
         let before = organization.auditValues
         if let name { organization.name = name }
         if let kind { organization.kindCode = kind.rawValue }
@@ -83,6 +89,16 @@ struct OrganizationsAPI {
                                   before: before, after: organization.auditValues))
         }
         return OrganizationDTO(organization)
+    }
+
+    /// A district officer registers organizations of their own districts only, and cannot move one out of them: the
+    /// same rule as for persons, checked on the record as it will be after the write.
+    static func checkScope(_ district: String?, _ scope: RegistryScope) throws {
+        guard scope.admitsDistrict(district) else {
+            throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
+                                                          chinese: "单位的所属区县必须在您的管辖范围内",
+                                                          english: "The organization's district must be one you serve")])
+        }
     }
 
     static func checkName(_ raw: String?, required: Bool, problems: inout [FieldProblem]) -> String? {

@@ -17,12 +17,13 @@ struct PersonsAPI {
     }
 
     func detail(_ request: Request) async throws -> PersonDTO {
+        let id = try request.uuidParameter()
         guard let person = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
-            .person(try request.uuidParameter()) else { throw RequestProblem.notFound }
+            .person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
         guard request.query[Bool.self, at: "unmasked"] == true else { return PersonDTO(person, vault: request.vault) }
         guard request.principal?.may(.viewUnmaskedPersonalData) == true else {
-            try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
-                                                   action: "view-unmasked", outcome: "denied"), on: request.db)
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
+                                                         action: "view-unmasked", outcome: "denied"), request: request)
             throw AccessProblem.forbidden
         }
         try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "view-unmasked"),
@@ -49,8 +50,7 @@ struct PersonsAPI {
         person.phoneSealed = try validated.phone.map(request.vault.seal)
         person.districtCode = validated.districtCode
         person.employerID = validated.employerID
-        let scope = request.registryScope
-        guard scope.districtCodes.map({ $0.contains(validated.districtCode) }) ?? true else {
+        guard queries.scope.admitsDistrict(validated.districtCode) else {
             throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
                                                           chinese: "只能登记本区县的人员", english: "You may only register persons of your own district")])
         }
@@ -66,7 +66,8 @@ struct PersonsAPI {
 
     func update(_ request: Request) async throws -> PersonDTO {
         let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
-        guard let person = try await queries.person(try request.uuidParameter()) else { throw RequestProblem.notFound }
+        let id = try request.uuidParameter()
+        guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
         let input = try request.content.decode(PersonInput.self)
         if input.idNumber != nil || input.idType != nil {
             throw RequestProblem.validation([FieldProblem(
@@ -76,7 +77,7 @@ struct PersonsAPI {
         }
         let before = person.auditValues(try person.idNumber(request.vault), try person.phone(request.vault))
         try await PersonRules.applyChanges(input, to: person, on: request.db, queries: queries, vault: request.vault)
-        if let districts = request.registryScope.districtCodes, !districts.contains(person.districtCode) {
+        if !queries.scope.admitsDistrict(person.districtCode) {
             throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
                                                           chinese: "不能把人员移出本区县", english: "You may not move a person out of your district")])
         }

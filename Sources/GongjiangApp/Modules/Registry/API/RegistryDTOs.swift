@@ -9,6 +9,9 @@ struct PersonDTO: Content {
     let idType: String
     let idNumberMasked: String
     let sex: String?
+    /// The year of birth, always; the whole date only with `idNumber`, since beside the masked number it would
+    /// give back the eight digits the mask hides.
+    let birthYear: Int?
     let birthDate: String?
     let phoneMasked: String?
     /// Present only when asked for with `unmasked=true` by a role that may see it; each such answer is audited.
@@ -25,7 +28,8 @@ struct PersonDTO: Content {
         idType = person.idType
         idNumberMasked = PersonalData.idNumber(of: person, vault: vault)
         sex = person.sex
-        birthDate = person.birthDate
+        birthYear = Int(PersonalData.birthDate(of: person))
+        birthDate = unmasked ? person.birthDate : nil
         phoneMasked = PersonalData.phone(of: person, vault: vault)
         idNumber = unmasked ? PersonalData.idNumber(of: person, vault: vault, unmasked: true) : nil
         phone = unmasked ? PersonalData.phone(of: person, vault: vault, unmasked: true) : nil

@@ -47,6 +47,10 @@ struct PersonCertificateImport {
         var batch: [RegistryBatchWriter.Row] = []
         batch.reserveCapacity(Self.batchSize)
         var sawDataRow = false
+        // Rows refused for scope are attempts at another district's records: recorded as one denied-access record
+        // for the run, with the count and the first row numbers, not one record a row.
+        var scopeDenials = 0
+        var scopeDeniedRows: [Int] = []
         // One batch is written while the next is read and validated: the database works on one core while
         // parsing and checking use the other. Writes stay one after another, so each batch sees the last one's rows.
         var writing: (rows: [RegistryBatchWriter.Row], task: Task<[RowOutcome], any Error>)? = nil
@@ -62,6 +66,10 @@ struct PersonCertificateImport {
                 case .unchanged: summary.unchanged += 1
                 case .rejected(let issue):
                     summary.rejected += 1
+                    if issue.code.hasPrefix("scope.") {
+                        scopeDenials += 1
+                        if scopeDeniedRows.count < DenialLog.sampledIDs { scopeDeniedRows.append(row.rowNumber) }
+                    }
                     try await issues.record(rowNumber: row.rowNumber, issue: issue)
                 }
             }
@@ -101,6 +109,14 @@ struct PersonCertificateImport {
             }
         }
         try await issues.finish()
+        if scopeDenials > 0 {
+            var denial = audit
+            denial.action = "scope-denied"
+            denial.outcome = "denied"
+            denial.after = AuditValues.json(["count": String(scopeDenials),
+                                             "rows": scopeDeniedRows.map(String.init).joined(separator: " ")])
+            try await AuditTrail.record(denial, on: database)
+        }
         if !sawDataRow { throw ImportFile.OpenError.noDataRows }
         return summary
     }

@@ -193,8 +193,16 @@ struct RegistryBatchWriter {
             var employerID: UUID? = nil
             var createsEmployer = false
             if let uscc = record.employerUSCC {
-                if let id = organizations[uscc] {
-                    employerID = id
+                if let known = organizations[uscc] {
+                    // An employer outside the importer's districts is not theirs to attach people to (the API refuses
+                    // the same through its scoped look-up).
+                    guard scope.admitsDistrict(known.districtCode) else {
+                        outcomes.append(.rejected(RowIssue(
+                            column: .employerUSCC, code: "scope.employer",
+                            chinese: "工作单位（employer_uscc）不在您的管辖范围内", english: "employer_uscc names an organization outside the districts you serve")))
+                        continue
+                    }
+                    employerID = known.id
                 } else if record.employerName == nil {
                     outcomes.append(.rejected(RowIssue(
                         column: .employerName, code: "employer-name.required-for-new",
@@ -224,7 +232,7 @@ struct RegistryBatchWriter {
 
             // Stage the row.
             if createsEmployer, let employerID, let uscc = record.employerUSCC {
-                organizations[uscc] = employerID
+                organizations[uscc] = KnownOrganization(id: employerID, districtCode: record.districtCode)
                 newOrganizations.append((employerID, record))
                 changed = true
             }
@@ -351,12 +359,18 @@ struct RegistryBatchWriter {
         let index: String
     }
 
-    private static func loadOrganizations(_ codes: Set<String>, _ sql: any SQLDatabase) async throws -> [String: UUID] {
+    private struct KnownOrganization {
+        var id: UUID
+        var districtCode: String?
+    }
+
+    private static func loadOrganizations(_ codes: Set<String>, _ sql: any SQLDatabase) async throws -> [String: KnownOrganization] {
         guard !codes.isEmpty else { return [:] }
-        var result: [String: UUID] = [:]
-        for row in try await sql.select().columns("id", "uscc").from("organizations")
+        var result: [String: KnownOrganization] = [:]
+        for row in try await sql.select().columns("id", "uscc", "district_code").from("organizations")
             .where("uscc", .in, Array(codes)).all() {
-            result[try row.decode(column: "uscc", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+            result[try row.decode(column: "uscc", as: String.self)] = KnownOrganization(
+                id: try row.decode(column: "id", as: UUID.self), districtCode: try row.decode(column: "district_code", as: String?.self))
         }
         return result
     }

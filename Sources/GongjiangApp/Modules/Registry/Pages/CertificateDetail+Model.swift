@@ -11,8 +11,11 @@ enum CertificateDetail {
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
-            guard let certificate = try await queries.certificate(try request.uuidParameter()),
-                  let holder = try await queries.person(certificate.personID) else { throw RequestProblem.notFound }
+            let id = try request.uuidParameter()
+            guard let certificate = try await queries.certificate(id),
+                  let holder = try await queries.person(certificate.personID) else {
+                throw try await request.notInScope(Certificate.self, id, entity: "certificate")
+            }
             return Model(certificate: certificate, holder: holder, names: try await ReferenceNames.load(on: request.db), vault: request.vault)
         }
     }

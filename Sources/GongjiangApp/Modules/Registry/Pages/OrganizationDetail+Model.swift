@@ -10,7 +10,10 @@ enum OrganizationDetail {
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
-            guard let organization = try await queries.organization(try request.uuidParameter()) else { throw RequestProblem.notFound }
+            let id = try request.uuidParameter()
+            guard let organization = try await queries.organization(id) else {
+                throw try await request.notInScope(Organization.self, id, entity: "organization")
+            }
             return Model(organization: organization, employeeCount: try await queries.employeeCount(of: organization.id!),
                          names: try await ReferenceNames.load(on: request.db))
         }

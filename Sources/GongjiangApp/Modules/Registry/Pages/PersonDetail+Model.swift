@@ -15,7 +15,8 @@ enum PersonDetail {
 
         static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
-            guard let person = try await queries.person(try request.uuidParameter()) else { throw RequestProblem.notFound }
+            let id = try request.uuidParameter()
+            guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
             let employer: Organization? = if let id = person.employerID {
                 try await Organization.find(id, on: request.db)
             } else { nil }

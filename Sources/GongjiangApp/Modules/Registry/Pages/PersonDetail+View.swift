@@ -1,4 +1,5 @@
 import Foundation
+import GongjiangCore
 import Plot
 
 extension PersonDetail.Model {
@@ -10,7 +11,8 @@ extension PersonDetail.Model {
                 (t("field.id-type"), person.idType),
                 (t("field.id-number"), PersonalData.idNumber(of: person, vault: vault, unmasked: revealed)),
                 (t("field.sex"), t.sex(person.sex)),
-                (t("field.birth-date"), person.birthDate ?? ""),
+                revealed ? (t("field.birth-date"), PersonalData.birthDate(of: person, unmasked: true))
+                    : (t("field.birth-year"), PersonalData.birthDate(of: person)),
                 (t("field.phone"), PersonalData.phone(of: person, vault: vault, unmasked: revealed) ?? ""),
                 (t("field.district"), names.district(person.districtCode, t)),
             ])
@@ -57,7 +59,7 @@ struct CertificateTable: Component {
                     TableCell(t.level(certificate.level))
                     TableCell(certificate.issueDate)
                     TableCell(certificate.issuerName)
-                    TableCell(t.certificateStatus(certificate.status)).class("status-\(certificate.status)")
+                    TableCell(t.certificateStatus(certificate.status)).class("status-" + (CertificateStatus(rawValue: certificate.status)?.rawValue ?? "unknown"))
                 }
             }
         }

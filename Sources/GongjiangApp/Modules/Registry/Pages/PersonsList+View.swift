@@ -21,7 +21,7 @@ extension PersonsList.Model {
                     TableHeaderCell(t("field.name"))
                     TableHeaderCell(t("field.id-number"))
                     TableHeaderCell(t("field.sex"))
-                    TableHeaderCell(t("field.birth-date"))
+                    TableHeaderCell(t("field.birth-year"))
                     TableHeaderCell(t("field.district"))
                 }) {
                     for person in page.items {
@@ -29,7 +29,7 @@ extension PersonsList.Model {
                             TableCell { Link(person.name, url: "/persons/\(person.id!.uuidString)") }
                             TableCell(PersonalData.idNumber(of: person, vault: vault))
                             TableCell(t.sex(person.sex))
-                            TableCell(person.birthDate ?? "")
+                            TableCell(PersonalData.birthDate(of: person))
                             TableCell(names.district(person.districtCode, t))
                         }
                     }
