@@ -124,11 +124,15 @@ def test_4_second_factor_is_required_enrolled_and_reset(browser):
         lambda d: d.find_elements(By.XPATH, "//form[input[@name='role' and @value='enterprise'] and input[@name='required' and @value='false']]"))
     sign_out(browser)
 
-    # The enterprise account is sent to enrol, sees its secret, and leaves before finishing.
+    # The enterprise account is sent to enrol: showing the page makes no secret; the button does, and the account
+    # sees its secret and leaves before finishing.
     sign_in(browser, "enterprise")
     browser.get(BASE + "/persons")
     assert "/login/second-factor" in browser.current_url
-    assert "otpauth://totp/" in browser.page_source
+    assert "otpauth://totp/" not in browser.page_source
+    shot(browser, "second-factor-start")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/login/second-factor/enrol'] input[type=submit]").click()
+    assert shows(browser, "otpauth://totp/")
     shot(browser, "second-factor-enrol")
     browser.delete_all_cookies()
 

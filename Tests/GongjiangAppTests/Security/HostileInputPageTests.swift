@@ -6,8 +6,8 @@ import Testing
 import VaporTesting
 
 /// Issue "Security: close what an outside probe found", item 1: input echoed into a page must stay text. Every page
-/// route is rendered, for every role that may see it, with a hostile value in each parameter the pages read and in
-/// each path segment; the HTML is tokenised as a browser would, and no injected element or attribute may appear.
+/// route is rendered, by a role that may see it (two, where two may), with a hostile value in each parameter the
+/// pages read and in each path segment; the HTML is tokenised as a browser would, and no injected element or attribute may appear.
 @Suite("Hostile input in every page")
 struct HostileInputPageTests {
     /// Each breaks out of a double- or single-quoted attribute, or out of text, and leaves a marker ("inj") as an
@@ -44,9 +44,16 @@ struct HostileInputPageTests {
             organization.districtCode = "320602"
             try await organization.create(on: app.db)
 
-            var callers: [Caller?] = [nil]
+            var callers: [Role: Caller] = [:]
             for role in [Role.cityAdmin, .districtOfficer, .auditor, .systemAdmin, .securityAdmin, .enterprise] {
-                callers.append(try await app.sessionCaller(try await app.makeAccount(role)))
+                callers[role] = try await app.sessionCaller(try await app.makeAccount(role))
+            }
+            /// Who renders a route: anonymous callers where it is open to them, else the first role it allows (the
+            /// district officer's pages differ from the city administrator's, so both where both may).
+            func renderers(_ route: Route) -> [Caller?] {
+                guard let requirement = route.requirement, !requirement.allows(role: nil) else { return [nil] }
+                return [Role.cityAdmin, .districtOfficer, .auditor, .systemAdmin, .securityAdmin, .enterprise]
+                    .filter { requirement.allows(role: $0) }.prefix(2).map { callers[$0] }
             }
             let pageRoutes = app.routes.all.filter { $0.method == .GET && $0.path.first != .constant("api") }
             #expect(pageRoutes.count >= 12)
@@ -63,7 +70,7 @@ struct HostileInputPageTests {
                     let queries = [""] + Self.parameters.enumerated().map { offset, name in
                         "?\(name)=\(Self.encoded(Self.hostileValues[(offset + index) % Self.hostileValues.count]))"
                     }
-                    for caller in callers {
+                    for caller in renderers(route) {
                         for query in queries {
                             let response = try await app.testing().sendRequest(.GET, path + query, headers: caller?.headers ?? [:])
                             #expect(response.status != .internalServerError, "GET \(path + query)")
@@ -75,10 +82,10 @@ struct HostileInputPageTests {
                     }
                 }
             }
-            #expect(rendered > 1_000)
+            #expect(rendered > 500)
 
             // Pages of records: the organization with a hostile name, and a path that names no page at all.
-            let admin = try #require(callers[1])
+            let admin = try #require(callers[.cityAdmin])
             for path in ["/organizations/\(organization.id!.uuidString)", "/organizations?q=\(Self.encoded(Self.hostileValues[1]))",
                          "/" + Self.encoded(Self.hostileValues[0]), "/persons/" + Self.encoded(Self.hostileValues[0]) + "/x"] {
                 let response = try await app.testing().sendRequest(.GET, path, headers: admin.headers)

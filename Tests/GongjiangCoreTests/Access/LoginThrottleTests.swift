@@ -49,9 +49,22 @@ struct LoginThrottleTests {
         #expect(decision == .locked(until: Self.start.addingTimeInterval(940)))
     }
 
-    @Test("Limits are five failures and fifteen minutes")
+    @Test("Limits are five failures and fifteen minutes, and three wrong codes for one pending sign-in")
     func limits() {
         #expect(LoginThrottle.maximumFailures == 5)
         #expect(LoginThrottle.lockout == 900)
+        #expect(LoginThrottle.maximumSecondFactorFailures == 3)
+    }
+
+    @Test("A pending sign-in's limit of three: two wrong codes are allowed, the third locks", arguments: [
+        ([0.0, 10], nil as TimeInterval?),
+        ([0.0, 10, 20], 920 as TimeInterval?),
+    ])
+    func secondFactorLimit(failures: [TimeInterval], lockedUntil: TimeInterval?) {
+        let decision = LoginThrottle.decision(failures: failures.map { Self.start.addingTimeInterval($0) },
+                                              now: Self.start.addingTimeInterval(21),
+                                              maximum: LoginThrottle.maximumSecondFactorFailures)
+
+        #expect(decision == (lockedUntil.map { .locked(until: Self.start.addingTimeInterval($0)) } ?? .allowed))
     }
 }

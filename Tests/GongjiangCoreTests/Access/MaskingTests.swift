@@ -74,4 +74,41 @@ struct MaskingTests {
         #expect(Masking.residentID("张三丰的证件号码") == "张三****号码")
         #expect(Masking.bankAccount("账户一二三四五") == "****二三四五")
     }
+
+    @Test("Beside a masked ID number only the year of birth is shown", arguments: [
+        ("1990-01-01", "1990"),
+        ("2008-02-29", "2008"),
+        ("1990-1-1", ""),          // not YYYY-MM-DD: nothing rather than a guess
+        ("19900101", ""),
+        ("", ""),
+        ("199a-01-01", ""),
+    ])
+    func birthYear(date: String, shown: String) {
+        #expect(Masking.birthYear(date) == shown)
+    }
+
+    @Test("Quoted values: identifiers in any spacing are masked, codes glued to letters stay, long values are cut", arguments: [
+        ("320602199001011099", "320602********1099"),
+        ("320602 19900101 1099", "320602********1099"),
+        ("3206０２１９９００１０１１０９Ｘ", "320602********109X"),    // full-width digits and check character
+        ("12012345678", "120****5678"),
+        ("138 1234 5678", "138****5678"),
+        ("tel:13812345678", "tel:138****5678"),
+        ("6222 0212 3456 7890 123", "62***************23"),      // a bank card
+        ("S000032100001234000123", "S000032100001234000123"),     // a certificate number is no personal data
+        ("91320600MA1ZZZZZZ0", "91320600MA1ZZZZZZ0"),             // nor a credit code
+        ("2023-02-30", "2023-02-30"),                             // dates stay
+        ("1234567890", "1234567890"),                             // 10 digits stay
+        ("", ""),
+    ])
+    func quote(value: String, quoted: String) {
+        #expect(Masking.quote(value) == quoted)
+    }
+
+    @Test("A quoted value is at most 40 characters and an ellipsis")
+    func quoteCutsLongValues() {
+        let quoted = Masking.quote(String(repeating: "长", count: 1_000_000))
+        #expect(quoted == String(repeating: "长", count: Masking.quotedLength) + "…")
+        #expect(Masking.quote(String(repeating: "a", count: 40)) == String(repeating: "a", count: 40))
+    }
 }

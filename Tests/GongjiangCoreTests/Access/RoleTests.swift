@@ -68,4 +68,11 @@ struct RoleTests {
 
         #expect(duties == [.systemAdmin, .securityAdmin, .auditor])
     }
+
+    @Test("Exactly the city administrator and the three administrative duties wait for the security administrator's approval")
+    func privilegedRolesNeedApproval() {
+        let privileged = Set(Role.allCases.filter(\.needsApproval))
+
+        #expect(privileged == [.cityAdmin, .systemAdmin, .securityAdmin, .auditor])
+    }
 }
