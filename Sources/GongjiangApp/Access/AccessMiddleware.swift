@@ -13,8 +13,9 @@ struct AccessMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         try await authenticate(request)
-        // A route that states no requirement is closed: forgetting to declare one must never open it.
-        let requirement = request.route?.requirement ?? .permission(.manageSecurityPolicy)
+        // A route that states no requirement is closed to everyone: forgetting to declare one must never open it.
+        // A path that matches no route has nothing behind it to protect, and answers 404 to anyone.
+        let requirement: Requirement = request.route.map { $0.requirement ?? .nobody } ?? .everyone
         let principal = request.principal
 
         if let principal, case .session = principal.channel, let step = try await pendingStep(for: principal, request: request) {

@@ -9,12 +9,15 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
     case signedIn
     /// A signed-in account whose role holds this permission.
     case permission(Permission)
+    /// No one. What a route that states no requirement gets: forgetting to declare one closes the route.
+    case nobody
 
     func allows(_ principal: Principal?) -> Bool {
         switch self {
         case .everyone: true
         case .signedIn: principal != nil
         case .permission(let permission): principal?.may(permission) ?? false
+        case .nobody: false
         }
     }
 
@@ -23,6 +26,7 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
         case .everyone: true
         case .signedIn: role != nil
         case .permission(let permission): role.map { AccessPolicy.allows($0, permission) } ?? false
+        case .nobody: false
         }
     }
 
@@ -31,6 +35,7 @@ enum Requirement: Sendable, Equatable, CustomStringConvertible {
         case .everyone: "everyone"
         case .signedIn: "signed-in"
         case .permission(let permission): permission.rawValue
+        case .nobody: "nobody"
         }
     }
 }
