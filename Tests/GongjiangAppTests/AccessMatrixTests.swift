@@ -60,6 +60,8 @@ struct AccessMatrixTests {
         "GET /certificates": .ok,
         "GET /certificates/:id": .notFound,
         "GET /reference": .ok,
+        "GET /reference/calendar": .ok,
+        "POST /reference/calendar": .unprocessableEntity,
         "GET /imports": .ok,
         "POST /imports": .badRequest,
         "GET /imports/template.csv": .ok,

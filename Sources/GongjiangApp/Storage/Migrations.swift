@@ -12,5 +12,6 @@ enum StorageMigrations {
         CreateAccounts(),          // 007
         CreateAuditTrail(),        // 008
         AddAccountApproval(),      // 009
+        CreateCalendarDays(),      // 010
     ]
 }

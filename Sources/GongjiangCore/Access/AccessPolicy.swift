@@ -11,7 +11,8 @@ public enum AccessPolicy {
     public static func permissions(of role: Role) -> Set<Permission> {
         switch role {
         case .cityAdmin:
-            [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageOwnTokens]
+            [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
+             .manageOwnTokens]
         case .districtOfficer:
             // No unmasked personal data: district officers work from masked ID numbers (minimum
             // necessary, PIPL art. 6); the city bureau holds the full numbers.

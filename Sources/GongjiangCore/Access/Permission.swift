@@ -16,6 +16,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewUnmaskedPersonalData = "personal-data.unmasked"
     /// Reference tables (occupations, levels, districts).
     case readReference = "reference.read"
+    /// Edit the policy tables a city administrator keeps up to date, such as each new year's holiday arrangement.
+    case manageReference = "reference.manage"
     /// Create and disable accounts, reset passwords: the system administrator's duty.
     case manageAccounts = "accounts.manage"
     /// Security settings such as requiring TOTP for a role: the security administrator's duty.

@@ -5,7 +5,8 @@ import Testing
 struct AccessPolicyTests {
     /// The table as agreed, written out independently of the implementation.
     static let table: [(Role, Set<Permission>)] = [
-        (.cityAdmin, [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageOwnTokens]),
+        (.cityAdmin, [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
+                      .manageOwnTokens]),
         (.districtOfficer, [.readRegistry, .writeRegistry, .importRegistry, .readReference, .manageOwnTokens]),
         (.evaluationOrg, [.readRegistry, .readReference, .manageOwnTokens]),
         (.trainingProvider, [.readRegistry, .readReference, .manageOwnTokens]),
@@ -43,6 +44,7 @@ struct AccessPolicyTests {
         (.importRegistry, "registry.import"),
         (.viewUnmaskedPersonalData, "personal-data.unmasked"),
         (.readReference, "reference.read"),
+        (.manageReference, "reference.manage"),
         (.manageAccounts, "accounts.manage"),
         (.manageSecurityPolicy, "security-policy.manage"),
         (.readAudit, "audit.read"),
