@@ -1,11 +1,12 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 /// Every route of the application. Pages first, then the JSON API under `/api/v1`.
 func routes(_ app: Application) throws {
     // Every route goes through AccessMiddleware and states its requirement; registry reads take the caller's scope.
-    let scope: @Sendable (Request) -> RegistryScope = { $0.registryScope }
+    let scope: @Sendable (Request) -> Scope = { $0.scope }
     let app = app.grouped(AccessMiddleware())
 
     app.get("static", "app.css") { _ -> Response in
@@ -51,7 +52,7 @@ func routes(_ app: Application) throws {
 
 /// Pages of the registry.
 struct RegistryPageRoutes: RouteCollection {
-    let scope: @Sendable (Request) -> RegistryScope
+    let scope: @Sendable (Request) -> Scope
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get { request in

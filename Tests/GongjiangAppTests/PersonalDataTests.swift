@@ -22,7 +22,7 @@ struct PersonalDataTests {
             let badID = String(ids[0].dropLast()) + (ids[0].last == "1" ? "2" : "1")
             let run = try await ImportJob.start(fileName: "bad.csv", on: app.db)
             try await ImportJob.perform(run: run, path: try writeCSV([Fixture.header, Fixture.row(id: badID)]), encoding: nil,
-                                        database: app.db, vault: app.vault,
+                                        database: app.db, vault: app.vault, scope: .city,
                                         issues: DatabaseIssueSink(database: app.db, runID: run.id!))
             #expect(try await Person.query(on: app.db).count() == 30)
 

@@ -19,26 +19,11 @@ struct Principal: Sendable {
 
     func may(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
 
-    /// The part of the registry this principal reads and writes. One function, so scope is decided in one place.
-    var registryScope: RegistryScope {
-        switch role {
-        case .cityAdmin: .city
-        case .districtOfficer: RegistryScope(districtCodes: Set([districtCode].compactMap { $0 }), organizationID: nil)
-        case .evaluationOrg, .trainingProvider, .school, .enterprise:
-            // An organization sees itself and the persons it employs; with no organization on file it sees nothing.
-            RegistryScope(districtCodes: nil, organizationID: organizationID ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
-        case .expert, .auditor, .systemAdmin, .securityAdmin:
-            RegistryScope.nothing
-        }
-    }
+    /// What this principal reaches, decided in one place (`GongjiangCore.Scope.of`).
+    var scope: Scope { Scope.of(role: role, districtCode: districtCode, organizationID: organizationID) }
 
     var sessionID: UUID? { if case .session(let id, _) = channel { id } else { nil } }
     var csrfToken: String? { if case .session(_, let token) = channel { token } else { nil } }
-}
-
-extension RegistryScope {
-    /// No district at all: every registry query comes back empty.
-    static let nothing = RegistryScope(districtCodes: [], organizationID: nil)
 }
 
 extension Request {
@@ -50,8 +35,8 @@ extension Request {
         set { storage[PrincipalKey.self] = newValue }
     }
 
-    /// The scope every registry query of this request runs in.
-    var registryScope: RegistryScope { principal?.registryScope ?? .nothing }
+    /// The scope every query and write of this request runs in; an anonymous caller reaches nothing.
+    var scope: Scope { principal?.scope ?? .nothing }
 
     /// The source address: the socket's peer, or — only when the server is told it sits behind a proxy
     /// (GONGJIANG_TRUST_PROXY=true) — the proxy's X-Forwarded-For, which a client could otherwise forge

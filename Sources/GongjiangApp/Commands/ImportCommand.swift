@@ -47,7 +47,8 @@ struct ImportCommand: AsyncCommand {
             summary = try await ImportJob.perform(run: run, path: signature.file, encoding: forced, database: app.db,
                                                   vault: app.vault,
                                                   actor: AuditEvent(actor: "operator", entity: "registry-import", action: "import"),
-                                                  issues: report) { summary, fraction in
+                                                  // The operator on the server's command line acts for the whole city.
+                                                  scope: .city, issues: report) { summary, fraction in
                 progress.show(rows: summary.rowsRead, fraction: fraction)
             }
         } catch let refusal as ImportJob.Refusal {

@@ -198,7 +198,7 @@ struct ProbeFindingsTests {
             let report = try CSVReportSink(path: path + ".errors.csv")
             let summary = try await ImportJob.perform(run: run, path: path, encoding: nil, database: app.db, vault: app.vault,
                                                       actor: AuditEvent(actor: "officer", entity: "registry-import", action: "import"),
-                                                      scope: RegistryScope(districtCodes: ["320602"], organizationID: nil), issues: report)
+                                                      scope: .districts(["320602"]), issues: report)
             #expect(summary.rejected == 1)
             #expect(summary.created == 1)
             #expect(try String(contentsOfFile: path + ".errors.csv", encoding: .utf8).contains("scope.employer"))

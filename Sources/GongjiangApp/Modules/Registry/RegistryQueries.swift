@@ -5,7 +5,7 @@ import GongjiangCore
 /// Every read of the registry, each within a scope. A record outside the scope reads as absent.
 struct RegistryQueries {
     let database: any Database
-    let scope: RegistryScope
+    let scope: Scope
     let vault: PersonalDataVault
 
     // MARK: Persons

@@ -5,7 +5,7 @@ import Vapor
 
 /// `/api/v1/certificates`: list with filters, and detail. Certificates enter through imports and certification.
 struct CertificatesAPI {
-    let scope: @Sendable (Request) -> RegistryScope
+    let scope: @Sendable (Request) -> Scope
 
     func list(_ request: Request) async throws -> ListDTO<CertificateDTO> {
         let level = try request.query[Int.self, at: "level"].map { value -> SkillLevel in

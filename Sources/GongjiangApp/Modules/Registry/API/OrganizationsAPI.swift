@@ -5,7 +5,7 @@ import Vapor
 
 /// `/api/v1/organizations`: list, detail, create, update.
 struct OrganizationsAPI {
-    let scope: @Sendable (Request) -> RegistryScope
+    let scope: @Sendable (Request) -> Scope
 
     func list(_ request: Request) async throws -> ListDTO<OrganizationDTO> {
         let kindText = request.query[String.self, at: "kind"]
@@ -93,7 +93,7 @@ struct OrganizationsAPI {
 
     /// A district officer registers organizations of their own districts only, and cannot move one out of them: the
     /// same rule as for persons, checked on the record as it will be after the write.
-    static func checkScope(_ district: String?, _ scope: RegistryScope) throws {
+    static func checkScope(_ district: String?, _ scope: Scope) throws {
         guard scope.admitsDistrict(district) else {
             throw RequestProblem.validation([FieldProblem(field: "districtCode", code: "scope.district",
                                                           chinese: "单位的所属区县必须在您的管辖范围内",

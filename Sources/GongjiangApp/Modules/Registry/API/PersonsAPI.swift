@@ -5,7 +5,7 @@ import Vapor
 
 /// `/api/v1/persons`: list, detail, create, update.
 struct PersonsAPI {
-    let scope: @Sendable (Request) -> RegistryScope
+    let scope: @Sendable (Request) -> Scope
 
     func list(_ request: Request) async throws -> ListDTO<PersonDTO> {
         let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).persons(

@@ -32,7 +32,7 @@ enum ImportJob {
     /// Throws `Refusal` when the file cannot be read at all; nothing has been written then.
     @discardableResult
     static func perform(run: ImportRun, path: String, encoding: ImportFile.Encoding?, database: any Database,
-                        vault: PersonalDataVault, actor: AuditEvent? = nil, scope: RegistryScope = .city,
+                        vault: PersonalDataVault, actor: AuditEvent? = nil, scope: Scope,
                         issues: any ImportIssueSink,
                         progress: @escaping (PersonCertificateImport.Summary, _ fraction: Double?) -> Void = { _, _ in })
         async throws -> PersonCertificateImport.Summary {

@@ -31,7 +31,7 @@ struct PersonCertificateImport {
     let database: any Database
     let vault: PersonalDataVault
     var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
-    var scope: RegistryScope = .city
+    let scope: Scope
     var today: CivilDate = .today()
 
     /// Reads the header, then validates and writes every row; a header that lacks a required

@@ -46,7 +46,7 @@ struct RegistryBatchWriter {
     /// Who is writing, for the audit record each batch leaves (one record per batch, listing what it changed).
     var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
     /// The districts the writer may touch; rows of persons elsewhere are refused.
-    var scope: RegistryScope = .city
+    let scope: Scope
 
     /// Rows of one part of a batch: a part is looked up, decided and inserted together, and leaves one audit record
     /// listing what it changed. Its look-ups bind one value a row, well under the databases' bound-parameter limits.
@@ -168,7 +168,7 @@ struct RegistryBatchWriter {
         }
     }
 
-    private static func writeBatch(_ rows: [Row], on db: any Database, vault: PersonalDataVault, scope: RegistryScope,
+    private static func writeBatch(_ rows: [Row], on db: any Database, vault: PersonalDataVault, scope: Scope,
                                    now: Date) async throws -> ([RowOutcome], Changes) {
         let sql = db.sql
         var organizations = try await loadOrganizations(Set(rows.compactMap(\.record.employerUSCC)), sql)

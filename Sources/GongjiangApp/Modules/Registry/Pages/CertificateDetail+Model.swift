@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 enum CertificateDetail {
@@ -9,7 +10,7 @@ enum CertificateDetail {
         let names: ReferenceNames
         let vault: PersonalDataVault
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
             guard let certificate = try await queries.certificate(id),

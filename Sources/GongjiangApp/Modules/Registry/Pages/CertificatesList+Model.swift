@@ -12,7 +12,7 @@ enum CertificatesList {
         let isFirstPage: Bool
         let names: ReferenceNames
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let number = request.query[String.self, at: "number"] ?? ""
             let occupation = request.query[String.self, at: "occupation"] ?? ""
             let level = request.query[String.self, at: "level"] ?? ""

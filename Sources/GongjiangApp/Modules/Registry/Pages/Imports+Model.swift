@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 enum ImportsPage {
@@ -11,7 +12,7 @@ enum ImportsPage {
 
         static func load(_ request: Request, refusal: String? = nil) async throws -> Model {
             let query = ImportRun.query(on: request.db).sort(\.$startedAt, .descending).limit(20)
-            if request.registryScope != .city { query.filter(\.$accountID == request.principal?.accountID) }
+            if request.scope != .city { query.filter(\.$accountID == request.principal?.accountID) }
             return Model(runs: try await query.all(), refusal: refusal, csrfToken: request.csrfToken)
         }
     }
@@ -48,7 +49,7 @@ extension ImportRunPage {
     /// A run is visible to the city, and otherwise only to the account that started it.
     static func visibleRun(_ request: Request) async throws -> ImportRun? {
         guard let run = try await ImportRun.find(try request.uuidParameter(), on: request.db) else { return nil }
-        if request.registryScope == .city { return run }
+        if request.scope == .city { return run }
         return run.accountID != nil && run.accountID == request.principal?.accountID ? run : nil
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 enum OrganizationDetail {
@@ -8,7 +9,7 @@ enum OrganizationDetail {
         let employeeCount: Int
         let names: ReferenceNames
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
             guard let organization = try await queries.organization(id) else {

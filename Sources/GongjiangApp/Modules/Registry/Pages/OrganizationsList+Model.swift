@@ -12,7 +12,7 @@ enum OrganizationsList {
         let isFirstPage: Bool
         let names: ReferenceNames
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let text = request.query[String.self, at: "q"] ?? ""
             let kind = request.query[String.self, at: "kind"] ?? ""
             let district = request.query[String.self, at: "district"] ?? ""

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 enum PersonDetail {
@@ -13,7 +14,7 @@ enum PersonDetail {
         let mayReveal: Bool
         let revealed: Bool
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
             guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }

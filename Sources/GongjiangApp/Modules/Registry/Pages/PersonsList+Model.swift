@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import GongjiangCore
 import Vapor
 
 enum PersonsList {
@@ -12,7 +13,7 @@ enum PersonsList {
         let names: ReferenceNames
         let vault: PersonalDataVault
 
-        static func load(_ request: Request, scope: RegistryScope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope) async throws -> Model {
             let text = request.query[String.self, at: "q"] ?? ""
             let district = request.query[String.self, at: "district"] ?? ""
             let employer = request.query[String.self, at: "employer"] ?? ""
