@@ -1,9 +1,10 @@
 import Foundation
 
-/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`.
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`: the document itself and the
+/// problem schema here, each module's operations and schemas in its `openAPI` fragment.
 ///
-/// Written out by hand from `operations`; a test compares it with the routes the application
-/// registers, in both directions, so neither can drift from the other.
+/// Written out by hand; a test compares it with the routes the application registers, in both directions, so
+/// neither can drift from the other.
 enum OpenAPIDocument {
     struct Operation {
         let method: String
@@ -22,50 +23,6 @@ enum OpenAPIDocument {
          "schema": ["type": "integer", "minimum": 1, "maximum": 200]],
     ]
 
-    nonisolated(unsafe) static let operations: [Operation] = [
-        Operation(method: "get", path: "/api/v1/persons", operationID: "listPersons", summary: "List persons (人员)",
-                  parameters: [query("q", "Name prefix, last four digits of the ID number, a whole ID number or a certificate number"),
-                               query("district_code", "GB/T 2260 district code"),
-                               query("employer_id", "Employer organization id")] + listParameters,
-                  responseSchema: "PersonList"),
-        Operation(method: "post", path: "/api/v1/persons", operationID: "createPerson", summary: "Register a person",
-                  requestSchema: "PersonInput", responseSchema: "Person", successStatus: "201"),
-        Operation(method: "get", path: "/api/v1/persons/{id}", operationID: "getPerson", summary: "One person",
-                  parameters: [idParameter, ["name": "unmasked", "in": "query", "required": false,
-                                             "description": "true: include the full ID number and phone (city administrators; audited)",
-                                             "schema": ["type": "boolean"]]],
-                  responseSchema: "Person"),
-        Operation(method: "patch", path: "/api/v1/persons/{id}", operationID: "updatePerson",
-                  summary: "Change a person's name, phone, district or employer",
-                  parameters: [idParameter], requestSchema: "PersonInput", responseSchema: "Person"),
-        Operation(method: "get", path: "/api/v1/organizations", operationID: "listOrganizations", summary: "List organizations (单位)",
-                  parameters: [query("q", "Name prefix or a whole unified social credit code"),
-                               query("kind", "enterprise, technical-school, training-provider, evaluation-organization, industry-association, other"),
-                               query("district_code", "GB/T 2260 district code")] + listParameters,
-                  responseSchema: "OrganizationList"),
-        Operation(method: "post", path: "/api/v1/organizations", operationID: "createOrganization", summary: "Register an organization",
-                  requestSchema: "OrganizationInput", responseSchema: "Organization", successStatus: "201"),
-        Operation(method: "get", path: "/api/v1/organizations/{id}", operationID: "getOrganization", summary: "One organization",
-                  parameters: [idParameter], responseSchema: "Organization"),
-        Operation(method: "patch", path: "/api/v1/organizations/{id}", operationID: "updateOrganization",
-                  summary: "Change an organization's name, kind or district",
-                  parameters: [idParameter], requestSchema: "OrganizationInput", responseSchema: "Organization"),
-        Operation(method: "get", path: "/api/v1/certificates", operationID: "listCertificates", summary: "List certificates held (证书)",
-                  parameters: [query("number", "Exact certificate number"), query("person_id", "Holder's id"),
-                               query("occupation_code", "Occupation code, e.g. 6-18-02-04"),
-                               ["name": "level", "in": "query", "required": false, "description": "National level 1–5",
-                                "schema": ["type": "integer", "minimum": 1, "maximum": 5]],
-                               query("status", "valid or revoked")] + listParameters,
-                  responseSchema: "CertificateList"),
-        Operation(method: "get", path: "/api/v1/certificates/{id}", operationID: "getCertificate", summary: "One certificate",
-                  parameters: [idParameter], responseSchema: "Certificate"),
-        Operation(method: "get", path: "/api/v1/districts", operationID: "listDistricts", summary: "The city's districts (GB/T 2260)",
-                  responseSchema: "DistrictList"),
-        Operation(method: "get", path: "/api/v1/occupations", operationID: "listOccupations", summary: "The occupation catalogue",
-                  responseSchema: "OccupationList"),
-        Operation(method: "get", path: "/api/v1/openapi.json", operationID: "getOpenAPI", summary: "This document",
-                  responseSchema: "OpenAPIDocument"),
-    ]
 
     static func query(_ name: String, _ description: String) -> [String: Any] {
         ["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]]
@@ -95,57 +52,28 @@ enum OpenAPIDocument {
                required: ["items"])
     }
 
-    nonisolated(unsafe) static let schemas: [String: Any] = [
-        "Person": object([
-            "id": string(format: "uuid"), "name": string(), "idType": string(),
-            "idNumberMasked": string("e.g. 320602********1234"), "sex": string("male or female", nullable: true),
-            "birthYear": ["type": ["integer", "null"], "description": "Year of birth; the whole date only with unmasked=true"],
-            "birthDate": string("Only with unmasked=true", format: "date", nullable: true), "phoneMasked": string("e.g. 138****5678", nullable: true),
-            "idNumber": string("Only with unmasked=true", nullable: true), "phone": string("Only with unmasked=true", nullable: true),
-            "districtCode": string(), "employerId": string(format: "uuid", nullable: true),
-            "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
-        ], required: ["id", "name", "idType", "idNumberMasked", "districtCode"]),
-        "PersonInput": object([
-            "name": string("1–50 characters"), "idType": string("居民身份证 (default), 港澳台居民居住证 or 护照"),
-            "idNumber": string("GB 11643 for 居民身份证; cannot be changed once registered"),
-            "phone": string("11-digit mobile number"), "districtCode": string("GB/T 2260 code"),
-            "employerId": string(format: "uuid"),
-        ]),
-        "PersonList": list(of: "Person"),
-        "Organization": object([
-            "id": string(format: "uuid"), "uscc": string("Unified social credit code (GB 32100)"), "name": string(),
-            "kind": string(), "districtCode": string(nullable: true),
-            "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
-        ], required: ["id", "uscc", "name", "kind"]),
-        "OrganizationInput": object([
-            "uscc": string("Required on create; cannot be changed"), "name": string("1–100 characters"),
-            "kind": string("enterprise (default), technical-school, training-provider, evaluation-organization, industry-association, other"),
-            "districtCode": string(),
-        ]),
-        "OrganizationList": list(of: "Organization"),
-        "Certificate": object([
-            "id": string(format: "uuid"), "number": string("22-character national or 16-digit legacy number"),
-            "numberFormat": string("national or legacy"), "personId": string(format: "uuid"),
-            "occupationCode": string(), "workType": string("-- when none"),
-            "level": ["type": ["integer", "null"], "description": "National level 1–5"], "levelName": string(),
-            "issueDate": string(format: "date"), "issuerName": string(), "status": string("valid or revoked"),
-        ], required: ["id", "number", "personId", "occupationCode", "levelName", "issueDate", "status"]),
-        "CertificateList": list(of: "Certificate"),
-        "District": object(["code": string(), "nameZh": string(), "nameEn": string(), "kind": string(),
-                            "minimumWageTier": ["type": ["integer", "null"]]]),
-        "DistrictList": ["type": "array", "items": ref("District")],
-        "Occupation": object(["code": string(), "nameZh": string(), "nameEn": string(), "subsidyClass": string(),
-                              "levels": ["type": "array", "items": ["type": "integer"]],
-                              "workTypes": ["type": "array", "items": ["type": "string"]]]),
-        "OccupationList": ["type": "array", "items": ref("Occupation")],
-        "OpenAPIDocument": ["type": "object"],
-        "Problem": object([
-            "type": string(format: "uri"), "title": string(), "status": ["type": "integer"],
-            "detail": string("Message in Chinese"), "detailEn": string("Message in English"),
-            "instance": string(), "code": string("Stable machine-readable code"),
-            "errors": ["type": "array", "items": object(["field": string(), "code": string(), "message": string(), "messageEn": string()])],
-        ], required: ["type", "title", "status", "detail", "code"]),
-    ]
+
+    /// The operations and schemas that belong to no module: this document, and the problem answer.
+    nonisolated(unsafe) static let shared = OpenAPIFragment(
+        operations: [
+            Operation(method: "get", path: "/api/v1/openapi.json", operationID: "getOpenAPI", summary: "This document",
+                      responseSchema: "OpenAPIDocument"),
+        ],
+        schemas: [
+            "OpenAPIDocument": ["type": "object"],
+            "Problem": object([
+                "type": string(format: "uri"), "title": string(), "status": ["type": "integer"],
+                "detail": string("Message in Chinese"), "detailEn": string("Message in English"),
+                "instance": string(), "code": string("Stable machine-readable code"),
+                "errors": ["type": "array", "items": object(["field": string(), "code": string(), "message": string(), "messageEn": string()])],
+            ], required: ["type", "title", "status", "detail", "code"]),
+        ])
+
+    /// Every operation of the application, the modules' and the shared ones.
+    nonisolated(unsafe) static let operations: [Operation] = ([shared] + Modules.all.map(\.openAPI)).flatMap(\.operations)
+
+    nonisolated(unsafe) static let schemas: [String: Any] = ([shared] + Modules.all.map(\.openAPI))
+        .reduce(into: [String: Any]()) { all, fragment in all.merge(fragment.schemas) { first, _ in first } }
 
     nonisolated(unsafe) static let document: [String: Any] = {
         var paths: [String: [String: Any]] = [:]

@@ -241,7 +241,7 @@ struct AccessRoutes: RouteCollection {
 /// Renders one page in the layout, with the double-submit cookie when the page made one.
 func page(_ request: Request, _ section: Section, _ content: some Component, title: String? = nil) -> Response {
     let t = request.localizer
-    let response = Layout(request: request, title: title ?? t(section.messageKey), section: section).render(content)
+    let response = Layout(request: request, title: title ?? t("nav.\(section.id)"), section: section).render(content)
     return request.withAnonymousCSRFCookie(response)
 }
 

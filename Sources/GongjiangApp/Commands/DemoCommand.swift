@@ -32,18 +32,9 @@ struct DemoCommand: AsyncCommand {
             return
         }
         try await app.autoMigrate()
-        let started = Date()
-        let outcome = try await DemoCity(scale: scale, seed: signature.seed ?? 2023, today: .today()).build(on: app.db, vault: app.vault)
-        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
-        if outcome.reused {
-            console.print("沿用已有的演示城市 / reusing the existing demo city: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")
-        } else {
-            console.print("演示城市已生成（\(seconds) 秒）/ demo city built in \(seconds) s: \(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations")
-        }
-        let logins = try await DemoAccounts.ensure(on: app.db, bcryptCost: app.settings.bcryptCost)
-        console.print("演示账号（每个角色一个，密码均为 \(DemoAccounts.password)）/ demo accounts, one per role, password \(DemoAccounts.password):")
-        for login in logins {
-            console.print("  \(login.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(login.role.chineseName) / \(login.role.englishName)  \(login.scope)")
+        let demo = DemoContext(application: app, scale: scale, seed: signature.seed ?? 2023, today: .today())
+        for module in Modules.all {
+            for line in try await module.buildDemo(demo) { console.print(line) }
         }
         guard !signature.noServe else { return }
 

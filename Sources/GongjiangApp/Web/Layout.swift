@@ -2,35 +2,6 @@ import Foundation
 import Plot
 import Vapor
 
-/// Sections of the navigation bar; a page names the one it belongs to.
-enum Section: String, CaseIterable {
-    case home, persons, organizations, certificates, reference, imports, accounts, security, audit, account, login
-
-    var path: String {
-        switch self {
-        case .home: "/"
-        case .accounts: "/admin/accounts"
-        case .security: "/admin/security"
-        default: "/\(rawValue)"
-        }
-    }
-    var messageKey: String { "nav.\(rawValue)" }
-
-    /// Who sees the section in the navigation; the routes themselves enforce the same requirements.
-    var requirement: Requirement? {
-        switch self {
-        case .home: .signedIn
-        case .persons, .organizations, .certificates: .permission(.readRegistry)
-        case .reference: .permission(.readReference)
-        case .imports: .permission(.importRegistry)
-        case .accounts: .permission(.manageAccounts)
-        case .security: .permission(.manageSecurityPolicy)
-        case .audit: .permission(.readAudit)
-        case .account, .login: nil
-        }
-    }
-}
-
 /// The frame every page shares: head, navigation, language switch, footer.
 struct Layout {
     let request: Request
@@ -57,9 +28,9 @@ struct Layout {
                         Span(t("app.tagline")).class("tagline")
                     }.class("masthead")
                     Navigation {
-                        List(Section.allCases.filter { !request.hasUnfinishedSignIn && ($0.requirement?.allows(request.principal) ?? false) }) { item in
+                        List(request.application.navigation.filter { !request.hasUnfinishedSignIn && $0.requirement.allows(request.principal) }) { item in
                             Link(t(item.messageKey), url: item.path)
-                                .attribute(named: "aria-current", value: item == section ? "page" : nil, ignoreValueIfEmpty: true)
+                                .attribute(named: "aria-current", value: item.section == section ? "page" : nil, ignoreValueIfEmpty: true)
                         }
                     }.class("nav")
                     Paragraph {

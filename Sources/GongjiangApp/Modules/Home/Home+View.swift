@@ -2,14 +2,14 @@ import Foundation
 import Plot
 
 extension HomePage.Model {
-    func view(_ t: Localizer, principal: Principal?) -> Component {
+    func view(_ t: Localizer, principal: Principal?, navigation: [NavigationEntry]) -> Component {
         ComponentGroup {
             H1(t("home.title"))
             Paragraph(t("home.intro"))
             if let principal, !principal.may(.readRegistry) {
                 Paragraph(t("home.no-registry"))
-                List(Section.allCases.filter { $0 != .home && $0.requirement?.allows(principal) == true }) { section in
-                    Link(t(section.messageKey), url: section.path)
+                List(navigation.filter { $0.section != .home && $0.requirement.allows(principal) }) { entry in
+                    Link(t(entry.messageKey), url: entry.path)
                 }
             } else {
             Div {

@@ -5,8 +5,6 @@ import Vapor
 
 /// `/api/v1/certificates`: list with filters, and detail. Certificates enter through imports and certification.
 struct CertificatesAPI {
-    let scope: @Sendable (Request) -> Scope
-
     func list(_ request: Request) async throws -> ListDTO<CertificateDTO> {
         let level = try request.query[Int.self, at: "level"].map { value -> SkillLevel in
             guard let level = SkillLevel(nationalLevel: value) else { throw RequestProblem.badParameter("level") }
@@ -16,7 +14,7 @@ struct CertificatesAPI {
             guard let status = CertificateStatus(rawValue: value) else { throw RequestProblem.badParameter("status") }
             return status
         }
-        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).certificates(
+        let page = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).certificates(
             .init(number: request.query[String.self, at: "number"], personID: try request.optionalUUIDQuery("person_id"),
                   occupationCode: request.query[String.self, at: "occupation_code"], level: level, status: status),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
@@ -25,7 +23,7 @@ struct CertificatesAPI {
 
     func detail(_ request: Request) async throws -> CertificateDTO {
         let id = try request.uuidParameter()
-        guard let certificate = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        guard let certificate = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
             .certificate(id) else { throw try await request.notInScope(Certificate.self, id, entity: "certificate") }
         return CertificateDTO(certificate)
     }

@@ -5,15 +5,13 @@ import Vapor
 
 /// `/api/v1/organizations`: list, detail, create, update.
 struct OrganizationsAPI {
-    let scope: @Sendable (Request) -> Scope
-
     func list(_ request: Request) async throws -> ListDTO<OrganizationDTO> {
         let kindText = request.query[String.self, at: "kind"]
         let kind = try kindText.map { text -> OrganizationKind in
             guard let kind = OrganizationKind(rawValue: text) else { throw RequestProblem.badParameter("kind") }
             return kind
         }
-        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).organizations(
+        let page = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).organizations(
             .init(text: request.query[String.self, at: "q"], kind: kind,
                   districtCode: request.query[String.self, at: "district_code"]),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
@@ -22,14 +20,14 @@ struct OrganizationsAPI {
 
     func detail(_ request: Request) async throws -> OrganizationDTO {
         let id = try request.uuidParameter()
-        guard let organization = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        guard let organization = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
             .organization(id) else { throw try await request.notInScope(Organization.self, id, entity: "organization") }
         return OrganizationDTO(organization)
     }
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(OrganizationInput.self)
-        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         var problems: [FieldProblem] = []
         var uscc = ""
         if let raw = input.uscc?.nilIfEmpty {
@@ -62,7 +60,7 @@ struct OrganizationsAPI {
     }
 
     func update(_ request: Request) async throws -> OrganizationDTO {
-        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         let id = try request.uuidParameter()
         guard let organization = try await queries.organization(id) else {
             throw try await request.notInScope(Organization.self, id, entity: "organization")

@@ -5,10 +5,8 @@ import Vapor
 
 /// `/api/v1/persons`: list, detail, create, update.
 struct PersonsAPI {
-    let scope: @Sendable (Request) -> Scope
-
     func list(_ request: Request) async throws -> ListDTO<PersonDTO> {
-        let page = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault).persons(
+        let page = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).persons(
             .init(text: request.query[String.self, at: "q"],
                   districtCode: request.query[String.self, at: "district_code"],
                   employerID: try request.optionalUUIDQuery("employer_id")),
@@ -18,7 +16,7 @@ struct PersonsAPI {
 
     func detail(_ request: Request) async throws -> PersonDTO {
         let id = try request.uuidParameter()
-        guard let person = try await RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        guard let person = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
             .person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
         guard request.query[Bool.self, at: "unmasked"] == true else { return PersonDTO(person, vault: request.vault) }
         guard request.principal?.may(.viewUnmaskedPersonalData) == true else {
@@ -33,7 +31,7 @@ struct PersonsAPI {
 
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(PersonInput.self)
-        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         let validated = try await PersonRules.validateNew(input, on: request.db, queries: queries)
         if try await queries.isRegistered(idType: validated.idType, idNumber: validated.idNumber) {
             throw RequestProblem.conflict(code: "person.exists", chinese: "该证件号码的人员已在登记库中。",
@@ -65,7 +63,7 @@ struct PersonsAPI {
     }
 
     func update(_ request: Request) async throws -> PersonDTO {
-        let queries = RegistryQueries(database: request.db, scope: scope(request), vault: request.vault)
+        let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         let id = try request.uuidParameter()
         guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
         let input = try request.content.decode(PersonInput.self)

@@ -1,0 +1,19 @@
+import Foundation
+import Vapor
+
+extension Section {
+    static let audit = Section("audit")
+}
+
+/// The auditor's pages: search and export the audit trail.
+struct AuditModule: GongjiangModule {
+    var name: String { "audit" }
+
+    var navigation: [NavigationEntry] {
+        [NavigationEntry(section: .audit, path: "/audit", messageKey: "nav.audit", requirement: .permission(.readAudit))]
+    }
+
+    func pageRoutes(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: AuditRoutes())
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import Vapor
+
+extension Section {
+    static let reference = Section("reference")
+}
+
+/// Reference data: districts, the skill ladder, occupations, policy standards and the working-day calendar.
+struct ReferenceModule: GongjiangModule {
+    var name: String { "reference" }
+
+    var navigation: [NavigationEntry] {
+        [NavigationEntry(section: .reference, path: "/reference", messageKey: "nav.reference", requirement: .permission(.readReference))]
+    }
+
+    func pageRoutes(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: ReferencePageRoutes())
+    }
+
+    func apiRoutes(_ api: any RoutesBuilder) throws {
+        let reference = ReferenceAPI()
+        api.get("districts", use: reference.districts).requires(.permission(.readReference))
+        api.get("occupations", use: reference.occupations).requires(.permission(.readReference))
+    }
+
+    var openAPI: OpenAPIFragment { OpenAPIDocument.reference }
+}

@@ -1,0 +1,46 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Pages of the reference data: the policy tables and the working-day calendar.
+struct ReferencePageRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("reference") { request in
+            let t = request.localizer
+            return Layout(request: request, title: t("reference.title"), section: .reference)
+                .render(try await ReferenceTablesPage.Model.load(request).view(t))
+        }.requires(.permission(.readReference))
+
+        routes.get("reference", "calendar") { request in
+            let t = request.localizer
+            return Layout(request: request, title: t("calendar.title"), section: .reference)
+                .render(try await CalendarPage.Model.load(request).view(t))
+        }.requires(.permission(.readReference))
+
+        // A year is about 40 lines; the limit keeps an upload far from memory trouble.
+        routes.on(.POST, "reference", "calendar", body: .collect(maxSize: ByteCount(value: WorkingDays.maximumUploadBytes))) { request in
+            struct Upload: Content { var file: File? }
+            let t = request.localizer
+            let upload = try? request.content.decode(Upload.self)
+            var buffer = upload?.file?.data ?? ByteBuffer()
+            let text = buffer.readString(length: buffer.readableBytes).flatMap { String(validating: Array($0.utf8), as: UTF8.self) }
+            do {
+                guard let text, !text.isEmpty else { throw WorkingDays.Refusal(problems: [.init(line: 1, error: .badHeader)]) }
+                let days = try WorkingDays.parse(text)
+                try await WorkingDays.importYears(days, by: AuditEvent(request, entity: "calendar", action: "import"), on: request.db)
+                let years = Set(days.map(\.date.year)).sorted()
+                var model = try await CalendarPage.Model.load(request, year: years.last!)
+                model.notice = Notice(kind: .success, text: t("calendar.imported", years.map(String.init).joined(separator: "、"), days.count))
+                return Layout(request: request, title: t("calendar.title"), section: .reference).render(model.view(t))
+            } catch let refusal as WorkingDays.Refusal {
+                var model = try await CalendarPage.Model.load(request)
+                model.notice = Notice(kind: .error, text: t("calendar.refused"))
+                model.problems = refusal.problems
+                let response = Layout(request: request, title: t("calendar.title"), section: .reference).render(model.view(t))
+                response.status = .unprocessableEntity
+                return response
+            }
+        }.requires(.permission(.manageReference))
+    }
+}
