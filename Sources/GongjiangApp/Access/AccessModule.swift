@@ -2,8 +2,8 @@ import Foundation
 import Vapor
 
 extension Section {
-    static let accounts = Section("accounts")
-    static let security = Section("security")
+    static let accounts = Section("accounts", title: "access.nav.accounts")
+    static let security = Section("security", title: "access.nav.security")
 }
 
 /// Signing in and out, one's own account, and the two administrative duties over accounts: the system
@@ -13,8 +13,8 @@ struct AccessModule: GongjiangModule {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(section: .accounts, path: "/admin/accounts", messageKey: "nav.accounts", requirement: .permission(.manageAccounts)),
-            NavigationEntry(section: .security, path: "/admin/security", messageKey: "nav.security",
+            NavigationEntry(section: .accounts, path: "/admin/accounts", requirement: .permission(.manageAccounts)),
+            NavigationEntry(section: .security, path: "/admin/security",
                             requirement: .permission(.manageSecurityPolicy)),
         ]
     }

@@ -19,7 +19,7 @@ struct AccessRoutes: RouteCollection {
             let username = form.username ?? ""
             switch try await SignIn.attempt(username: username, password: form.password ?? "", request: request) {
             case .failed:
-                let response = page(request, .login, AccessPages.login(request, username: username, error: t("login.failed"),
+                let response = page(request, .login, AccessPages.login(request, username: username, error: t("access.login.failed"),
                                                                        next: safeNext(form.next)))
                 response.status = .unauthorized
                 return response
@@ -90,7 +90,7 @@ struct AccessRoutes: RouteCollection {
                 }
                 let response = page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
                                                                               account: account.username,
-                                                                              error: request.localizer("totp.failed")))
+                                                                              error: request.localizer("access.totp.failed")))
                 response.status = .unauthorized
                 return response
             }
@@ -151,7 +151,7 @@ struct AccessRoutes: RouteCollection {
                                               action: "password-change-locked", outcome: "denied"))
                     }
                 }
-                let response = page(request, .login, AccessPages.login(request, error: t("password.locked")))
+                let response = page(request, .login, AccessPages.login(request, error: t("access.password.locked")))
                 response.status = .tooManyRequests
                 response.cookies[AccessMiddleware.sessionCookie] = .expired
                 return response
@@ -161,11 +161,11 @@ struct AccessRoutes: RouteCollection {
             guard (try? Bcrypt.verify(form.current ?? "", created: account.passwordHash)) == true else {
                 try await AuditTrail.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString,
                                                        action: "password-change-failed", outcome: "failed"), on: request.db)
-                return refuse(t("password.wrong-current"))
+                return refuse(t("access.password.wrong-current"))
             }
             try await reservation.release(on: request.db)
-            guard let password = form.password, password == form.repeated else { return refuse(t("password.mismatch")) }
-            guard password != form.current else { return refuse(t("password.same")) }
+            guard let password = form.password, password == form.repeated else { return refuse(t("access.password.mismatch")) }
+            guard password != form.current else { return refuse(t("access.password.same")) }
             do {
                 try await AccountService.changePassword(of: account, to: password, by: AuditEvent(request, entity: "account", action: "password-change"),
                                                         on: request.db, bcryptCost: request.application.settings.bcryptCost,
@@ -224,7 +224,7 @@ struct AccessRoutes: RouteCollection {
             try await session.update(on: tx)
             log.record(AuditEvent(request, entity: "session", entityID: session.id?.uuidString, action: action, outcome: "denied"))
         }
-        let response = page(request, .login, AccessPages.login(request, error: request.localizer("totp.too-many")))
+        let response = page(request, .login, AccessPages.login(request, error: request.localizer("access.totp.too-many")))
         response.status = .tooManyRequests
         response.cookies[AccessMiddleware.sessionCookie] = .expired
         return response
@@ -241,7 +241,7 @@ struct AccessRoutes: RouteCollection {
 /// Renders one page in the layout, with the double-submit cookie when the page made one.
 func page(_ request: Request, _ section: Section, _ content: some Component, title: String? = nil) -> Response {
     let t = request.localizer
-    let response = Layout(request: request, title: title ?? t("nav.\(section.id)"), section: section).render(content)
+    let response = Layout(request: request, title: title ?? t(section.titleKey), section: section).render(content)
     return request.withAnonymousCSRFCookie(response)
 }
 

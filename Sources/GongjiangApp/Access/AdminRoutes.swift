@@ -19,13 +19,13 @@ struct AdminRoutes: RouteCollection {
             let form = try request.content.decode(Form.self)
             let t = request.localizer
             guard let role = form.role.flatMap(Role.init(rawValue:)) else {
-                return try await accountsPage(request, error: t("admin.accounts.role-required"), status: .unprocessableEntity)
+                return try await accountsPage(request, error: t("access.admin.accounts.role-required"), status: .unprocessableEntity)
             }
             var organizationID: UUID? = nil
             if let text = form.organization?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
                 organizationID = try await Organization.query(on: request.db).filter(\.$uscc == text.uppercased()).first()?.id
                 if organizationID == nil {
-                    return try await accountsPage(request, error: t("admin.accounts.organization-unknown"), status: .unprocessableEntity)
+                    return try await accountsPage(request, error: t("access.admin.accounts.organization-unknown"), status: .unprocessableEntity)
                 }
             }
             do {
@@ -91,11 +91,11 @@ struct AdminRoutes: RouteCollection {
         let t = request.localizer
         let accounts = try await Account.query(on: request.db).sort(\.$username).all()
         let content = ComponentGroup {
-            H1(t("nav.accounts"))
+            H1(t("access.nav.accounts"))
             if let error { Notice(kind: .error, text: error) }
             Table(header: TableRow {
-                TableHeaderCell(t("account.username")); TableHeaderCell(t("account.display-name")); TableHeaderCell(t("account.role"))
-                TableHeaderCell(t("field.district")); TableHeaderCell(t("account.state")); TableHeaderCell("")
+                TableHeaderCell(t("access.account.username")); TableHeaderCell(t("access.account.display-name")); TableHeaderCell(t("access.account.role"))
+                TableHeaderCell(t("field.district")); TableHeaderCell(t("access.account.state")); TableHeaderCell("")
             }) {
                 for account in accounts {
                     TableRow {
@@ -106,32 +106,32 @@ struct AdminRoutes: RouteCollection {
                         TableCell {
                             Form(url: "/admin/accounts/\(account.id!.uuidString)/\(account.isDisabled ? "enable" : "disable")", method: .post) {
                                 CSRFField(request: request)
-                                SubmitButton(account.isDisabled ? t("account.enable") : t("account.disable"))
+                                SubmitButton(account.isDisabled ? t("access.account.enable") : t("access.account.disable"))
                             }
                             if account.totpSecretSealed != nil {
                                 Form(url: "/admin/accounts/\(account.id!.uuidString)/reset-second-factor", method: .post) {
                                     CSRFField(request: request)
-                                    SubmitButton(t("account.reset-second-factor"))
+                                    SubmitButton(t("access.account.reset-second-factor"))
                                 }
                             }
                         }
                     }
                 }
             }
-            H2(t("admin.accounts.new"))
+            H2(t("access.admin.accounts.new"))
             Form(url: "/admin/accounts", method: .post) {
                 CSRFField(request: request)
-                Label(t("account.username")) { Input(type: .text, name: "username", isRequired: true) }
-                Label(t("account.display-name")) { Input(type: .text, name: "displayName") }
-                SelectField(name: "role", label: t("account.role"), anyLabel: "—",
+                Label(t("access.account.username")) { Input(type: .text, name: "username", isRequired: true) }
+                Label(t("access.account.display-name")) { Input(type: .text, name: "displayName") }
+                SelectField(name: "role", label: t("access.account.role"), anyLabel: "—",
                             options: Role.allCases.map { ($0.rawValue, t.pick($0.chineseName, $0.englishName)) }, selected: nil)
-                Label(t("admin.accounts.district")) { Input(type: .text, name: "district", placeholder: "320602") }
-                Label(t("admin.accounts.organization")) { Input(type: .text, name: "organization", placeholder: "9132…") }
-                Label(t("admin.accounts.initial-password")) { Input(type: .password, name: "password", isRequired: true) }
-                SubmitButton(t("admin.accounts.create"))
+                Label(t("access.admin.accounts.district")) { Input(type: .text, name: "district", placeholder: "320602") }
+                Label(t("access.admin.accounts.organization")) { Input(type: .text, name: "organization", placeholder: "9132…") }
+                Label(t("access.admin.accounts.initial-password")) { Input(type: .password, name: "password", isRequired: true) }
+                SubmitButton(t("access.admin.accounts.create"))
             }.class("stacked")
-            Paragraph(t("password.rules")).class("muted")
-            Paragraph(t("admin.accounts.approval-note")).class("muted")
+            Paragraph(t("access.password.rules")).class("muted")
+            Paragraph(t("access.admin.accounts.approval-note")).class("muted")
         }
         let response = page(request, .accounts, content)
         response.status = status
@@ -140,9 +140,9 @@ struct AdminRoutes: RouteCollection {
 
     static func state(of account: Account, _ t: Localizer) -> String {
         switch account.approval {
-        case .pending: t("account.pending-approval")
-        case .rejected: t("account.rejected")
-        case .approved: account.isDisabled ? t("account.disabled") : t("account.active")
+        case .pending: t("access.account.pending-approval")
+        case .rejected: t("access.account.rejected")
+        case .approved: account.isDisabled ? t("access.account.disabled") : t("access.account.active")
         }
     }
 
@@ -153,15 +153,15 @@ struct AdminRoutes: RouteCollection {
         let pending = try await Account.query(on: request.db).filter(\.$approvalCode == AccountApproval.pending.rawValue)
             .sort(\.$username).all()
         let content = ComponentGroup {
-            H1(t("nav.security"))
-            H2(t("security.approvals"))
-            Paragraph(t("security.approvals.help")).class("muted")
+            H1(t("access.nav.security"))
+            H2(t("access.security.approvals"))
+            Paragraph(t("access.security.approvals.help")).class("muted")
             if pending.isEmpty {
-                Notice(kind: .info, text: t("security.approvals.none"))
+                Notice(kind: .info, text: t("access.security.approvals.none"))
             } else {
                 Table(header: TableRow {
-                    TableHeaderCell(t("account.username")); TableHeaderCell(t("account.display-name")); TableHeaderCell(t("account.role"))
-                    TableHeaderCell(t("security.approvals.requested-by")); TableHeaderCell("")
+                    TableHeaderCell(t("access.account.username")); TableHeaderCell(t("access.account.display-name")); TableHeaderCell(t("access.account.role"))
+                    TableHeaderCell(t("access.security.approvals.requested-by")); TableHeaderCell("")
                 }) {
                     for account in pending {
                         TableRow {
@@ -171,20 +171,20 @@ struct AdminRoutes: RouteCollection {
                             TableCell {
                                 Form(url: "/admin/accounts/\(account.id!.uuidString)/approve", method: .post) {
                                     CSRFField(request: request)
-                                    SubmitButton(t("security.approvals.approve"))
+                                    SubmitButton(t("access.security.approvals.approve"))
                                 }
                                 Form(url: "/admin/accounts/\(account.id!.uuidString)/reject", method: .post) {
                                     CSRFField(request: request)
-                                    SubmitButton(t("security.approvals.reject"))
+                                    SubmitButton(t("access.security.approvals.reject"))
                                 }
                             }
                         }
                     }
                 }
             }
-            H2(t("security.totp"))
-            Paragraph(t("security.totp.help")).class("muted")
-            Table(header: TableRow { TableHeaderCell(t("account.role")); TableHeaderCell(t("security.totp")); TableHeaderCell("") }) {
+            H2(t("access.security.totp"))
+            Paragraph(t("access.security.totp.help")).class("muted")
+            Table(header: TableRow { TableHeaderCell(t("access.account.role")); TableHeaderCell(t("access.security.totp")); TableHeaderCell("") }) {
                 for role in Role.allCases {
                     TableRow {
                         TableCell(t.pick(role.chineseName, role.englishName))
@@ -194,7 +194,7 @@ struct AdminRoutes: RouteCollection {
                                 CSRFField(request: request)
                                 Input(type: .hidden, name: "role", value: role.rawValue)
                                 Input(type: .hidden, name: "required", value: required[role] == true ? "false" : "true")
-                                SubmitButton(required[role] == true ? t("security.totp.stop") : t("security.totp.require"))
+                                SubmitButton(required[role] == true ? t("access.security.totp.stop") : t("access.security.totp.require"))
                             }
                         }
                     }

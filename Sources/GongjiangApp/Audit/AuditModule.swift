@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 extension Section {
-    static let audit = Section("audit")
+    static let audit = Section("audit", title: "audit.nav")
 }
 
 /// The auditor's pages: search and export the audit trail.
@@ -10,7 +10,7 @@ struct AuditModule: GongjiangModule {
     var name: String { "audit" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .audit, path: "/audit", messageKey: "nav.audit", requirement: .permission(.readAudit))]
+        [NavigationEntry(section: .audit, path: "/audit", requirement: .permission(.readAudit))]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {

@@ -44,7 +44,7 @@ struct AuditRoutes: RouteCollection {
             let rows = try await query.sort(\.$id, .descending).limit(limit + 1).all()
             let entries = Array(rows.prefix(limit))
             let content = ComponentGroup {
-                H1(t("nav.audit"))
+                H1(t("audit.nav"))
                 Form(url: "/audit", method: .get) {
                     Label(t("audit.actor")) { Input(type: .text, name: "actor", value: filter.actor) }
                     Label(t("audit.entity")) { Input(type: .text, name: "entity", value: filter.entity) }
@@ -59,7 +59,7 @@ struct AuditRoutes: RouteCollection {
                 } else {
                     Table(header: TableRow {
                         TableHeaderCell("#"); TableHeaderCell(t("audit.time")); TableHeaderCell(t("audit.actor"))
-                        TableHeaderCell(t("account.role")); TableHeaderCell(t("audit.address")); TableHeaderCell(t("audit.entity"))
+                        TableHeaderCell(t("access.account.role")); TableHeaderCell(t("audit.address")); TableHeaderCell(t("audit.entity"))
                         TableHeaderCell(t("audit.action")); TableHeaderCell(t("audit.outcome")); TableHeaderCell(t("audit.values"))
                     }) {
                         for entry in entries {

@@ -30,19 +30,25 @@ extension GongjiangModule {
     func buildDemo(_ demo: DemoContext) async throws -> [String] { [] }
 }
 
-/// The part of the navigation a page belongs to, so the bar can mark it. Modules declare theirs as static members.
+/// The part of the application a page belongs to, so the navigation bar can mark it, with the message key of its
+/// name (the page title when a page has none of its own). Modules declare theirs as static members.
 struct Section: Hashable, Sendable {
     let id: String
-    init(_ id: String) { self.id = id }
+    let titleKey: String
+    init(_ id: String, title titleKey: String) {
+        self.id = id
+        self.titleKey = titleKey
+    }
 }
 
 /// One entry in the navigation bar.
 struct NavigationEntry: Sendable {
     let section: Section
     let path: String
-    let messageKey: String
     /// Who sees the entry; the routes themselves enforce the same requirement.
     let requirement: Requirement
+
+    var messageKey: String { section.titleKey }
 }
 
 /// A module's part of the OpenAPI document.
@@ -72,7 +78,7 @@ extension Application {
 /// Sections of pages that belong to no module's navigation entry.
 extension Section {
     /// The sign-in pages: no entry is marked.
-    static let login = Section("login")
+    static let login = Section("login", title: "access.nav.login")
     /// One's own account page.
-    static let account = Section("account")
+    static let account = Section("account", title: "access.nav.account")
 }

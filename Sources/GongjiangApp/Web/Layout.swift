@@ -43,7 +43,7 @@ struct Layout {
                             Link(principal.username, url: "/account")
                             Span(" · " + t.pick(principal.role.chineseName, principal.role.englishName) + " ").class("muted")
                             CSRFField(request: request)
-                            SubmitButton(t("nav.logout"))
+                            SubmitButton(t("common.logout"))
                         }.class("who")
                     }
                 }

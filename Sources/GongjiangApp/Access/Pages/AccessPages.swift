@@ -8,16 +8,16 @@ enum AccessPages {
     static func login(_ request: Request, username: String = "", error: String? = nil, next: String = "/") -> Component {
         let t = request.localizer
         return ComponentGroup {
-            H1(t("login.title"))
+            H1(t("access.login.title"))
             if let error { Notice(kind: .error, text: error) }
             Form(url: "/login", method: .post) {
                 CSRFField(request: request)
                 Input(type: .hidden, name: "next", value: next)
-                Label(t("login.username")) { Input(type: .text, name: "username", value: username, isRequired: true).autoComplete(true) }
-                Label(t("login.password")) { Input(type: .password, name: "password", isRequired: true) }
-                SubmitButton(t("login.submit"))
+                Label(t("access.login.username")) { Input(type: .text, name: "username", value: username, isRequired: true).autoComplete(true) }
+                Label(t("access.login.password")) { Input(type: .password, name: "password", isRequired: true) }
+                SubmitButton(t("access.login.submit"))
             }.class("stacked")
-            Paragraph(t("login.help")).class("muted")
+            Paragraph(t("access.login.help")).class("muted")
         }
     }
 
@@ -27,24 +27,24 @@ enum AccessPages {
                              mustStartEnrolment: Bool = false) -> Component {
         let t = request.localizer
         return ComponentGroup {
-            H1(t("totp.title"))
+            H1(t("access.totp.title"))
             if let error { Notice(kind: .error, text: error) }
             if mustStartEnrolment {
-                Paragraph(t("totp.enrol.start-help"))
+                Paragraph(t("access.totp.enrol.start-help"))
                 Form(url: "/login/second-factor/enrol", method: .post) {
                     CSRFField(request: request)
-                    SubmitButton(t("totp.enrol.start"))
+                    SubmitButton(t("access.totp.enrol.start"))
                 }.class("stacked")
             } else {
                 if let enrolment {
-                Paragraph(t("totp.enrol"))
+                Paragraph(t("access.totp.enrol"))
                 Paragraph(enrolment.base32Secret).class("secret")
                 Paragraph(enrolment.provisioningURI(account: account, issuer: "Gongjiang")).class("secret muted")
                 }
                 Form(url: "/login/second-factor", method: .post) {
                     CSRFField(request: request)
-                    Label(t("totp.code")) { Input(type: .text, name: "code", isRequired: true, placeholder: "123456") }
-                    SubmitButton(t("totp.submit"))
+                    Label(t("access.totp.code")) { Input(type: .text, name: "code", isRequired: true, placeholder: "123456") }
+                    SubmitButton(t("access.totp.submit"))
                 }.class("stacked")
             }
         }
@@ -56,48 +56,48 @@ enum AccessPages {
                                tokensToReview: [APIToken] = []) -> Component {
         let t = request.localizer
         return ComponentGroup {
-            H1(t("password.title"))
-            if forced { Notice(kind: .info, text: t("password.forced")) }
+            H1(t("access.password.title"))
+            if forced { Notice(kind: .info, text: t("access.password.forced")) }
             if done {
-                Notice(kind: .success, text: t("password.done"))
+                Notice(kind: .success, text: t("access.password.done"))
                 if !tokensToReview.isEmpty {
-                    Paragraph(t("password.review-tokens"))
+                    Paragraph(t("access.password.review-tokens"))
                     TokenTable(request: request, tokens: tokensToReview)
                 }
             }
             if let error { Notice(kind: .error, text: error) }
             Form(url: "/account/password", method: .post) {
                 CSRFField(request: request)
-                Label(t("password.current")) { Input(type: .password, name: "current", isRequired: true) }
-                Label(t("password.new")) { Input(type: .password, name: "password", isRequired: true) }
-                Label(t("password.repeat")) { Input(type: .password, name: "repeated", isRequired: true) }
-                SubmitButton(t("password.submit"))
+                Label(t("access.password.current")) { Input(type: .password, name: "current", isRequired: true) }
+                Label(t("access.password.new")) { Input(type: .password, name: "password", isRequired: true) }
+                Label(t("access.password.repeat")) { Input(type: .password, name: "repeated", isRequired: true) }
+                SubmitButton(t("access.password.submit"))
             }.class("stacked")
-            Paragraph(t("password.rules")).class("muted")
+            Paragraph(t("access.password.rules")).class("muted")
         }
     }
 
     static func account(_ request: Request, principal: Principal, tokens: [APIToken], newToken: String? = nil) -> Component {
         let t = request.localizer
         return ComponentGroup {
-            H1(t("account.title"))
+            H1(t("access.account.title"))
             FactTable(rows: [
-                (t("account.username"), principal.username),
-                (t("account.role"), t.pick(principal.role.chineseName, principal.role.englishName)),
+                (t("access.account.username"), principal.username),
+                (t("access.account.role"), t.pick(principal.role.chineseName, principal.role.englishName)),
                 (t("field.district"), principal.districtCode ?? ""),
             ])
-            Paragraph { Link(t("password.title"), url: "/account/password") }
+            Paragraph { Link(t("access.password.title"), url: "/account/password") }
             if principal.may(.manageOwnTokens) {
-                H2(t("tokens.title"))
+                H2(t("access.tokens.title"))
                 if let newToken {
-                    Notice(kind: .success, text: t("tokens.shown-once"))
+                    Notice(kind: .success, text: t("access.tokens.shown-once"))
                     Paragraph(newToken).class("secret")
                 }
                 Form(url: "/account/tokens", method: .post) {
                     CSRFField(request: request)
-                    Label(t("tokens.name")) { Input(type: .text, name: "name", isRequired: true) }
-                    Label(t("tokens.days")) { Input(type: .number, name: "days", value: "90") }
-                    SubmitButton(t("tokens.create"))
+                    Label(t("access.tokens.name")) { Input(type: .text, name: "name", isRequired: true) }
+                    Label(t("access.tokens.days")) { Input(type: .number, name: "days", value: "90") }
+                    SubmitButton(t("access.tokens.create"))
                 }.class("search")
                 if !tokens.isEmpty { TokenTable(request: request, tokens: tokens) }
             }
@@ -113,8 +113,8 @@ struct TokenTable: Component {
     var body: Component {
         let t = request.localizer
         return Table(header: TableRow {
-            TableHeaderCell(t("tokens.name")); TableHeaderCell(t("tokens.prefix")); TableHeaderCell(t("tokens.expires"))
-            TableHeaderCell(t("tokens.last-used")); TableHeaderCell("")
+            TableHeaderCell(t("access.tokens.name")); TableHeaderCell(t("access.tokens.prefix")); TableHeaderCell(t("access.tokens.expires"))
+            TableHeaderCell(t("access.tokens.last-used")); TableHeaderCell("")
         }) {
             for token in tokens {
                 TableRow {
@@ -123,11 +123,11 @@ struct TokenTable: Component {
                     TableCell(token.lastUsedAt.map(ImportRunPage.timestamp) ?? "—")
                     TableCell {
                         if token.revokedAt != nil {
-                            Text(t("tokens.revoked"))
+                            Text(t("access.tokens.revoked"))
                         } else {
                             Form(url: "/account/tokens/\(token.id!.uuidString)/revoke", method: .post) {
                                 CSRFField(request: request)
-                                SubmitButton(t("tokens.revoke"))
+                                SubmitButton(t("access.tokens.revoke"))
                             }
                         }
                     }

@@ -20,8 +20,8 @@ extension HomePage.Model {
             }.class("cards")
             H2(t("home.search"))
             Form(url: "/persons", method: .get) {
-                Label(t("persons.search.label")) {
-                    Input(type: .search, name: "q", placeholder: t("persons.search.placeholder"))
+                Label(t("registry.persons.search.label")) {
+                    Input(type: .search, name: "q", placeholder: t("registry.persons.search.placeholder"))
                 }
                 SubmitButton(t("common.search"))
             }.class("search")

@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 extension Section {
-    static let home = Section("home")
+    static let home = Section("home", title: "home.nav")
 }
 
 /// The home page: the registry's headline figures, or for the administrative roles the way to their pages.
@@ -10,7 +10,7 @@ struct HomeModule: GongjiangModule {
     var name: String { "home" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .home, path: "/", messageKey: "nav.home", requirement: .signedIn)]
+        [NavigationEntry(section: .home, path: "/", requirement: .signedIn)]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {

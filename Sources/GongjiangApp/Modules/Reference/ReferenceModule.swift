@@ -2,7 +2,7 @@ import Foundation
 import Vapor
 
 extension Section {
-    static let reference = Section("reference")
+    static let reference = Section("reference", title: "reference.nav")
 }
 
 /// Reference data: districts, the skill ladder, occupations, policy standards and the working-day calendar.
@@ -10,7 +10,7 @@ struct ReferenceModule: GongjiangModule {
     var name: String { "reference" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .reference, path: "/reference", messageKey: "nav.reference", requirement: .permission(.readReference))]
+        [NavigationEntry(section: .reference, path: "/reference", requirement: .permission(.readReference))]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {

@@ -35,7 +35,7 @@ struct ReferenceNames: Sendable {
 
 extension Localizer {
     func level(_ level: SkillLevel) -> String { pick(level.chineseName, level.englishName) }
-    func sex(_ code: String?) -> String { code.map { self("sex.\($0)") } ?? "" }
-    func organizationKind(_ kind: OrganizationKind) -> String { self("organization.kind.\(kind.rawValue)") }
-    func certificateStatus(_ code: String) -> String { self("certificate.status.\(code)") }
+    func sex(_ code: String?) -> String { code.map { self("registry.sex.\($0)") } ?? "" }
+    func organizationKind(_ kind: OrganizationKind) -> String { self("registry.organization.kind.\(kind.rawValue)") }
+    func certificateStatus(_ code: String) -> String { self("registry.certificate.status.\(code)") }
 }

@@ -14,7 +14,7 @@ struct ReferencePageRoutes: RouteCollection {
 
         routes.get("reference", "calendar") { request in
             let t = request.localizer
-            return Layout(request: request, title: t("calendar.title"), section: .reference)
+            return Layout(request: request, title: t("reference.calendar.title"), section: .reference)
                 .render(try await CalendarPage.Model.load(request).view(t))
         }.requires(.permission(.readReference))
 
@@ -31,13 +31,13 @@ struct ReferencePageRoutes: RouteCollection {
                 try await WorkingDays.importYears(days, by: AuditEvent(request, entity: "calendar", action: "import"), on: request.db)
                 let years = Set(days.map(\.date.year)).sorted()
                 var model = try await CalendarPage.Model.load(request, year: years.last!)
-                model.notice = Notice(kind: .success, text: t("calendar.imported", years.map(String.init).joined(separator: "、"), days.count))
-                return Layout(request: request, title: t("calendar.title"), section: .reference).render(model.view(t))
+                model.notice = Notice(kind: .success, text: t("reference.calendar.imported", years.map(String.init).joined(separator: "、"), days.count))
+                return Layout(request: request, title: t("reference.calendar.title"), section: .reference).render(model.view(t))
             } catch let refusal as WorkingDays.Refusal {
                 var model = try await CalendarPage.Model.load(request)
-                model.notice = Notice(kind: .error, text: t("calendar.refused"))
+                model.notice = Notice(kind: .error, text: t("reference.calendar.refused"))
                 model.problems = refusal.problems
-                let response = Layout(request: request, title: t("calendar.title"), section: .reference).render(model.view(t))
+                let response = Layout(request: request, title: t("reference.calendar.title"), section: .reference).render(model.view(t))
                 response.status = .unprocessableEntity
                 return response
             }

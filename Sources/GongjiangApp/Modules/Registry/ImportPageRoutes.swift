@@ -12,7 +12,7 @@ struct ImportPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("imports") { request in
             let t = request.localizer
-            return Layout(request: request, title: t("imports.title"), section: .imports)
+            return Layout(request: request, title: t("registry.imports.title"), section: .imports)
                 .render(try await ImportsPage.Model.load(request).view(t))
         }.requires(.permission(.importRegistry))
         routes.on(.POST, "imports", body: .stream) { request in
@@ -25,7 +25,7 @@ struct ImportPageRoutes: RouteCollection {
         routes.get("imports", ":id") { request in
             let t = request.localizer
             let model = try await ImportRunPage.Model.load(request)
-            return Layout(request: request, title: t("imports.run.title", model.run.fileName), section: .imports,
+            return Layout(request: request, title: t("registry.imports.run.title", model.run.fileName), section: .imports,
                           refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
         }.requires(.permission(.importRegistry))
         routes.get("imports", ":id", "report.csv") { request in
@@ -55,8 +55,8 @@ struct ImportPageRoutes: RouteCollection {
         }
         guard received.fileBytes > 0 else {
             try? FileManager.default.removeItem(atPath: path)
-            let model = try await ImportsPage.Model.load(request, refusal: t("imports.no-file"))
-            let response = Layout(request: request, title: t("imports.title"), section: .imports).render(model.view(t))
+            let model = try await ImportsPage.Model.load(request, refusal: t("registry.imports.no-file"))
+            let response = Layout(request: request, title: t("registry.imports.title"), section: .imports).render(model.view(t))
             response.status = .unprocessableEntity
             return response
         }

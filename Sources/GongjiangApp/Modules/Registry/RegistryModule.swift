@@ -3,10 +3,10 @@ import GongjiangCore
 import Vapor
 
 extension Section {
-    static let persons = Section("persons")
-    static let organizations = Section("organizations")
-    static let certificates = Section("certificates")
-    static let imports = Section("imports")
+    static let persons = Section("persons", title: "registry.nav.persons")
+    static let organizations = Section("organizations", title: "registry.nav.organizations")
+    static let certificates = Section("certificates", title: "registry.nav.certificates")
+    static let imports = Section("imports", title: "registry.nav.imports")
 }
 
 /// The registry: persons (workers), organizations, certificates held, and the persons-certificates import.
@@ -15,12 +15,12 @@ struct RegistryModule: GongjiangModule {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(section: .persons, path: "/persons", messageKey: "nav.persons", requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .organizations, path: "/organizations", messageKey: "nav.organizations",
+            NavigationEntry(section: .persons, path: "/persons", requirement: .permission(.readRegistry)),
+            NavigationEntry(section: .organizations, path: "/organizations",
                             requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .certificates, path: "/certificates", messageKey: "nav.certificates",
+            NavigationEntry(section: .certificates, path: "/certificates",
                             requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .imports, path: "/imports", messageKey: "nav.imports", requirement: .permission(.importRegistry)),
+            NavigationEntry(section: .imports, path: "/imports", requirement: .permission(.importRegistry)),
         ]
     }
 

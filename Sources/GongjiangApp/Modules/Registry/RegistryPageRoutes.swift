@@ -8,7 +8,7 @@ struct RegistryPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("persons") { request in
             let t = request.localizer
-            return Layout(request: request, title: t("persons.title"), section: .persons)
+            return Layout(request: request, title: t("registry.persons.title"), section: .persons)
                 .render(try await PersonsList.Model.load(request, scope: request.scope).view(t))
         }.requires(.permission(.readRegistry))
         routes.get("persons", ":id") { request in
@@ -17,7 +17,7 @@ struct RegistryPageRoutes: RouteCollection {
         }.requires(.permission(.readRegistry))
         routes.get("organizations") { request in
             let t = request.localizer
-            return Layout(request: request, title: t("organizations.title"), section: .organizations)
+            return Layout(request: request, title: t("registry.organizations.title"), section: .organizations)
                 .render(try await OrganizationsList.Model.load(request, scope: request.scope).view(t))
         }.requires(.permission(.readRegistry))
         routes.get("organizations", ":id") { request in
@@ -27,7 +27,7 @@ struct RegistryPageRoutes: RouteCollection {
         }.requires(.permission(.readRegistry))
         routes.get("certificates") { request in
             let t = request.localizer
-            return Layout(request: request, title: t("certificates.title"), section: .certificates)
+            return Layout(request: request, title: t("registry.certificates.title"), section: .certificates)
                 .render(try await CertificatesList.Model.load(request, scope: request.scope).view(t))
         }.requires(.permission(.readRegistry))
         routes.get("certificates", ":id") { request in

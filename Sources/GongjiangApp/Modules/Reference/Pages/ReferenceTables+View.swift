@@ -7,7 +7,7 @@ extension ReferenceTablesPage.Model {
         ComponentGroup {
             H1(t("reference.title"))
             Paragraph(t("reference.intro")).class("muted")
-            Paragraph { Link(t("calendar.title"), url: "/reference/calendar") }
+            Paragraph { Link(t("reference.calendar.title"), url: "/reference/calendar") }
             List([("districts", "reference.districts"), ("levels", "reference.levels"), ("occupations", "reference.occupations"),
                   ("wages", "reference.minimum-wages"), ("training", "reference.training-subsidies"),
                   ("assessment", "reference.assessment-subsidies"), ("apprenticeship", "reference.apprenticeship-subsidies")]) { item in
@@ -20,7 +20,7 @@ extension ReferenceTablesPage.Model {
             }) {
                 for district in districts {
                     TableRow {
-                        TableCell(district.id ?? ""); TableCell(t.pick(district.nameZH, district.nameEN)); TableCell(t("district.kind.\(district.kind)"))
+                        TableCell(district.id ?? ""); TableCell(t.pick(district.nameZH, district.nameEN)); TableCell(t("reference.district.kind.\(district.kind)"))
                         TableCell(district.minimumWageTier.map(String.init) ?? "—"); TableCell(district.effectiveFrom)
                     }
                 }

@@ -4,10 +4,10 @@ import Plot
 extension CertificateDetail.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("certificates.detail.title", certificate.number))
+            H1(t("registry.certificates.detail.title", certificate.number))
             FactTable(rows: [
                 (t("field.certificate-number"), certificate.number),
-                (t("field.number-format"), t("certificate.format.\(certificate.numberFormat)")),
+                (t("field.number-format"), t("registry.certificate.format.\(certificate.numberFormat)")),
                 (t("field.holder"), holder.name),
                 (t("field.id-number"), PersonalData.idNumber(of: holder, vault: vault)),
                 (t("field.occupation"), names.occupation(certificate.occupationCode, t)),
@@ -17,7 +17,7 @@ extension CertificateDetail.Model {
                 (t("field.issuer"), certificate.issuerName),
                 (t("field.status"), t.certificateStatus(certificate.status)),
             ])
-            Paragraph { Link(t("certificates.detail.holder-link", holder.name), url: "/persons/\(holder.id!.uuidString)") }
+            Paragraph { Link(t("registry.certificates.detail.holder-link", holder.name), url: "/persons/\(holder.id!.uuidString)") }
         }
     }
 }

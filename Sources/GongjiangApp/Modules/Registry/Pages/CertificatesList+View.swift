@@ -5,7 +5,7 @@ import Plot
 extension CertificatesList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("certificates.title"))
+            H1(t("registry.certificates.title"))
             Form(url: "/certificates", method: .get) {
                 Label(t("field.certificate-number")) {
                     Input(type: .search, name: "number", value: number, placeholder: "S000032100001235000123")

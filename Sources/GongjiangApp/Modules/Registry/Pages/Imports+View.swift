@@ -4,32 +4,32 @@ import Plot
 extension ImportsPage.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("imports.title"))
-            Paragraph(t("imports.intro"))
+            H1(t("registry.imports.title"))
+            Paragraph(t("registry.imports.intro"))
             if let refusal { Notice(kind: .error, text: refusal) }
             Form(url: "/imports?\(AccessMiddleware.csrfField)=\(csrfToken)", method: .post, contentType: .multipartData) {
-                Label(t("imports.file")) { Input(type: .file, name: "file", isRequired: true) }
-                SelectField(name: "encoding", label: t("imports.encoding"), anyLabel: t("imports.encoding.auto"),
+                Label(t("registry.imports.file")) { Input(type: .file, name: "file", isRequired: true) }
+                SelectField(name: "encoding", label: t("registry.imports.encoding"), anyLabel: t("registry.imports.encoding.auto"),
                             options: [("utf-8", "UTF-8"), ("gb18030", "GB18030 / GBK")], selected: nil)
-                SubmitButton(t("imports.submit"))
+                SubmitButton(t("registry.imports.submit"))
             }.class("search")
             Paragraph {
-                Text(t("imports.format-help") + " ")
-                Link(t("imports.template"), url: "/imports/template.csv")
+                Text(t("registry.imports.format-help") + " ")
+                Link(t("registry.imports.template"), url: "/imports/template.csv")
             }.class("muted")
-            H2(t("imports.recent"))
+            H2(t("registry.imports.recent"))
             if runs.isEmpty {
-                Notice(kind: .info, text: t("imports.none"))
+                Notice(kind: .info, text: t("registry.imports.none"))
             } else {
                 Table(header: TableRow {
-                    TableHeaderCell(t("imports.started")); TableHeaderCell(t("imports.file-name")); TableHeaderCell(t("imports.status"))
-                    TableHeaderCell(t("imports.rows")); TableHeaderCell(t("imports.rejected"))
+                    TableHeaderCell(t("registry.imports.started")); TableHeaderCell(t("registry.imports.file-name")); TableHeaderCell(t("registry.imports.status"))
+                    TableHeaderCell(t("registry.imports.rows")); TableHeaderCell(t("registry.imports.rejected"))
                 }) {
                     for run in runs {
                         TableRow {
                             TableCell { Link(ImportRunPage.timestamp(run.startedAt), url: "/imports/\(run.id!.uuidString)") }
                             TableCell(run.fileName)
-                            TableCell(t("imports.status.\(run.status)"))
+                            TableCell(t("registry.imports.status.\(run.status)"))
                             TableCell(String(run.rowsRead))
                             TableCell(String(run.rejectedCount))
                         }
@@ -45,28 +45,28 @@ extension ImportRunPage.Model {
 
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("imports.run.title", run.fileName))
-            Paragraph(t("imports.status.\(run.status)")).class("status-\(run.status == "failed" ? "revoked" : "valid")")
-            if isRunning { Paragraph(t("imports.run.refreshing")).class("muted") }
+            H1(t("registry.imports.run.title", run.fileName))
+            Paragraph(t("registry.imports.status.\(run.status)")).class("status-\(run.status == "failed" ? "revoked" : "valid")")
+            if isRunning { Paragraph(t("registry.imports.run.refreshing")).class("muted") }
             if let message = run.message { Notice(kind: .error, text: message) }
             FactTable(rows: [
-                (t("imports.started"), ImportRunPage.timestamp(run.startedAt)),
-                (t("imports.finished"), run.finishedAt.map(ImportRunPage.timestamp) ?? ""),
-                (t("imports.rows"), String(run.rowsRead)),
-                (t("imports.created"), String(run.createdCount)),
-                (t("imports.updated"), String(run.updatedCount)),
-                (t("imports.unchanged"), String(run.unchangedCount)),
-                (t("imports.rejected"), String(run.rejectedCount)),
-                (t("imports.unknown-columns"), run.unknownColumns),
+                (t("registry.imports.started"), ImportRunPage.timestamp(run.startedAt)),
+                (t("registry.imports.finished"), run.finishedAt.map(ImportRunPage.timestamp) ?? ""),
+                (t("registry.imports.rows"), String(run.rowsRead)),
+                (t("registry.imports.created"), String(run.createdCount)),
+                (t("registry.imports.updated"), String(run.updatedCount)),
+                (t("registry.imports.unchanged"), String(run.unchangedCount)),
+                (t("registry.imports.rejected"), String(run.rejectedCount)),
+                (t("registry.imports.unknown-columns"), run.unknownColumns),
             ])
             if run.rejectedCount > 0 && !isRunning {
-                Paragraph { Link(t("imports.download-report"), url: "/imports/\(run.id!.uuidString)/report.csv") }
+                Paragraph { Link(t("registry.imports.download-report"), url: "/imports/\(run.id!.uuidString)/report.csv") }
             }
             if !issues.isEmpty {
-                H2(t("imports.issues"))
+                H2(t("registry.imports.issues"))
                 Table(header: TableRow {
-                    TableHeaderCell(t("imports.row")); TableHeaderCell(t("imports.column")); TableHeaderCell(t("imports.code"))
-                    TableHeaderCell(t("imports.message"))
+                    TableHeaderCell(t("registry.imports.row")); TableHeaderCell(t("registry.imports.column")); TableHeaderCell(t("registry.imports.code"))
+                    TableHeaderCell(t("registry.imports.message"))
                 }) {
                     for issue in issues {
                         TableRow {

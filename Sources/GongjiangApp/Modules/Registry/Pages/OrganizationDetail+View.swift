@@ -12,9 +12,9 @@ extension OrganizationDetail.Model {
                 (t("field.district"), names.district(organization.districtCode, t)),
             ])
             Paragraph {
-                Text(t("organizations.detail.employees", employeeCount) + " ")
+                Text(t("registry.organizations.detail.employees", employeeCount) + " ")
                 if employeeCount > 0 {
-                    Link(t("organizations.detail.list-employees"), url: "/persons?employer=\(organization.id!.uuidString)")
+                    Link(t("registry.organizations.detail.list-employees"), url: "/persons?employer=\(organization.id!.uuidString)")
                 }
             }
         }

@@ -5,10 +5,10 @@ import Plot
 extension OrganizationsList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("organizations.title"))
+            H1(t("registry.organizations.title"))
             Form(url: "/organizations", method: .get) {
-                Label(t("organizations.search.label")) {
-                    Input(type: .search, name: "q", value: text, placeholder: t("organizations.search.placeholder"))
+                Label(t("registry.organizations.search.label")) {
+                    Input(type: .search, name: "q", value: text, placeholder: t("registry.organizations.search.placeholder"))
                 }
                 SelectField(name: "kind", label: t("field.organization-kind"), anyLabel: t("common.any"),
                             options: OrganizationKind.allCases.map { ($0.rawValue, t.organizationKind($0)) }, selected: kind)

@@ -17,7 +17,7 @@ extension PersonDetail.Model {
                 (t("field.district"), names.district(person.districtCode, t)),
             ])
             if mayReveal && !revealed {
-                Paragraph { Link(t("persons.detail.reveal"), url: "/persons/\(person.id!.uuidString)?reveal=1") }
+                Paragraph { Link(t("registry.persons.detail.reveal"), url: "/persons/\(person.id!.uuidString)?reveal=1") }
             }
             if let employer {
                 Paragraph {
@@ -25,9 +25,9 @@ extension PersonDetail.Model {
                     Link(employer.name, url: "/organizations/\(employer.id!.uuidString)")
                 }
             }
-            H2(t("persons.detail.certificates", certificates.count))
+            H2(t("registry.persons.detail.certificates", certificates.count))
             if certificates.isEmpty {
-                Notice(kind: .info, text: t("persons.detail.no-certificates"))
+                Notice(kind: .info, text: t("registry.persons.detail.no-certificates"))
             } else {
                 CertificateTable(certificates: certificates, names: names, t: t)
             }

@@ -4,10 +4,10 @@ import Plot
 extension PersonsList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("persons.title"))
+            H1(t("registry.persons.title"))
             Form(url: "/persons", method: .get) {
-                Label(t("persons.search.label")) {
-                    Input(type: .search, name: "q", value: text, placeholder: t("persons.search.placeholder"))
+                Label(t("registry.persons.search.label")) {
+                    Input(type: .search, name: "q", value: text, placeholder: t("registry.persons.search.placeholder"))
                 }
                 SelectField(name: "district", label: t("field.district"), anyLabel: t("common.any"),
                             options: names.districtOptions(t), selected: districtCode)
