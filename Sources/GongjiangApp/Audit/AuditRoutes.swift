@@ -28,8 +28,8 @@ struct AuditRoutes: RouteCollection {
             if !entity.isEmpty { query.filter(\.$entity == entity) }
             if !action.isEmpty { query.filter(\.$action == action) }
             // Dates are China dates; the trail is stored in UTC.
-            if let day = try? CivilDateBound.start(of: from) { query.filter(\.$occurredAt >= day) }
-            if let day = try? CivilDateBound.start(of: to) { query.filter(\.$occurredAt < day.addingTimeInterval(86_400)) }
+            if let day = try? CivilDate(parsing: from) { query.filter(\.$occurredAt >= ChinaTime.start(of: day)) }
+            if let day = try? CivilDate(parsing: to) { query.filter(\.$occurredAt < ChinaTime.start(of: day.adding(days: 1))) }
         }
     }
 
@@ -64,7 +64,7 @@ struct AuditRoutes: RouteCollection {
                     }) {
                         for entry in entries {
                             TableRow {
-                                TableCell(String(entry.id ?? 0)); TableCell(ImportRunPage.timestamp(entry.occurredAt))
+                                TableCell(String(entry.id ?? 0)); TableCell(ChinaTime.timestamp(entry.occurredAt))
                                 TableCell(entry.actor); TableCell(entry.role ?? ""); TableCell(entry.address ?? "")
                                 TableCell(entry.entity + (entry.entityID.map { " " + $0 } ?? "")); TableCell(entry.action)
                                 TableCell(entry.outcome)
@@ -85,45 +85,24 @@ struct AuditRoutes: RouteCollection {
             let filter = Filter(request)
             let query = AuditEntry.query(on: request.db)
             filter.apply(to: query)
-            var text = "\u{FEFF}sequence,occurred_at,actor,role,address,entity,entity_id,action,outcome,before,after,hash\r\n"
+            var export = CSVDocument(header: ["sequence", "occurred_at", "actor", "role", "address", "entity", "entity_id", "action",
+                                              "outcome", "before", "after", "hash"])
             // Bounded: an export is for a search, not the whole trail (that is what `audit verify` and backups are for).
             for entry in try await query.sort(\.$id).limit(100_000).all() {
                 let cells = [String(entry.id ?? 0), ISO8601DateFormatter().string(from: entry.occurredAt), entry.actor, entry.role ?? "",
                              entry.address ?? "", entry.entity, entry.entityID ?? "", entry.action, entry.outcome,
                              entry.before ?? "", entry.after ?? "", entry.hash]
-                text += cells.map { Self.csvCell(SpreadsheetCell.neutralised($0)) }.joined(separator: ",") + "\r\n"
+                export.append(cells)
             }
             try await AuditTrail.record(AuditEvent(request, entity: "audit-trail", action: "export",
                                                    after: AuditValues.json(filter.query.mapValues { Optional($0) })), on: request.db)
-            return csvResponse(text, fileName: "audit-trail.csv")
+            return export.response(fileName: "audit-trail.csv")
         }.requires(.permission(.readAudit))
-    }
-
-    static func csvCell(_ cell: String) -> String {
-        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
     }
 
     static func queryString(_ values: [String: String]) -> String {
         var components = URLComponents()
         components.queryItems = values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         return components.percentEncodedQuery ?? ""
-    }
-}
-
-/// The first instant of a China calendar day (UTC+8), for date filters.
-enum CivilDateBound {
-    struct Unreadable: Error {}
-
-    static func start(of text: String) throws -> Date {
-        guard !text.isEmpty, let date = try? CivilDate(parsing: text) else { throw Unreadable() }
-        var components = DateComponents()
-        components.year = date.year
-        components.month = date.month
-        components.day = date.day
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        guard let start = calendar.date(from: components) else { throw Unreadable() }
-        return start
     }
 }

@@ -119,8 +119,8 @@ struct TokenTable: Component {
             for token in tokens {
                 TableRow {
                     TableCell(token.name); TableCell(token.prefix + "…")
-                    TableCell(ImportRunPage.timestamp(token.expiresAt))
-                    TableCell(token.lastUsedAt.map(ImportRunPage.timestamp) ?? "—")
+                    TableCell(ChinaTime.timestamp(token.expiresAt))
+                    TableCell(token.lastUsedAt.map(ChinaTime.timestamp) ?? "—")
                     TableCell {
                         if token.revokedAt != nil {
                             Text(t("access.tokens.revoked"))

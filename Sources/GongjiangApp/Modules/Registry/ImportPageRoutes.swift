@@ -19,8 +19,7 @@ struct ImportPageRoutes: RouteCollection {
             try await upload(request)
         }.requires(.permission(.importRegistry))
         routes.get("imports", "template.csv") { _ -> Response in
-            let header = PersonCertificateColumn.allCases.map(\.chineseHeader).joined(separator: ",")
-            return csvResponse("\u{FEFF}" + header + "\r\n", fileName: "persons-certificates-template.csv")
+            CSVDocument(header: PersonCertificateColumn.allCases.map(\.chineseHeader)).response(fileName: "persons-certificates-template.csv")
         }.requires(.permission(.importRegistry))
         routes.get("imports", ":id") { request in
             let t = request.localizer
@@ -30,14 +29,13 @@ struct ImportPageRoutes: RouteCollection {
         }.requires(.permission(.importRegistry))
         routes.get("imports", ":id", "report.csv") { request in
             guard let run = try await ImportRunPage.visibleRun(request) else { throw RequestProblem.notFound }
-            var text = "\u{FEFF}" + CSVReportSink.header.joined(separator: ",") + "\r\n"
+            var report = CSVDocument(header: CSVReportSink.header)
             for issue in try await ImportIssue.query(on: request.db).filter(\.$runID == run.id!).sort(\.$rowNumber).all() {
-                let cells = CSVReportSink.cells(rowNumber: issue.rowNumber, issue: RowIssue(
+                report.append(CSVReportSink.cells(rowNumber: issue.rowNumber, issue: RowIssue(
                     column: PersonCertificateColumn(rawValue: issue.columnName), code: issue.code,
-                    chinese: issue.messageZH, english: issue.messageEN))
-                text += cells.map(Self.quoted).joined(separator: ",") + "\r\n"
+                    chinese: issue.messageZH, english: issue.messageEN)))
             }
-            return csvResponse(text, fileName: "import-\(run.id!.uuidString)-errors.csv")
+            return report.response(fileName: "import-\(run.id!.uuidString)-errors.csv")
         }.requires(.permission(.importRegistry))
     }
 
@@ -87,15 +85,4 @@ struct ImportPageRoutes: RouteCollection {
         return request.redirect(to: "/imports/\(run.id!.uuidString)", redirectType: .normal)
     }
 
-    private static func quoted(_ cell: String) -> String {
-        cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
-    }
-}
-
-func csvResponse(_ text: String, fileName: String) -> Response {
-    var headers = HTTPHeaders()
-    headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fileName)\"")
-    return Response(status: .ok, headers: headers, body: .init(string: text))
 }

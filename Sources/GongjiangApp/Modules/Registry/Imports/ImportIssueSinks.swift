@@ -1,4 +1,3 @@
-import CSV
 import Fluent
 import Foundation
 import GongjiangCore
@@ -6,24 +5,33 @@ import GongjiangCore
 /// The error report as the spec gives it: source row, column, code, and the message in Chinese and English.
 final class CSVReportSink: ImportIssueSink {
     static let header = ["row", "column", "code", "message_zh", "message_en"]
-    private let writer: CSVWriter
+    private let file: FileHandle
     private(set) var count = 0
 
+    struct CannotWrite: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "无法写入错误报告 / cannot write the error report: \(path)" }
+    }
+
+    /// Written line by line as rows are refused, in the one CSV form (`CSVDocument`), so a report of any size
+    /// takes no memory.
     init(path: String) throws {
-        guard let stream = OutputStream(toFileAtPath: path, append: false) else { throw CSVError.cannotOpenFile }
-        writer = try CSVWriter(stream: stream)
-        try writer.write(row: Self.header)
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw CannotWrite(path: path)
+        }
+        self.file = file
+        try file.write(contentsOf: Data((CSVDocument.byteOrderMark + CSVDocument.line(Self.header)).utf8))
     }
 
     func record(rowNumber: Int, issue: RowIssue) async throws {
         count += 1
-        try writer.write(row: Self.cells(rowNumber: rowNumber, issue: issue))
+        try file.write(contentsOf: Data(CSVDocument.line(Self.cells(rowNumber: rowNumber, issue: issue)).utf8))
     }
 
-    func finish() async throws { writer.stream.close() }
+    func finish() async throws { try file.close() }
 
     static func cells(rowNumber: Int, issue: RowIssue) -> [String] {
-        [String(rowNumber), issue.column?.rawValue ?? "", issue.code, issue.chinese, issue.english].map(SpreadsheetCell.neutralised)
+        [String(rowNumber), issue.column?.rawValue ?? "", issue.code, issue.chinese, issue.english]
     }
 }
 
@@ -66,10 +74,3 @@ final class DatabaseIssueSink: ImportIssueSink {
     }
 }
 
-/// Cells that go back into spreadsheets must not start a formula (CSV formula injection).
-enum SpreadsheetCell {
-    static func neutralised(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first else { return value }
-        return "=+-@\t\r".unicodeScalars.contains(first) ? "'" + value : value
-    }
-}

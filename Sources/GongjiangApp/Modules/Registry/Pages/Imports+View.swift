@@ -1,4 +1,5 @@
 import Foundation
+import GongjiangCore
 import Plot
 
 extension ImportsPage.Model {
@@ -27,7 +28,7 @@ extension ImportsPage.Model {
                 }) {
                     for run in runs {
                         TableRow {
-                            TableCell { Link(ImportRunPage.timestamp(run.startedAt), url: "/imports/\(run.id!.uuidString)") }
+                            TableCell { Link(ChinaTime.timestamp(run.startedAt), url: "/imports/\(run.id!.uuidString)") }
                             TableCell(run.fileName)
                             TableCell(t("registry.imports.status.\(run.status)"))
                             TableCell(String(run.rowsRead))
@@ -50,8 +51,8 @@ extension ImportRunPage.Model {
             if isRunning { Paragraph(t("registry.imports.run.refreshing")).class("muted") }
             if let message = run.message { Notice(kind: .error, text: message) }
             FactTable(rows: [
-                (t("registry.imports.started"), ImportRunPage.timestamp(run.startedAt)),
-                (t("registry.imports.finished"), run.finishedAt.map(ImportRunPage.timestamp) ?? ""),
+                (t("registry.imports.started"), ChinaTime.timestamp(run.startedAt)),
+                (t("registry.imports.finished"), run.finishedAt.map(ChinaTime.timestamp) ?? ""),
                 (t("registry.imports.rows"), String(run.rowsRead)),
                 (t("registry.imports.created"), String(run.createdCount)),
                 (t("registry.imports.updated"), String(run.updatedCount)),
@@ -79,16 +80,5 @@ extension ImportRunPage.Model {
                       nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
             }
         }
-    }
-}
-
-extension ImportRunPage {
-    /// Times are stored in UTC and shown in China time, which has no daylight saving.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
     }
 }
