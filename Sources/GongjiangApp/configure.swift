@@ -5,6 +5,7 @@ import Vapor
 /// Wires the application: settings, database, middleware, migrations, routes, commands.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.clock = AppClock()
     // Production refuses to start without its key file; elsewhere a missing one is created, with a warning.
     let (vault, created) = try PersonalDataVault.load(path: settings.keyFile, createIfMissing: settings.mode != .production)
     if created {

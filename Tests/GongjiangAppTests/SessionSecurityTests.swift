@@ -77,7 +77,7 @@ struct SessionSecurityTests {
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "login-locked").count() == 1)
 
             // Fifteen minutes later the lock is gone.
-            try await LoginFailure.query(on: app.db).set(\.$occurredAt, to: Date().addingTimeInterval(-16 * 60)).update()
+            app.clock.advance(by: 15 * 60)
             let later = try await Self.signIn(app, account.username)
             #expect(later.status == .seeOther)
         }
@@ -106,7 +106,8 @@ struct SessionSecurityTests {
 
             let second = try await app.sessionCaller(account)
             let token = try await app.tokenCaller(account)
-            try await AccountService.setDisabled(account, true, by: AuditEvent(actor: "test", entity: "account", action: "disable"), on: app.db)
+            try await AccountService.setDisabled(account, true, by: AuditEvent(actor: "test", entity: "account", action: "disable"), on: app.db,
+                                                 now: app.clock.now())
             let afterDisable = try await app.testing().sendRequest(.GET, "/persons", headers: second.headers)
             #expect(afterDisable.status == .seeOther)
             let apiAfterDisable = try await app.testing().sendRequest(.GET, "/api/v1/persons", headers: token.headers)
@@ -120,14 +121,19 @@ struct SessionSecurityTests {
         try await withGongjiang(database) { app in
             let account = try await app.makeAccount(.cityAdmin)
             let idle = try await app.sessionCaller(account)
-            try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-31 * 60)).update()
+            app.clock.advance(by: 29 * 60)
+            #expect(try await app.testing().sendRequest(.GET, "/persons", headers: idle.headers).status == .ok)
+            app.clock.advance(by: 30 * 60 + 1)
             #expect(try await app.testing().sendRequest(.GET, "/persons", headers: idle.headers).status == .seeOther)
 
-            let old = try await app.sessionCaller(account)
-            let session = try await UserSession.query(on: app.db).filter(\.$endedAt == nil).first()!
-            session.createdAt = Date().addingTimeInterval(-12 * 3600 - 1)
-            try await session.update(on: app.db)
-            #expect(try await app.testing().sendRequest(.GET, "/persons", headers: old.headers).status == .seeOther)
+            // In use all along, a session still ends 12 hours after it began.
+            let busy = try await app.sessionCaller(account)
+            for _ in 0..<28 {
+                app.clock.advance(by: 25 * 60)
+                #expect(try await app.testing().sendRequest(.GET, "/persons", headers: busy.headers).status == .ok)
+            }
+            app.clock.advance(by: 12 * 3600 - 28 * 25 * 60 + 1)
+            #expect(try await app.testing().sendRequest(.GET, "/persons", headers: busy.headers).status == .seeOther)
         }
     }
 
@@ -186,12 +192,13 @@ struct SessionSecurityTests {
 
             let account = try await app.makeAccount(.cityAdmin)
             let expired = try await app.tokenCaller(account)
-            try await APIToken.query(on: app.db).set(\.$expiresAt, to: Date().addingTimeInterval(-1)).update()
+            app.clock.advance(by: 30 * 86_400 + 1)   // the test token's 30 days
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/persons", headers: expired.headers).status == .unauthorized)
 
             let revoked = try await app.tokenCaller(account)
-            let stored = try await APIToken.query(on: app.db).filter(\.$expiresAt > Date()).first()!
-            try await APITokens.revoke(stored, event: AuditEvent(actor: "test", entity: "api-token", action: "revoke"), on: app.db)
+            let stored = try await APIToken.query(on: app.db).filter(\.$expiresAt > app.clock.now()).first()!
+            try await APITokens.revoke(stored, event: AuditEvent(actor: "test", entity: "api-token", action: "revoke"), on: app.db,
+                                       now: app.clock.now())
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/persons", headers: revoked.headers).status == .unauthorized)
 
             var unknown = HTTPHeaders()

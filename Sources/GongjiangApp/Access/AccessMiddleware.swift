@@ -63,7 +63,7 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 
     private func principal(forToken token: String, request: Request) async throws -> Principal {
-        let now = Date()
+        let now = request.now
         guard let stored = try await APIToken.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
               stored.revokedAt == nil, stored.expiresAt > now,
               let account = try await Account.find(stored.accountID, on: request.db), account.maySignIn,
@@ -82,7 +82,7 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 
     private func principal(forSession token: String, request: Request) async throws -> Principal? {
-        let now = Date()
+        let now = request.now
         guard let session = try await UserSession.query(on: request.db).filter(\.$tokenHash == Secrets.hash(token)).first(),
               session.endedAt == nil else { return nil }
         if SessionLifetime.isExpired(createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, now: now) {

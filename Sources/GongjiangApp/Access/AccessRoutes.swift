@@ -65,7 +65,7 @@ struct AccessRoutes: RouteCollection {
             }
             let account = try await request.requireAccount()
             guard let sealed = account.totpSecretSealed else { return request.redirect(to: "/login/second-factor", redirectType: .normal) }
-            let now = Date()
+            let now = request.now
             // Counted before the code is checked: this sign-in's wrong codes, and the account's, which share its lockout.
             let counters = [
                 Attempts.Counter(Attempts.pendingSignInSubject(sessionID), maximum: LoginThrottle.maximumSecondFactorFailures),
@@ -137,7 +137,7 @@ struct AccessRoutes: RouteCollection {
             }
             // Wrong current passwords count toward the account's lockout like wrong sign-in passwords: a stolen
             // session must not become a way to guess the password.
-            let now = Date()
+            let now = request.now
             let reservation: Attempts.Reservation
             switch try await Attempts.reserve([Attempts.Counter(Attempts.passwordSubject(account.username),
                                                                 alsoCounting: [Attempts.secondFactorSubject(account.username)])],
@@ -169,7 +169,7 @@ struct AccessRoutes: RouteCollection {
             do {
                 try await AccountService.changePassword(of: account, to: password, by: AuditEvent(request, entity: "account", action: "password-change"),
                                                         on: request.db, bcryptCost: request.application.settings.bcryptCost,
-                                                        keepingSession: request.principal?.sessionID)
+                                                        keepingSession: request.principal?.sessionID, now: request.now)
             } catch let refusal as AccountService.Refusal {
                 return refuse(t.pick(refusal.chinese, refusal.english))
             }
@@ -184,7 +184,7 @@ struct AccessRoutes: RouteCollection {
             let principal = try request.requirePrincipal()
             let (token, _) = try await APITokens.create(for: principal.accountID, name: form.name ?? "",
                                                         days: form.days ?? 90, event: AuditEvent(request, entity: "api-token", action: "create"),
-                                                        on: request.db)
+                                                        on: request.db, now: request.now)
             let tokens = try await APIToken.query(on: request.db).filter(\.$accountID == principal.accountID)
                 .sort(\.$createdAt, .descending).all()
             return page(request, .account, AccessPages.account(request, principal: principal, tokens: tokens, newToken: token))
@@ -194,7 +194,8 @@ struct AccessRoutes: RouteCollection {
             let principal = try request.requirePrincipal()
             guard let token = try await APIToken.query(on: request.db).filter(\.$id == request.uuidParameter())
                 .filter(\.$accountID == principal.accountID).first() else { throw RequestProblem.notFound }
-            try await APITokens.revoke(token, event: AuditEvent(request, entity: "api-token", action: "revoke"), on: request.db)
+            try await APITokens.revoke(token, event: AuditEvent(request, entity: "api-token", action: "revoke"), on: request.db,
+                                       now: request.now)
             return request.redirect(to: "/account", redirectType: .normal)
         }.requires(.permission(.manageOwnTokens))
     }
@@ -220,7 +221,7 @@ struct AccessRoutes: RouteCollection {
     /// Too many wrong codes: the pending sign-in ends, and the password must be given again.
     private func endPendingSignIn(_ session: UserSession, _ request: Request, action: String) async throws -> Response {
         try await AuditTrail.transaction(on: request.db) { tx, log in
-            session.endedAt = Date()
+            session.endedAt = request.now
             try await session.update(on: tx)
             log.record(AuditEvent(request, entity: "session", entityID: session.id?.uuidString, action: action, outcome: "denied"))
         }
@@ -268,7 +269,7 @@ enum APITokens {
     static let maximumDays = 366
 
     static func create(for accountID: UUID, name: String, days: Int, event: AuditEvent, on database: any Database,
-                       now: Date = Date()) async throws -> (String, APIToken) {
+                       now: Date) async throws -> (String, APIToken) {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard (1...60).contains(trimmed.count) else {
             throw RequestProblem.validation([FieldProblem(field: "name", code: "token.name", chinese: "令牌名称须为 1–60 个字符",
@@ -296,9 +297,9 @@ enum APITokens {
         return (secret, token)
     }
 
-    static func revoke(_ token: APIToken, event: AuditEvent, on database: any Database) async throws {
+    static func revoke(_ token: APIToken, event: AuditEvent, on database: any Database, now: Date) async throws {
         try await AuditTrail.transaction(on: database) { tx, log in
-            token.revokedAt = Date()
+            token.revokedAt = now
             try await token.update(on: tx)
             var audited = event
             audited.entityID = token.id?.uuidString

@@ -76,7 +76,7 @@ enum AccountService {
     /// A new password ends the account's other sessions (`keepingSession` is the one that made the change, if any):
     /// whoever held the old password may have signed in with it.
     static func changePassword(of account: Account, to password: String, by event: AuditEvent, on database: any Database,
-                               bcryptCost: Int, mustChangeNext: Bool = false, keepingSession: UUID?) async throws {
+                               bcryptCost: Int, mustChangeNext: Bool = false, keepingSession: UUID?, now: Date) async throws {
         do { try PasswordPolicy().check(password, username: account.username) } catch { throw Refusal.password(error) }
         account.passwordHash = try Bcrypt.hash(password, cost: bcryptCost)
         account.mustChangePassword = mustChangeNext
@@ -88,7 +88,7 @@ enum AccountService {
                 return query
             }
             let ended = try await others().count()
-            try await others().set(\.$endedAt, to: Date()).update()
+            try await others().set(\.$endedAt, to: now).update()
             var audited = event
             audited.entity = "account"
             audited.entityID = account.id?.uuidString
@@ -99,13 +99,13 @@ enum AccountService {
     }
 
     /// Disabling an account ends every session it has; its tokens stop working at once (they are checked per call).
-    static func setDisabled(_ account: Account, _ disabled: Bool, by event: AuditEvent, on database: any Database) async throws {
+    static func setDisabled(_ account: Account, _ disabled: Bool, by event: AuditEvent, on database: any Database, now: Date) async throws {
         try await AuditTrail.transaction(on: database) { tx, log in
             account.isDisabled = disabled
             try await account.update(on: tx)
             if disabled {
                 try await UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
-                    .set(\.$endedAt, to: Date()).update()
+                    .set(\.$endedAt, to: now).update()
             }
             var audited = event
             audited.entity = "account"
@@ -119,13 +119,13 @@ enum AccountService {
 extension AccountService {
     /// For an account whose authenticator is lost: forgets its TOTP secret, so that the next sign-in enrols a new one
     /// (when the role requires it), and ends its sessions, which were opened with the old one.
-    static func resetSecondFactor(of account: Account, by event: AuditEvent, on database: any Database) async throws {
+    static func resetSecondFactor(of account: Account, by event: AuditEvent, on database: any Database, now: Date) async throws {
         try await AuditTrail.transaction(on: database) { tx, log in
             account.totpSecretSealed = nil
             account.totpLastStep = nil
             try await account.update(on: tx)
             try await UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
-                .set(\.$endedAt, to: Date()).update()
+                .set(\.$endedAt, to: now).update()
             var audited = event
             audited.entity = "account"
             audited.entityID = account.id?.uuidString

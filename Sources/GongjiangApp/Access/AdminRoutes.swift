@@ -53,7 +53,7 @@ struct AdminRoutes: RouteCollection {
             // As with disabling: another administrator does it, never the account itself.
             guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
             try await AccountService.resetSecondFactor(of: account, by: AuditEvent(request, entity: "account", action: "second-factor-reset"),
-                                                       on: request.db)
+                                                       on: request.db, now: request.now)
             return request.redirect(to: "/admin/accounts", redirectType: .normal)
         }.requires(.permission(.manageAccounts))
 
@@ -83,7 +83,8 @@ struct AdminRoutes: RouteCollection {
     private func setDisabled(_ request: Request, _ disabled: Bool) async throws -> Response {
         guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
         guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
-        try await AccountService.setDisabled(account, disabled, by: AuditEvent(request, entity: "account", action: "disable"), on: request.db)
+        try await AccountService.setDisabled(account, disabled, by: AuditEvent(request, entity: "account", action: "disable"), on: request.db,
+                                             now: request.now)
         return request.redirect(to: "/admin/accounts", redirectType: .normal)
     }
 

@@ -11,7 +11,8 @@ enum SignIn {
     }
 
     /// Checks the password; on success starts a new session (a new id: whatever cookie came in is not reused).
-    static func attempt(username rawUsername: String, password: String, request: Request, now: Date = Date()) async throws -> Outcome {
+    static func attempt(username rawUsername: String, password: String, request: Request) async throws -> Outcome {
+        let now = request.now
         let settings = request.application.settings
         if settings.mode == .production, !(settings.trustsProxy && request.headers.first(name: "X-Forwarded-Proto") == "https"),
            request.application.http.server.configuration.tlsConfiguration == nil {
@@ -80,7 +81,7 @@ enum SignIn {
         guard let principal = request.principal, let id = principal.sessionID,
               let session = try await UserSession.find(id, on: request.db) else { return }
         try await AuditTrail.transaction(on: request.db) { tx, log in
-            session.endedAt = Date()
+            session.endedAt = request.now
             try await session.update(on: tx)
             log.record(AuditEvent(request, entity: "session", entityID: id.uuidString, action: "logout"))
         }
@@ -112,7 +113,7 @@ enum SecuritySettings {
             let setting = existing ?? SecuritySetting()
             setting.id = key
             setting.value = required ? "true" : "false"
-            setting.updatedAt = Date()
+            setting.updatedAt = request.now
             try await setting.save(on: tx)
             log.record(AuditEvent(request, entity: "security-setting", entityID: key, action: "update",
                                   before: AuditValues.json(["value": before]), after: AuditValues.json(["value": setting.value])))

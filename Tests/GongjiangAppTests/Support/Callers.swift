@@ -48,8 +48,8 @@ extension Application {
         session.accountID = account.id!
         session.csrfToken = Secrets.token()
         session.awaitsSecondFactor = false
-        session.createdAt = Date()
-        session.lastSeenAt = Date()
+        session.createdAt = clock.now()
+        session.lastSeenAt = clock.now()
         try await session.create(on: db)
         var headers = HTTPHeaders()
         headers.cookie = [AccessMiddleware.sessionCookie: .init(string: token)]
@@ -59,7 +59,8 @@ extension Application {
     /// Signed in with an API token, as a script would be.
     func tokenCaller(_ account: Account) async throws -> Caller {
         let (secret, _) = try await APITokens.create(for: account.id!, name: "test", days: 30,
-                                                     event: AuditEvent(actor: "test", entity: "api-token", action: "create"), on: db)
+                                                     event: AuditEvent(actor: "test", entity: "api-token", action: "create"), on: db,
+                                                     now: clock.now())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: secret)
         return Caller(account: account, headers: headers, csrf: nil)
