@@ -49,4 +49,11 @@ struct DomainErrorTests {
             #expect(latinLetters.count >= 10, "\(error.code): \(error.english)")
         }
     }
+
+    @Test("The input-validation errors of the core are all of the invalid kind (422), none a conflict (409)")
+    func coreErrorsAreInvalidInput() {
+        for error in Self.allErrors {
+            #expect(error.kind == .invalid, "\(error.code)")
+        }
+    }
 }

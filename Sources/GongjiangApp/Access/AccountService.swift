@@ -155,6 +155,14 @@ extension AccountService {
 }
 
 extension AccountService.Refusal: DomainError {
+    /// A taken username and an approval already decided conflict with the state; the rest is wrong input.
+    var kind: DomainErrorKind {
+        switch self {
+        case .usernameTaken, .notPending: .conflict
+        default: .invalid
+        }
+    }
+
     var code: String {
         switch self {
         case .usernameTaken: "account.username-taken"

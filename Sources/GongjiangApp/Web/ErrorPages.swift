@@ -38,7 +38,8 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let access as AccessProblem:
             return describe(access)
         case let domain as any DomainError:
-            return Described(status: .unprocessableEntity, code: domain.code, chinese: domain.chinese, english: domain.english)
+            return Described(status: domain.kind == .conflict ? .conflict : .unprocessableEntity, code: domain.code,
+                             chinese: domain.chinese, english: domain.english)
         case is DecodingError:
             return Described(status: .badRequest, code: "invalid-body", chinese: "请求内容格式不正确。",
                              english: "The request body is not in the expected format.")
