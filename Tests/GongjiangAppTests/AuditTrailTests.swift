@@ -52,7 +52,7 @@ struct AuditTrailTests {
                     organization.name = "回滚测试"
                     organization.kindCode = "enterprise"
                     try await organization.create(on: tx)
-                    log.record(AuditEvent(actor: "test", entity: "organization", action: "create"))
+                    log.record(AuditEvent(actor: "test", entity: .organization, action: .create))
                     throw Boom()
                 }
             }
@@ -66,7 +66,7 @@ struct AuditTrailTests {
     func tamperingIsDetected(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
             for index in 0..<6 {
-                try await AuditTrail.record(AuditEvent(actor: "tester", entity: "thing", entityID: "\(index)", action: "touch"), on: app.db)
+                try await AuditTrail.record(AuditEvent(actor: "tester", entity: AuditEntity("thing"), entityID: "\(index)", action: AuditAction("touch")), on: app.db)
             }
             #expect(try await AuditTrail.verify(on: app.db).problem == nil)
             #expect(try await CommandTests.run(AuditCommand(), ["verify"], app: app) == 0)

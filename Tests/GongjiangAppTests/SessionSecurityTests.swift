@@ -106,7 +106,7 @@ struct SessionSecurityTests {
 
             let second = try await app.sessionCaller(account)
             let token = try await app.tokenCaller(account)
-            try await AccountService.setDisabled(account, true, by: AuditEvent(actor: "test", entity: "account", action: "disable"), on: app.db,
+            try await AccountService.setDisabled(account, true, by: AuditEvent(actor: "test", entity: .account, action: .disable), on: app.db,
                                                  now: app.clock.now())
             let afterDisable = try await app.testing().sendRequest(.GET, "/persons", headers: second.headers)
             #expect(afterDisable.status == .seeOther)
@@ -197,7 +197,7 @@ struct SessionSecurityTests {
 
             let revoked = try await app.tokenCaller(account)
             let stored = try await APIToken.query(on: app.db).filter(\.$expiresAt > app.clock.now()).first()!
-            try await APITokens.revoke(stored, event: AuditEvent(actor: "test", entity: "api-token", action: "revoke"), on: app.db,
+            try await APITokens.revoke(stored, event: AuditEvent(actor: "test", entity: .apiToken, action: .revoke), on: app.db,
                                        now: app.clock.now())
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/persons", headers: revoked.headers).status == .unauthorized)
 

@@ -30,8 +30,8 @@ struct AccessMiddleware: AsyncMiddleware {
                 return request.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"),
                                         redirectType: .normal)
             }
-            try await AuditTrail.recordDenial(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
-                                                         action: "access-denied", outcome: "denied"), request: request)
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: .route, entityID: request.method.rawValue + " " + request.url.path,
+                                                         action: .accessDenied, outcome: "denied"), request: request)
             throw AccessProblem.forbidden
         }
         if request.method != .GET && request.method != .HEAD {
@@ -47,8 +47,8 @@ struct AccessMiddleware: AsyncMiddleware {
             // Pages take session cookies only: a token is for scripts, and on a page it would bypass the API's
             // per-token rate limit and the CSRF reasoning that rests on cookies.
             guard request.isAPI else {
-                try await AuditTrail.recordDenial(AuditEvent(request, entity: "api-token", entityID: request.url.path,
-                                                             action: "token-on-page", outcome: "denied"), request: request)
+                try await AuditTrail.recordDenial(AuditEvent(request, entity: .apiToken, entityID: request.url.path,
+                                                             action: .tokenOnPage, outcome: "denied"), request: request)
                 throw AccessProblem.tokenOnPage
             }
             request.principal = try await principal(forToken: bearer, request: request)
@@ -68,7 +68,7 @@ struct AccessMiddleware: AsyncMiddleware {
               stored.revokedAt == nil, stored.expiresAt > now,
               let account = try await Account.find(stored.accountID, on: request.db), account.maySignIn,
               let role = account.role else {
-            try await AuditTrail.recordDenial(AuditEvent(request, entity: "api-token", action: "token-refused", outcome: "denied"),
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: .apiToken, action: .tokenRefused, outcome: "denied"),
                                               request: request)
             throw AccessProblem.badToken
         }
@@ -143,8 +143,8 @@ struct AccessMiddleware: AsyncMiddleware {
     }
 
     private func refuseCSRF(_ request: Request) async throws -> AccessProblem {
-        try await AuditTrail.recordDenial(AuditEvent(request, entity: "route", entityID: request.method.rawValue + " " + request.url.path,
-                                                     action: "csrf-refused", outcome: "denied"), request: request)
+        try await AuditTrail.recordDenial(AuditEvent(request, entity: .route, entityID: request.method.rawValue + " " + request.url.path,
+                                                     action: .csrfRefused, outcome: "denied"), request: request)
         return .csrf
     }
 }

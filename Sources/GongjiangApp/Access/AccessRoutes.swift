@@ -74,19 +74,19 @@ struct AccessRoutes: RouteCollection {
             let reservation: Attempts.Reservation
             switch try await Attempts.reserve(counters, on: request.db, now: now) {
             case .locked:
-                return try await endPendingSignIn(session, request, action: "second-factor-locked")
+                return try await endPendingSignIn(session, request, action: .secondFactorLocked)
             case .reserved(let reserved):
                 reservation = reserved
             }
             guard let secret = GongjiangCore.TOTP(base32Secret: try request.vault.open(sealed)),
                   let step = secret.matchingCounter(code, at: now), Int64(step) > (account.totpLastStep ?? -1) else {
-                try await AuditTrail.record(AuditEvent(request, entity: "session", entityID: sessionID.uuidString,
-                                                       action: "second-factor-failed", outcome: "failed"), on: request.db)
+                try await AuditTrail.record(AuditEvent(request, entity: .session, entityID: sessionID.uuidString,
+                                                       action: .secondFactorFailed, outcome: "failed"), on: request.db)
                 // The last allowed wrong code ends the sign-in at once, rather than at the next try.
                 let failures = try await LoginFailure.query(on: request.db)
                     .filter(\.$subject == Attempts.pendingSignInSubject(sessionID)).count()
                 if failures >= LoginThrottle.maximumSecondFactorFailures {
-                    return try await endPendingSignIn(session, request, action: "second-factor-locked")
+                    return try await endPendingSignIn(session, request, action: .secondFactorLocked)
                 }
                 let response = page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
                                                                               account: account.username,
@@ -101,7 +101,7 @@ struct AccessRoutes: RouteCollection {
                 try await account.update(on: tx)
                 try await reservation.release(on: tx)
                 try await LoginFailure.query(on: tx).filter(\.$subject == Attempts.pendingSignInSubject(sessionID)).delete()
-                log.record(AuditEvent(request, entity: "session", entityID: sessionID.uuidString, action: "second-factor"))
+                log.record(AuditEvent(request, entity: .session, entityID: sessionID.uuidString, action: .secondFactor))
             }
             return request.redirect(to: "/", redirectType: .normal)
         }.requires(.signedIn)
@@ -147,8 +147,8 @@ struct AccessRoutes: RouteCollection {
                     try await AuditTrail.transaction(on: request.db) { tx, log in
                         session.endedAt = now
                         try await session.update(on: tx)
-                        log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString,
-                                              action: "password-change-locked", outcome: "denied"))
+                        log.record(AuditEvent(request, entity: .account, entityID: account.id?.uuidString,
+                                              action: .passwordChangeLocked, outcome: "denied"))
                     }
                 }
                 let response = page(request, .login, AccessPages.login(request, error: t("access.password.locked")))
@@ -159,15 +159,15 @@ struct AccessRoutes: RouteCollection {
                 reservation = reserved
             }
             guard (try? Bcrypt.verify(form.current ?? "", created: account.passwordHash)) == true else {
-                try await AuditTrail.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString,
-                                                       action: "password-change-failed", outcome: "failed"), on: request.db)
+                try await AuditTrail.record(AuditEvent(request, entity: .account, entityID: account.id?.uuidString,
+                                                       action: .passwordChangeFailed, outcome: "failed"), on: request.db)
                 return refuse(t("access.password.wrong-current"))
             }
             try await reservation.release(on: request.db)
             guard let password = form.password, password == form.repeated else { return refuse(t("access.password.mismatch")) }
             guard password != form.current else { return refuse(t("access.password.same")) }
             do {
-                try await AccountService.changePassword(of: account, to: password, by: AuditEvent(request, entity: "account", action: "password-change"),
+                try await AccountService.changePassword(of: account, to: password, by: AuditEvent(request, entity: .account, action: .passwordChange),
                                                         on: request.db, bcryptCost: request.application.settings.bcryptCost,
                                                         keepingSession: request.principal?.sessionID, now: request.now)
             } catch let refusal as AccountService.Refusal {
@@ -183,7 +183,7 @@ struct AccessRoutes: RouteCollection {
             let form = try request.content.decode(Form.self)
             let principal = try request.requirePrincipal()
             let (token, _) = try await APITokens.create(for: principal.accountID, name: form.name ?? "",
-                                                        days: form.days ?? 90, event: AuditEvent(request, entity: "api-token", action: "create"),
+                                                        days: form.days ?? 90, event: AuditEvent(request, entity: .apiToken, action: .create),
                                                         on: request.db, now: request.now)
             let tokens = try await APIToken.query(on: request.db).filter(\.$accountID == principal.accountID)
                 .sort(\.$createdAt, .descending).all()
@@ -194,7 +194,7 @@ struct AccessRoutes: RouteCollection {
             let principal = try request.requirePrincipal()
             guard let token = try await APIToken.query(on: request.db).filter(\.$id == request.uuidParameter())
                 .filter(\.$accountID == principal.accountID).first() else { throw RequestProblem.notFound }
-            try await APITokens.revoke(token, event: AuditEvent(request, entity: "api-token", action: "revoke"), on: request.db,
+            try await APITokens.revoke(token, event: AuditEvent(request, entity: .apiToken, action: .revoke), on: request.db,
                                        now: request.now)
             return request.redirect(to: "/account", redirectType: .normal)
         }.requires(.permission(.manageOwnTokens))
@@ -214,16 +214,16 @@ struct AccessRoutes: RouteCollection {
         account.totpSecretSealed = try request.vault.seal(totp.base32Secret)
         try await AuditTrail.transaction(on: request.db) { tx, log in
             try await account.update(on: tx)
-            log.record(AuditEvent(request, entity: "account", entityID: account.id?.uuidString, action: "totp-enrol"))
+            log.record(AuditEvent(request, entity: .account, entityID: account.id?.uuidString, action: .totpEnrol))
         }
     }
 
     /// Too many wrong codes: the pending sign-in ends, and the password must be given again.
-    private func endPendingSignIn(_ session: UserSession, _ request: Request, action: String) async throws -> Response {
+    private func endPendingSignIn(_ session: UserSession, _ request: Request, action: AuditAction) async throws -> Response {
         try await AuditTrail.transaction(on: request.db) { tx, log in
             session.endedAt = request.now
             try await session.update(on: tx)
-            log.record(AuditEvent(request, entity: "session", entityID: session.id?.uuidString, action: action, outcome: "denied"))
+            log.record(AuditEvent(request, entity: .session, entityID: session.id?.uuidString, action: action, outcome: "denied"))
         }
         let response = page(request, .login, AccessPages.login(request, error: request.localizer("access.totp.too-many")))
         response.status = .tooManyRequests

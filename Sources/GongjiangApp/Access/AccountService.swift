@@ -63,9 +63,9 @@ enum AccountService {
         try await AuditTrail.transaction(on: database) { tx, log in
             try await created.create(on: tx)
             var audited = event
-            audited.entity = "account"
+            audited.entity = .account
             audited.entityID = created.id?.uuidString
-            audited.action = "create"
+            audited.action = .create
             audited.after = AuditValues.json(["username": username, "role": new.role.rawValue, "approval": created.approvalCode,
                                               "district": created.districtCode, "organization": created.organizationID?.uuidString])
             log.record(audited)
@@ -90,9 +90,9 @@ enum AccountService {
             let ended = try await others().count()
             try await others().set(\.$endedAt, to: now).update()
             var audited = event
-            audited.entity = "account"
+            audited.entity = .account
             audited.entityID = account.id?.uuidString
-            audited.action = "password-change"
+            audited.action = .passwordChange
             audited.after = AuditValues.json(["otherSessionsEnded": String(ended)])
             log.record(audited)
         }
@@ -108,9 +108,9 @@ enum AccountService {
                     .set(\.$endedAt, to: now).update()
             }
             var audited = event
-            audited.entity = "account"
+            audited.entity = .account
             audited.entityID = account.id?.uuidString
-            audited.action = disabled ? "disable" : "enable"
+            audited.action = disabled ? .disable : .enable
             log.record(audited)
         }
     }
@@ -127,9 +127,9 @@ extension AccountService {
             try await UserSession.query(on: tx).filter(\.$accountID == account.id!).filter(\.$endedAt == nil)
                 .set(\.$endedAt, to: now).update()
             var audited = event
-            audited.entity = "account"
+            audited.entity = .account
             audited.entityID = account.id?.uuidString
-            audited.action = "second-factor-reset"
+            audited.action = .secondFactorReset
             log.record(audited)
         }
     }
@@ -144,9 +144,9 @@ extension AccountService {
             account.approvalCode = (approve ? AccountApproval.approved : .rejected).rawValue
             try await account.update(on: tx)
             var audited = event
-            audited.entity = "account"
+            audited.entity = .account
             audited.entityID = account.id?.uuidString
-            audited.action = approve ? "approve" : "reject"
+            audited.action = approve ? .approve : .reject
             audited.before = AuditValues.json(["approval": AccountApproval.pending.rawValue, "requestedBy": account.requestedBy])
             audited.after = AuditValues.json(["approval": account.approvalCode, "role": account.roleCode, "username": account.username])
             log.record(audited)

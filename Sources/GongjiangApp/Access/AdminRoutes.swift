@@ -32,7 +32,7 @@ struct AdminRoutes: RouteCollection {
                 _ = try await AccountService.create(
                     .init(username: form.username ?? "", displayName: form.displayName ?? "", role: role,
                           districtCode: form.district?.nilIfEmpty, organizationID: organizationID, password: form.password ?? ""),
-                    by: AuditEvent(request, entity: "account", action: "create"), on: request.db,
+                    by: AuditEvent(request, entity: .account, action: .create), on: request.db,
                     bcryptCost: request.application.settings.bcryptCost)
             } catch let refusal as AccountService.Refusal {
                 return try await accountsPage(request, error: t.pick(refusal.chinese, refusal.english), status: .unprocessableEntity)
@@ -52,17 +52,17 @@ struct AdminRoutes: RouteCollection {
             guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
             // As with disabling: another administrator does it, never the account itself.
             guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
-            try await AccountService.resetSecondFactor(of: account, by: AuditEvent(request, entity: "account", action: "second-factor-reset"),
+            try await AccountService.resetSecondFactor(of: account, by: AuditEvent(request, entity: .account, action: .secondFactorReset),
                                                        on: request.db, now: request.now)
             return request.redirect(to: "/admin/accounts", redirectType: .normal)
         }.requires(.permission(.manageAccounts))
 
         // 三员分立: a privileged account made by the system administrator waits for the security administrator.
-        for (path, approve) in [("approve", true), ("reject", false)] {
-            routes.post("admin", "accounts", ":id", .constant(path)) { request -> Response in
+        for (action, approve) in [(AuditAction.approve, true), (.reject, false)] {
+            routes.post("admin", "accounts", ":id", .constant(action.rawValue)) { request -> Response in
                 guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
                 try await AccountService.decideApproval(of: account, approve: approve,
-                                                        by: AuditEvent(request, entity: "account", action: path), on: request.db)
+                                                        by: AuditEvent(request, entity: .account, action: action), on: request.db)
                 return request.redirect(to: "/admin/security", redirectType: .normal)
             }.requires(.permission(.manageSecurityPolicy))
         }
@@ -83,7 +83,7 @@ struct AdminRoutes: RouteCollection {
     private func setDisabled(_ request: Request, _ disabled: Bool) async throws -> Response {
         guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
         guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
-        try await AccountService.setDisabled(account, disabled, by: AuditEvent(request, entity: "account", action: "disable"), on: request.db,
+        try await AccountService.setDisabled(account, disabled, by: AuditEvent(request, entity: .account, action: .disable), on: request.db,
                                              now: request.now)
         return request.redirect(to: "/admin/accounts", redirectType: .normal)
     }

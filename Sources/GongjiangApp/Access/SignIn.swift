@@ -23,7 +23,7 @@ enum SignIn {
         let reservation: Attempts.Reservation
         switch try await Attempts.reserve(Attempts.signIn(username: username, address: request.sourceAddress), on: request.db, now: now) {
         case .locked(let until):
-            try await AuditTrail.recordDenial(AuditEvent(actor: username, entity: "session", action: "login-locked", outcome: "denied")
+            try await AuditTrail.recordDenial(AuditEvent(actor: username, entity: .session, action: .loginLocked, outcome: "denied")
                 .from(request), request: request)
             throw AccessProblem.locked(until: until, now: now)
         case .reserved(let reserved):
@@ -36,7 +36,7 @@ enum SignIn {
         let matches = (try? Bcrypt.verify(password, created: hash)) ?? false
         guard let account, matches, account.maySignIn else {
             // The reserved rows stay: they are this attempt's failures.
-            try await AuditTrail.record(AuditEvent(actor: username, entity: "session", action: "login-failed", outcome: "failed")
+            try await AuditTrail.record(AuditEvent(actor: username, entity: .session, action: .loginFailed, outcome: "failed")
                 .from(request), on: request.db)
             return .failed
         }
@@ -55,7 +55,7 @@ enum SignIn {
             try await LoginFailure.query(on: tx).filter(\.$subject == Attempts.passwordSubject(username)).delete()
             try await reservation.release(on: tx)
             try await session.create(on: tx)
-            var event = AuditEvent(actor: username, entity: "session", entityID: session.id?.uuidString, action: "login").from(request)
+            var event = AuditEvent(actor: username, entity: .session, entityID: session.id?.uuidString, action: .login).from(request)
             event.role = account.roleCode
             log.record(event)
         }
@@ -83,7 +83,7 @@ enum SignIn {
         try await AuditTrail.transaction(on: request.db) { tx, log in
             session.endedAt = request.now
             try await session.update(on: tx)
-            log.record(AuditEvent(request, entity: "session", entityID: id.uuidString, action: "logout"))
+            log.record(AuditEvent(request, entity: .session, entityID: id.uuidString, action: .logout))
         }
     }
 }
@@ -115,7 +115,7 @@ enum SecuritySettings {
             setting.value = required ? "true" : "false"
             setting.updatedAt = request.now
             try await setting.save(on: tx)
-            log.record(AuditEvent(request, entity: "security-setting", entityID: key, action: "update",
+            log.record(AuditEvent(request, entity: .securitySetting, entityID: key, action: .update,
                                   before: AuditValues.json(["value": before]), after: AuditValues.json(["value": setting.value])))
         }
     }

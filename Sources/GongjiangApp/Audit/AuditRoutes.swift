@@ -94,7 +94,7 @@ struct AuditRoutes: RouteCollection {
                              entry.before ?? "", entry.after ?? "", entry.hash]
                 export.append(cells)
             }
-            try await AuditTrail.record(AuditEvent(request, entity: "audit-trail", action: "export",
+            try await AuditTrail.record(AuditEvent(request, entity: .auditTrail, action: .export,
                                                    after: AuditValues.json(filter.query.mapValues { Optional($0) })), on: request.db)
             return export.response(fileName: "audit-trail.csv")
         }.requires(.permission(.readAudit))

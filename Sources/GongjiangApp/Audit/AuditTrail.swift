@@ -9,15 +9,15 @@ struct AuditEvent: Sendable {
     var actor: String
     var role: String?
     var address: String?
-    var entity: String
+    var entity: AuditEntity
     var entityID: String?
-    var action: String
+    var action: AuditAction
     var before: String? = nil
     var after: String? = nil
     var outcome: String = "success"
 
     /// The event as made by the caller of `request`, or by "anonymous".
-    init(_ request: Request?, entity: String, entityID: String? = nil, action: String,
+    init(_ request: Request?, entity: AuditEntity, entityID: String? = nil, action: AuditAction,
          before: String? = nil, after: String? = nil, outcome: String = "success") {
         self.init(actor: request?.principal?.username ?? "anonymous", entity: entity, entityID: entityID, action: action,
                   before: before, after: after, outcome: outcome)
@@ -26,7 +26,7 @@ struct AuditEvent: Sendable {
     }
 
     /// An event made by the system or an operator command.
-    init(actor: String, entity: String, entityID: String? = nil, action: String, before: String? = nil,
+    init(actor: String, entity: AuditEntity, entityID: String? = nil, action: AuditAction, before: String? = nil,
          after: String? = nil, outcome: String = "success") {
         self.actor = actor
         self.role = nil
@@ -91,8 +91,8 @@ enum AuditTrail {
         for event in events {
             head.sequence += 1
             let record = AuditRecord(sequence: head.sequence, occurredAt: occurredAt, actor: event.actor, role: event.role,
-                                     address: event.address, entity: event.entity, entityID: event.entityID,
-                                     action: event.action, before: event.before, after: event.after, outcome: event.outcome)
+                                     address: event.address, entity: event.entity.rawValue, entityID: event.entityID,
+                                     action: event.action.rawValue, before: event.before, after: event.after, outcome: event.outcome)
             head.hash = record.hash(previous: head.hash)
             rows.append((record, head.hash))
         }

@@ -23,8 +23,8 @@ final class DenialLog: Sendable {
     struct Key: Hashable {
         var address: String
         var actor: String
-        var entity: String
-        var action: String
+        var entity: AuditEntity
+        var action: AuditAction
     }
 
     struct Window {
@@ -69,7 +69,7 @@ final class DenialLog: Sendable {
         }
         return closed.sorted { $0.start < $1.start }.map { window in
             var summary = window.first
-            summary.action = window.first.action + "-repeated"
+            summary.action = window.first.action.repeated
             summary.entityID = nil
             summary.before = nil
             let formatter = ISO8601DateFormatter()

@@ -46,7 +46,7 @@ struct ImportCommand: AsyncCommand {
         do {
             summary = try await ImportJob.perform(run: run, path: signature.file, encoding: forced, database: app.db,
                                                   vault: app.vault,
-                                                  actor: AuditEvent(actor: "operator", entity: "registry-import", action: "import"),
+                                                  actor: AuditEvent(actor: "operator", entity: .registryImport, action: .`import`),
                                                   // The operator on the server's command line acts for the whole city.
                                                   scope: .city, issues: report) { summary, fraction in
                 progress.show(rows: summary.rowsRead, fraction: fraction)

@@ -34,7 +34,7 @@ struct KeysCommand: AsyncCommand {
         let vault = try PersonalDataVault(keyFile: file)
         app.vault = vault
         let count = try await KeyRotation.reseal(on: app.db, vault: vault)
-        try await AuditTrail.record(AuditEvent(actor: "operator", entity: "key", entityID: newID, action: "rotate",
+        try await AuditTrail.record(AuditEvent(actor: "operator", entity: .key, entityID: newID, action: .rotate,
                                                after: AuditValues.json(["resealed": String(count)])), on: app.db)
         context.console.print("已轮换到密钥 \(newID)，重新加密 \(count) 个值 / rotated to key \(newID); \(count) values sealed again")
     }

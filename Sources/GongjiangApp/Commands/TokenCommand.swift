@@ -35,7 +35,7 @@ struct TokenCommand: AsyncCommand {
             return
         }
         let (secret, token) = try await APITokens.create(for: account.id!, name: signature.name ?? "cli", days: days,
-                                                         event: AuditEvent(actor: "operator", entity: "api-token", action: "create"),
+                                                         event: AuditEvent(actor: "operator", entity: .apiToken, action: .create),
                                                          on: app.db, now: app.clock.now())
         context.console.print(secret)
         FileHandle.standardError.write(Data("令牌只显示这一次，到期 / shown once; expires \(ISO8601DateFormatter().string(from: token.expiresAt))\n".utf8))

@@ -45,7 +45,7 @@ struct UserCommand: AsyncCommand {
             let account = try await AccountService.create(
                 .init(username: username, displayName: signature.name ?? username, role: role, districtCode: signature.district,
                       organizationID: organizationID, password: password, mustChangePassword: true, byOperator: true),
-                by: AuditEvent(actor: "operator", entity: "account", action: "create"), on: app.db, bcryptCost: app.settings.bcryptCost)
+                by: AuditEvent(actor: "operator", entity: .account, action: .create), on: app.db, bcryptCost: app.settings.bcryptCost)
             console.print("已创建账号 / account created: \(account.username) (\(role.rawValue))；首次登录须修改密码 / must change the password at first sign-in")
         } catch let refusal as AccountService.Refusal {
             context.fail("\(refusal.chinese) / \(refusal.english)")

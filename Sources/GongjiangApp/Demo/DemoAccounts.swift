@@ -24,7 +24,7 @@ enum DemoAccounts {
                 .init(username: username, displayName: role.chineseName, role: role,
                       districtCode: role.isDistrictScoped ? district : nil, organizationID: organization?.id,
                       password: password, mustChangePassword: false, isDemo: true, byOperator: true),
-                by: AuditEvent(actor: "demo", entity: "account", action: "create"), on: database, bcryptCost: bcryptCost)
+                by: AuditEvent(actor: "demo", entity: .account, action: .create), on: database, bcryptCost: bcryptCost)
         }
         return logins
     }

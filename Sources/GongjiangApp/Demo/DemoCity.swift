@@ -68,7 +68,7 @@ struct DemoCity {
         var serials: [String: Int] = [:]
         var rows: [RegistryBatchWriter.Row] = []
         let writer = RegistryBatchWriter(database: database, vault: vault,
-                                         audit: AuditEvent(actor: "demo", entity: "registry-import", action: "demo-city"), scope: .city)
+                                         audit: AuditEvent(actor: "demo", entity: .registryImport, action: .demoCity), scope: .city)
         // Checkpoints run beside the writes from a connection of their own, as in an import (WALCheckpointer).
         try await WALCheckpointer.whileWriting(to: database) {
             var rowNumber = 1

@@ -200,7 +200,7 @@ struct ProbeFindingsTests {
             let run = try await ImportJob.start(fileName: "scope.csv", on: app.db)
             let report = try CSVReportSink(path: path + ".errors.csv")
             let summary = try await ImportJob.perform(run: run, path: path, encoding: nil, database: app.db, vault: app.vault,
-                                                      actor: AuditEvent(actor: "officer", entity: "registry-import", action: "import"),
+                                                      actor: AuditEvent(actor: "officer", entity: .registryImport, action: .`import`),
                                                       scope: .districts(["320602"]), issues: report)
             #expect(summary.rejected == 1)
             #expect(summary.created == 1)

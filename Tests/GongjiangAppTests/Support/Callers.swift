@@ -37,7 +37,7 @@ extension Application {
         return try await AccountService.create(
             .init(username: name, displayName: name, role: role, districtCode: district, organizationID: organization,
                   password: password, mustChangePassword: false, byOperator: true),
-            by: AuditEvent(actor: "test", entity: "account", action: "create"), on: db, bcryptCost: 4)
+            by: AuditEvent(actor: "test", entity: .account, action: .create), on: db, bcryptCost: 4)
     }
 
     /// Signed in through a server-side session, as a browser would be.
@@ -59,7 +59,7 @@ extension Application {
     /// Signed in with an API token, as a script would be.
     func tokenCaller(_ account: Account) async throws -> Caller {
         let (secret, _) = try await APITokens.create(for: account.id!, name: "test", days: 30,
-                                                     event: AuditEvent(actor: "test", entity: "api-token", action: "create"), on: db,
+                                                     event: AuditEvent(actor: "test", entity: .apiToken, action: .create), on: db,
                                                      now: clock.now())
         var headers = HTTPHeaders()
         headers.bearerAuthorization = BearerAuthorization(token: secret)

@@ -28,7 +28,7 @@ struct ReferencePageRoutes: RouteCollection {
             do {
                 guard let text, !text.isEmpty else { throw WorkingDays.Refusal(problems: [.init(line: 1, error: .badHeader)]) }
                 let days = try WorkingDays.parse(text)
-                try await WorkingDays.importYears(days, by: AuditEvent(request, entity: "calendar", action: "import"), on: request.db)
+                try await WorkingDays.importYears(days, by: AuditEvent(request, entity: .calendar, action: .`import`), on: request.db)
                 let years = Set(days.map(\.date.year)).sorted()
                 var model = try await CalendarPage.Model.load(request, year: years.last!)
                 model.notice = Notice(kind: .success, text: t("reference.calendar.imported", years.map(String.init).joined(separator: "、"), days.count))

@@ -75,9 +75,9 @@ enum WorkingDays {
             }
             for day in days { try await CalendarDay(day).create(on: tx) }
             var audited = event
-            audited.entity = "calendar"
+            audited.entity = .calendar
             audited.entityID = years.map(String.init).joined(separator: " ")
-            audited.action = "import"
+            audited.action = .`import`
             audited.before = AuditValues.json(before)
             audited.after = AuditValues.json(Dictionary(uniqueKeysWithValues: years.map { year in
                 (String(year), Optional(String(days.filter { $0.date.year == year }.count)))

@@ -63,7 +63,7 @@ struct ImportPageRoutes: RouteCollection {
         let database = request.application.db
         let vault = request.vault
         let run = try await ImportJob.start(fileName: received.fileName ?? "upload.csv", accountID: request.principal?.accountID, on: database)
-        let actor = AuditEvent(request, entity: "registry-import", action: "import")
+        let actor = AuditEvent(request, entity: .registryImport, action: .`import`)
         let scope = request.scope
         let logger = request.logger
         // The import outlives the request: the run page follows it.

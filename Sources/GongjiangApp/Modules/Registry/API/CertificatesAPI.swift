@@ -24,7 +24,7 @@ struct CertificatesAPI {
     func detail(_ request: Request) async throws -> CertificateDTO {
         let id = try request.uuidParameter()
         guard let certificate = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
-            .certificate(id) else { throw try await request.notInScope(Certificate.self, id, entity: "certificate") }
+            .certificate(id) else { throw try await request.notInScope(Certificate.self, id, entity: .certificate) }
         return CertificateDTO(certificate)
     }
 }

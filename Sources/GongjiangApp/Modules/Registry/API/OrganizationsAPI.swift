@@ -21,7 +21,7 @@ struct OrganizationsAPI {
     func detail(_ request: Request) async throws -> OrganizationDTO {
         let id = try request.uuidParameter()
         guard let organization = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
-            .organization(id) else { throw try await request.notInScope(Organization.self, id, entity: "organization") }
+            .organization(id) else { throw try await request.notInScope(Organization.self, id, entity: .organization) }
         return OrganizationDTO(organization)
     }
 
@@ -51,7 +51,7 @@ struct OrganizationsAPI {
         organization.districtCode = district
         try await AuditTrail.transaction(on: request.db) { tx, log in
             try await organization.create(on: tx)
-            log.record(AuditEvent(request, entity: "organization", entityID: organization.id?.uuidString, action: "create",
+            log.record(AuditEvent(request, entity: .organization, entityID: organization.id?.uuidString, action: .create,
                                   after: organization.auditValues))
         }
         let response = try await OrganizationDTO(organization).encodeResponse(status: .created, for: request)
@@ -63,7 +63,7 @@ struct OrganizationsAPI {
         let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         let id = try request.uuidParameter()
         guard let organization = try await queries.organization(id) else {
-            throw try await request.notInScope(Organization.self, id, entity: "organization")
+            throw try await request.notInScope(Organization.self, id, entity: .organization)
         }
         let input = try request.content.decode(OrganizationInput.self)
         var problems: [FieldProblem] = []
@@ -83,7 +83,7 @@ struct OrganizationsAPI {
         if let district { organization.districtCode = district }
         try await AuditTrail.transaction(on: request.db) { tx, log in
             try await organization.save(on: tx)
-            log.record(AuditEvent(request, entity: "organization", entityID: organization.id?.uuidString, action: "update",
+            log.record(AuditEvent(request, entity: .organization, entityID: organization.id?.uuidString, action: .update,
                                   before: before, after: organization.auditValues))
         }
         return OrganizationDTO(organization)

@@ -17,14 +17,14 @@ struct PersonsAPI {
     func detail(_ request: Request) async throws -> PersonDTO {
         let id = try request.uuidParameter()
         guard let person = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
-            .person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
+            .person(id) else { throw try await request.notInScope(Person.self, id, entity: .person) }
         guard request.query[Bool.self, at: "unmasked"] == true else { return PersonDTO(person, vault: request.vault) }
         guard request.principal?.may(.viewUnmaskedPersonalData) == true else {
-            try await AuditTrail.recordDenial(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
-                                                         action: "view-unmasked", outcome: "denied"), request: request)
+            try await AuditTrail.recordDenial(AuditEvent(request, entity: .person, entityID: person.id?.uuidString,
+                                                         action: .viewUnmasked, outcome: "denied"), request: request)
             throw AccessProblem.forbidden
         }
-        try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "view-unmasked"),
+        try await AuditTrail.record(AuditEvent(request, entity: .person, entityID: person.id?.uuidString, action: .viewUnmasked),
                                     on: request.db)
         return PersonDTO(person, vault: request.vault, unmasked: true)
     }
@@ -54,7 +54,7 @@ struct PersonsAPI {
         }
         try await AuditTrail.transaction(on: request.db) { tx, log in
             try await person.create(on: tx)
-            log.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "create",
+            log.record(AuditEvent(request, entity: .person, entityID: person.id?.uuidString, action: .create,
                                   after: person.auditValues(validated.idNumber, validated.phone)))
         }
         let response = try await PersonDTO(person, vault: request.vault).encodeResponse(status: .created, for: request)
@@ -65,7 +65,7 @@ struct PersonsAPI {
     func update(_ request: Request) async throws -> PersonDTO {
         let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
         let id = try request.uuidParameter()
-        guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
+        guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: .person) }
         let input = try request.content.decode(PersonInput.self)
         if input.idNumber != nil || input.idType != nil {
             throw RequestProblem.validation([FieldProblem(
@@ -82,7 +82,7 @@ struct PersonsAPI {
         let after = person.auditValues(try person.idNumber(request.vault), try person.phone(request.vault))
         try await AuditTrail.transaction(on: request.db) { tx, log in
             try await person.save(on: tx)
-            log.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString, action: "update", before: before, after: after))
+            log.record(AuditEvent(request, entity: .person, entityID: person.id?.uuidString, action: .update, before: before, after: after))
         }
         return PersonDTO(person, vault: request.vault)
     }

@@ -39,10 +39,10 @@ enum ImportJob {
         do {
             let file = try ImportFile(path: path, forcedEncoding: encoding)
             var lastSaved = Date.distantPast
-            var audit = actor ?? AuditEvent(actor: "operator", entity: "registry-import", action: "import")
-            audit.entity = "registry-import"
+            var audit = actor ?? AuditEvent(actor: "operator", entity: .registryImport, action: .`import`)
+            audit.entity = .registryImport
             audit.entityID = run.id?.uuidString
-            audit.action = "import"
+            audit.action = .`import`
             let summary = try await PersonCertificateImport(database: database, vault: vault, audit: audit, scope: scope).run(file: file, issues: issues) { summary in
                 progress(summary, min(1, Double(file.rowNumber) / Double(max(file.lineCount, 1))))
                 // Saving progress at most once a second keeps the page live without slowing the import.

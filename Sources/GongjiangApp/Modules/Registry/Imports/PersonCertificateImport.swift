@@ -30,7 +30,7 @@ struct PersonCertificateImport {
 
     let database: any Database
     let vault: PersonalDataVault
-    var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
+    var audit: AuditEvent = AuditEvent(actor: "system", entity: .registryImport, action: .`import`)
     let scope: Scope
     var today: CivilDate = .today()
 
@@ -111,7 +111,7 @@ struct PersonCertificateImport {
         try await issues.finish()
         if scopeDenials > 0 {
             var denial = audit
-            denial.action = "scope-denied"
+            denial.action = .scopeDenied
             denial.outcome = "denied"
             denial.after = AuditValues.json(["count": String(scopeDenials),
                                              "rows": scopeDeniedRows.map(String.init).joined(separator: " ")])

@@ -44,7 +44,7 @@ struct RegistryBatchWriter {
     let database: any Database
     let vault: PersonalDataVault
     /// Who is writing, for the audit record each batch leaves (one record per batch, listing what it changed).
-    var audit: AuditEvent = AuditEvent(actor: "system", entity: "registry-import", action: "import")
+    var audit: AuditEvent = AuditEvent(actor: "system", entity: .registryImport, action: .`import`)
     /// The districts the writer may touch; rows of persons elsewhere are refused.
     let scope: Scope
 

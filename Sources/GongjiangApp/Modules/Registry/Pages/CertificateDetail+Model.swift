@@ -15,7 +15,7 @@ enum CertificateDetail {
             let id = try request.uuidParameter()
             guard let certificate = try await queries.certificate(id),
                   let holder = try await queries.person(certificate.personID) else {
-                throw try await request.notInScope(Certificate.self, id, entity: "certificate")
+                throw try await request.notInScope(Certificate.self, id, entity: .certificate)
             }
             return Model(certificate: certificate, holder: holder, names: try await ReferenceNames.load(on: request.db), vault: request.vault)
         }

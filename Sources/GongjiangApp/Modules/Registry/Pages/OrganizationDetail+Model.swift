@@ -13,7 +13,7 @@ enum OrganizationDetail {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
             guard let organization = try await queries.organization(id) else {
-                throw try await request.notInScope(Organization.self, id, entity: "organization")
+                throw try await request.notInScope(Organization.self, id, entity: .organization)
             }
             return Model(organization: organization, employeeCount: try await queries.employeeCount(of: organization.id!),
                          names: try await ReferenceNames.load(on: request.db))

@@ -17,15 +17,15 @@ enum PersonDetail {
         static func load(_ request: Request, scope: Scope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
-            guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: "person") }
+            guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: .person) }
             let employer: Organization? = if let id = person.employerID {
                 try await Organization.find(id, on: request.db)
             } else { nil }
             let mayReveal = request.principal?.may(.viewUnmaskedPersonalData) ?? false
             let revealed = mayReveal && request.query[String.self, at: "reveal"] == "1"
             if revealed {
-                try await AuditTrail.record(AuditEvent(request, entity: "person", entityID: person.id?.uuidString,
-                                                       action: "view-unmasked"), on: request.db)
+                try await AuditTrail.record(AuditEvent(request, entity: .person, entityID: person.id?.uuidString,
+                                                       action: .viewUnmasked), on: request.db)
             }
             return Model(person: person, employer: employer,
                          certificates: try await queries.certificates(of: person.id!),
