@@ -41,7 +41,9 @@ struct HostileInputPageTests {
         value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
     }
 
-    @Test("No page route, parameter or path segment lets a hostile value add an element or attribute", arguments: TestDatabase.available)
+    /// On SQLite only: what a page escapes does not depend on the database it read from, and the sweep is the
+    /// suite's largest (some 1,500 pages); the pages' reading and writing run on both databases elsewhere.
+    @Test("No page route, parameter or path segment lets a hostile value add an element or attribute", arguments: [TestDatabase.sqlite])
     func everyPageEscapesEveryReflectedValue(database: TestDatabase) async throws {
         try await withGongjiang(database, adjust: { $0.rateLimitPerAddress = 1_000_000 }) { app in
             // A stored hostile value too, shown on the organizations' pages.

@@ -48,11 +48,15 @@ func withGongjiang<T>(_ kind: TestDatabase, adjust: (inout Settings) -> Void = {
     let location: Settings.DatabaseLocation
     switch kind {
     case .sqlite:
-        location = .sqliteFile(folder.appendingPathComponent("test.sqlite").path)
+        // A copy of the template migrated once for the whole run: migrating every test's database anew took most
+        // of the suite's time.
+        let path = folder.appendingPathComponent("test.sqlite").path
+        try FileManager.default.copyItem(atPath: try await TestTemplate.sqlite.value, toPath: path)
+        location = .sqliteFile(path)
     case .postgres:
         guard let adminURL = TestDatabase.postgresURL else { throw TestSetupError.noPostgres }
         let name = "gj_test_" + UUID().uuidString.prefix(8).lowercased()
-        try await PostgresAdmin.run("CREATE DATABASE \(name)", adminURL: adminURL)
+        try await PostgresAdmin.run("CREATE DATABASE \(name) TEMPLATE \(try await TestTemplate.postgres.value)", adminURL: adminURL)
         databaseName = name
         location = .postgres(PostgresAdmin.url(adminURL, database: name))
     }
@@ -79,6 +83,42 @@ func withGongjiang<T>(_ kind: TestDatabase, adjust: (inout Settings) -> Void = {
 }
 
 enum TestSetupError: Error { case noPostgres }
+
+/// Databases migrated once per test run, which every test's database is a copy of: a file copy on SQLite,
+/// `CREATE DATABASE … TEMPLATE` on PostgreSQL (which wants no connection open to the template: the migrating app is
+/// shut down before anyone copies it). Each test still runs `autoMigrate`, which finds nothing left to do.
+enum TestTemplate {
+    static let sqlite = Task<String, any Error> {
+        _ = quietLogging
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongjiang-template-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("template.sqlite").path
+        try await migrate(Settings(database: .sqliteFile(path), keyFile: folder.appendingPathComponent("keys.json").path,
+                                   mode: .testing, workDirectory: folder.appendingPathComponent("work").path))
+        return path
+    }
+
+    /// Left on the server when the run ends: scripts/test removes the whole throwaway server afterwards.
+    static let postgres = Task<String, any Error> {
+        _ = quietLogging
+        guard let adminURL = TestDatabase.postgresURL else { throw TestSetupError.noPostgres }
+        let name = "gj_template_" + UUID().uuidString.prefix(8).lowercased()
+        try await PostgresAdmin.run("CREATE DATABASE \(name)", adminURL: adminURL)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gongjiang-template-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try await migrate(Settings(database: .postgres(PostgresAdmin.url(adminURL, database: name)),
+                                   keyFile: folder.appendingPathComponent("keys.json").path, mode: .testing,
+                                   workDirectory: folder.appendingPathComponent("work").path))
+        return name
+    }
+
+    private static func migrate(_ settings: Settings) async throws {
+        try await withApp(configure: { app in
+            try await configure(app, settings: settings)
+            try await app.autoMigrate()
+        }) { _ in }
+    }
+}
 
 /// Creates and drops the per-test databases through the server's maintenance database.
 enum PostgresAdmin {
