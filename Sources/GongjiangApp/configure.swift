@@ -22,6 +22,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RateLimitMiddleware(limiter: RateLimiter(limits: .init(
         perToken: settings.rateLimitPerToken, perAddress: settings.rateLimitPerAddress))))
+    // The API takes what its OpenAPI document declares and nothing else (400 naming the rest; 405 for other methods).
+    app.middleware.use(APIContractMiddleware())
     // A JSON body larger than this is refused with 413; uploads set their own limit.
     app.routes.defaultMaxBodySize = "1mb"
 

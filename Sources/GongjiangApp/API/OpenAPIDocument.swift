@@ -18,14 +18,26 @@ enum OpenAPIDocument {
     }
 
     nonisolated(unsafe) static let listParameters: [[String: Any]] = [
-        query("cursor", "Opaque cursor from the previous page's nextCursor"),
+        ["name": "cursor", "in": "query", "required": false, "description": "Opaque cursor from the previous page's nextCursor",
+         "schema": ["type": "string", "pattern": Cursor.pattern, "maxLength": Cursor.maximumLength]],
         ["name": "limit", "in": "query", "required": false, "description": "Page size, 1–200 (default 20)",
          "schema": ["type": "integer", "minimum": 1, "maximum": 200]],
     ]
 
+    /// Free text in a query (a search, a code to match): no control characters, at most 100 characters.
+    nonisolated(unsafe) static let freeText: [String: Any] = ["type": "string", "pattern": "^[^\\x00-\\x1f\\x7f]*$", "maxLength": 100]
+
+    static func enumeration(_ name: String, _ description: String, _ values: [String]) -> [String: Any] {
+        ["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string", "enum": values]]
+    }
+
+    static func uuidQuery(_ name: String, _ description: String) -> [String: Any] {
+        ["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string", "format": "uuid"]]
+    }
+
 
     static func query(_ name: String, _ description: String) -> [String: Any] {
-        ["name": name, "in": "query", "required": false, "description": description, "schema": ["type": "string"]]
+        ["name": name, "in": "query", "required": false, "description": description, "schema": freeText]
     }
 
     nonisolated(unsafe) static let idParameter: [String: Any] = [
@@ -45,6 +57,11 @@ enum OpenAPIDocument {
         var schema: [String: Any] = ["type": "object", "properties": properties]
         if !required.isEmpty { schema["required"] = required }
         return schema
+    }
+
+    /// A request body that names no property but those listed (additionalProperties: false), as the server enforces.
+    static func closed(_ schema: [String: Any]) -> [String: Any] {
+        schema.merging(["additionalProperties": false]) { $1 }
     }
 
     static func list(of item: String) -> [String: Any] {

@@ -28,14 +28,24 @@ enum RequestProblem: Error, Equatable {
     case invalidBody(String)
     case validation([FieldProblem])
     case conflict(code: String, chinese: String, english: String)
+    /// A parameter the API document does not declare for the operation.
+    case unknownParameter(String)
+    /// A documented path asked with a method it does not have.
+    case methodNotAllowed(allowed: [String])
 
     var status: HTTPResponseStatus {
         switch self {
         case .notFound: .notFound
-        case .badCursor, .badParameter, .invalidBody: .badRequest
+        case .badCursor, .badParameter, .invalidBody, .unknownParameter: .badRequest
         case .validation: .unprocessableEntity
         case .conflict: .conflict
+        case .methodNotAllowed: .methodNotAllowed
         }
+    }
+
+    var headers: HTTPHeaders {
+        if case .methodNotAllowed(let allowed) = self { return ["Allow": allowed.joined(separator: ", ")] }
+        return [:]
     }
 
     var code: String {
@@ -46,6 +56,8 @@ enum RequestProblem: Error, Equatable {
         case .invalidBody: "invalid-body"
         case .validation: "validation"
         case .conflict(let code, _, _): code
+        case .unknownParameter: "unknown-parameter"
+        case .methodNotAllowed: "method-not-allowed"
         }
     }
 
@@ -57,6 +69,8 @@ enum RequestProblem: Error, Equatable {
         case .invalidBody(let detail): "请求内容无法解析：\(detail)"
         case .validation(let problems): "有 \(problems.count) 项内容不符合要求。"
         case .conflict(_, let chinese, _): chinese
+        case .unknownParameter(let name): "不接受参数 \(name)：接口文档没有为此操作声明它。"
+        case .methodNotAllowed(let allowed): "此地址不支持该请求方法，可用：\(allowed.joined(separator: "、"))。"
         }
     }
 
@@ -68,6 +82,8 @@ enum RequestProblem: Error, Equatable {
         case .invalidBody(let detail): "The request body could not be read: \(detail)"
         case .validation(let problems): "\(problems.count) field(s) are not valid."
         case .conflict(_, _, let english): english
+        case .unknownParameter(let name): "The parameter \(name) is not declared for this operation in the API document."
+        case .methodNotAllowed(let allowed): "This address does not take that method; it takes \(allowed.joined(separator: ", "))."
         }
     }
 

@@ -34,7 +34,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         switch error {
         case let problem as RequestProblem:
             return Described(status: problem.status, code: problem.code, chinese: problem.chinese,
-                             english: problem.english, fields: problem.fields)
+                             english: problem.english, fields: problem.fields, headers: problem.headers)
         case let access as AccessProblem:
             return describe(access)
         case let domain as any DomainError:

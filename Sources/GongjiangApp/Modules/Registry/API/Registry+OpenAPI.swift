@@ -1,4 +1,5 @@
 import Foundation
+import GongjiangCore
 
 extension OpenAPIDocument {
     /// The registry's operations (persons, organizations, certificates held) and their schemas.
@@ -7,7 +8,7 @@ extension OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/persons", operationID: "listPersons", summary: "List persons (人员)",
                       parameters: [query("q", "Name prefix, last four digits of the ID number, a whole ID number or a certificate number"),
                                    query("district_code", "GB/T 2260 district code"),
-                                   query("employer_id", "Employer organization id")] + listParameters,
+                                   uuidQuery("employer_id", "Employer organization id")] + listParameters,
                       responseSchema: "PersonList"),
             Operation(method: "post", path: "/api/v1/persons", operationID: "createPerson", summary: "Register a person",
                       requestSchema: "PersonInput", responseSchema: "Person", successStatus: "201"),
@@ -18,10 +19,10 @@ extension OpenAPIDocument {
                       responseSchema: "Person"),
             Operation(method: "patch", path: "/api/v1/persons/{id}", operationID: "updatePerson",
                       summary: "Change a person's name, phone, district or employer",
-                      parameters: [idParameter], requestSchema: "PersonInput", responseSchema: "Person"),
+                      parameters: [idParameter], requestSchema: "PersonPatch", responseSchema: "Person"),
             Operation(method: "get", path: "/api/v1/organizations", operationID: "listOrganizations", summary: "List organizations (单位)",
                       parameters: [query("q", "Name prefix or a whole unified social credit code"),
-                                   query("kind", "enterprise, technical-school, training-provider, evaluation-organization, industry-association, other"),
+                                   enumeration("kind", "Kind of organization", OrganizationKind.allCases.map(\.rawValue)),
                                    query("district_code", "GB/T 2260 district code")] + listParameters,
                       responseSchema: "OrganizationList"),
             Operation(method: "post", path: "/api/v1/organizations", operationID: "createOrganization", summary: "Register an organization",
@@ -30,13 +31,13 @@ extension OpenAPIDocument {
                       parameters: [idParameter], responseSchema: "Organization"),
             Operation(method: "patch", path: "/api/v1/organizations/{id}", operationID: "updateOrganization",
                       summary: "Change an organization's name, kind or district",
-                      parameters: [idParameter], requestSchema: "OrganizationInput", responseSchema: "Organization"),
+                      parameters: [idParameter], requestSchema: "OrganizationPatch", responseSchema: "Organization"),
             Operation(method: "get", path: "/api/v1/certificates", operationID: "listCertificates", summary: "List certificates held (证书)",
-                      parameters: [query("number", "Exact certificate number"), query("person_id", "Holder's id"),
+                      parameters: [query("number", "Exact certificate number"), uuidQuery("person_id", "Holder's id"),
                                    query("occupation_code", "Occupation code, e.g. 6-18-02-04"),
                                    ["name": "level", "in": "query", "required": false, "description": "National level 1–5",
                                     "schema": ["type": "integer", "minimum": 1, "maximum": 5]],
-                                   query("status", "valid or revoked")] + listParameters,
+                                   enumeration("status", "valid or revoked", CertificateStatus.allCases.map(\.rawValue))] + listParameters,
                       responseSchema: "CertificateList"),
             Operation(method: "get", path: "/api/v1/certificates/{id}", operationID: "getCertificate", summary: "One certificate",
                       parameters: [idParameter], responseSchema: "Certificate"),
@@ -51,23 +52,32 @@ extension OpenAPIDocument {
                 "districtCode": string(), "employerId": string(format: "uuid", nullable: true),
                 "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
             ], required: ["id", "name", "idType", "idNumberMasked", "districtCode"]),
-            "PersonInput": object([
+            "PersonInput": closed(object([
                 "name": string("1–50 characters"), "idType": string("居民身份证 (default), 港澳台居民居住证 or 护照"),
                 "idNumber": string("GB 11643 for 居民身份证; cannot be changed once registered"),
-                "phone": string("11-digit mobile number"), "districtCode": string("GB/T 2260 code"),
+                "phone": string("11-digit mobile number"), "districtCode": string("GB/T 2260 code of one of the city's districts"),
                 "employerId": string(format: "uuid"),
-            ]),
+            ], required: ["name", "idNumber", "districtCode"])),
+            "PersonPatch": closed(object([
+                "name": string("1–50 characters"), "phone": string("11-digit mobile number"),
+                "districtCode": string("GB/T 2260 code of one of the city's districts"), "employerId": string(format: "uuid"),
+            ])),
             "PersonList": list(of: "Person"),
             "Organization": object([
                 "id": string(format: "uuid"), "uscc": string("Unified social credit code (GB 32100)"), "name": string(),
                 "kind": string(), "districtCode": string(nullable: true),
                 "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
             ], required: ["id", "uscc", "name", "kind"]),
-            "OrganizationInput": object([
-                "uscc": string("Required on create; cannot be changed"), "name": string("1–100 characters"),
+            "OrganizationInput": closed(object([
+                "uscc": string("Unified social credit code (GB 32100); cannot be changed"), "name": string("1–100 characters"),
                 "kind": string("enterprise (default), technical-school, training-provider, evaluation-organization, industry-association, other"),
-                "districtCode": string(),
-            ]),
+                "districtCode": string("GB/T 2260 code of one of the city's districts"),
+            ], required: ["uscc", "name"])),
+            "OrganizationPatch": closed(object([
+                "name": string("1–100 characters"),
+                "kind": string("enterprise, technical-school, training-provider, evaluation-organization, industry-association, other"),
+                "districtCode": string("GB/T 2260 code of one of the city's districts"),
+            ])),
             "OrganizationList": list(of: "Organization"),
             "Certificate": object([
                 "id": string(format: "uuid"), "number": string("22-character national or 16-digit legacy number"),
