@@ -4,31 +4,19 @@
 /// occupation catalogue are policy data that a city administrator edits (domain/README.md).
 public struct PersonCertificateReference: Sendable {
     /// GB/T 2260 code → Chinese name of the city's divisions.
-    public let districts: [String: String]
+    public var districts: [String: String] { directory.names }
+    public let directory: DistrictDirectory
     /// Occupation code → Chinese name in the catalogue.
     public let occupations: [String: String]
     /// The day against which "not in the future" is judged.
     public let today: CivilDate
 
-    private let districtCodesByName: [String: String]
-
     public init(districts: [String: String], occupations: [String: String], today: CivilDate) {
-        self.districts = districts
+        self.directory = DistrictDirectory(districts)
         self.occupations = occupations
         self.today = today
-        // When two codes share a name (a renamed division kept for old records), the smallest code
-        // wins, so the result does not depend on dictionary order.
-        var byName: [String: String] = [:]
-        for (code, name) in districts.sorted(by: { $0.key < $1.key }) {
-            let key = name.halfWidthNormalized
-            if byName[key] == nil { byName[key] = code }
-        }
-        self.districtCodesByName = byName
     }
 
     /// The district column accepts the code or the Chinese name (interchange.md).
-    public func districtCode(for text: String) -> String? {
-        if districts[text] != nil { return text }
-        return districtCodesByName[text]
-    }
+    public func districtCode(for text: String) -> String? { directory.code(for: text) }
 }

@@ -1,11 +1,9 @@
 /// The rules of one `persons-certificates` row (interchange.md), with no I/O: the app reads the
 /// file, looks up reference data, and writes what this returns.
 public enum PersonCertificateRowValidator {
-    public static let maximumNameLength = 50
-    public static let maximumOrganizationNameLength = 100
+    public static let maximumNameLength = RegistryFieldRules.maximumPersonNameLength
+    public static let maximumOrganizationNameLength = RegistryFieldRules.maximumOrganizationNameLength
     public static let maximumWorkTypeLength = 50
-    /// Passport and residence-permit numbers vary by issuing country; this only keeps out garbage.
-    public static let otherIDNumberLengths = 5...30
 
     /// Validates a whole row; returns every issue found (one per bad column), never stops at the
     /// first, so that the error report lets a clerk fix a row in one pass.
@@ -36,12 +34,9 @@ public enum PersonCertificateRowValidator {
         // id_type: default 居民身份证.
         var idType: IDType? = .residentID
         if let text = optional(.idType) {
-            idType = IDType(parsing: text)
-            if idType == nil {
-                report.add(RowIssue(
-                    column: .idType, code: "id-type.unknown",
-                    chinese: "证件类型“\(Masking.quote(text))”无法识别，应为 居民身份证、港澳台居民居住证 或 护照",
-                    english: "id_type “\(Masking.quote(text))” is not known; use 居民身份证 (resident-id), 港澳台居民居住证 (residence-permit) or 护照 (passport)"))
+            do { idType = try RegistryFieldRules.idType(text) } catch {
+                idType = nil
+                report.add(error, column: .idType, value: text)
             }
         }
 
@@ -62,15 +57,8 @@ public enum PersonCertificateRowValidator {
                     report.add(error, column: .idNumber, value: text)
                 }
             case .residencePermit, .passport:
-                let normalized = text.uppercased()
-                if otherIDNumberLengths.contains(normalized.count),
-                   normalized.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) || "()-".contains($0) }) {
-                    idNumber = normalized
-                } else {
-                    report.add(RowIssue(
-                        column: .idNumber, code: "id-number.malformed",
-                        chinese: "证件号码“\(Masking.quote(text))”格式错误：\(idType.rawValue)号码应为 5–30 位字母、数字、括号或连字符",
-                        english: "id_number “\(Masking.quote(text))” is malformed: a \(idType.englishCode) number has 5–30 letters, digits, brackets or hyphens"))
+                do { idNumber = try RegistryFieldRules.otherIDNumber(text, type: idType) } catch {
+                    report.add(error, column: .idNumber, value: text)
                 }
             }
         }
@@ -86,12 +74,8 @@ public enum PersonCertificateRowValidator {
 
         var districtCode: String?
         if let text = required(.districtCode) {
-            districtCode = reference.districtCode(for: text)
-            if districtCode == nil {
-                report.add(RowIssue(
-                    column: .districtCode, code: "district-code.unknown",
-                    chinese: "所属区县“\(Masking.quote(text))”不是本市的区县代码或名称",
-                    english: "district_code “\(Masking.quote(text))” is neither the code nor the name of one of the city's districts"))
+            do { districtCode = try RegistryFieldRules.districtCode(text, in: reference.directory) } catch {
+                report.add(error, column: .districtCode, value: text)
             }
         }
 
@@ -223,22 +207,13 @@ private struct IssueCollector {
     /// Length (in characters as people count them) and control characters of a free-text cell.
     /// Returns the text when it passes.
     mutating func checkFreeText(_ text: String, column: PersonCertificateColumn, maximumLength: Int) -> String? {
-        if text.unicodeScalars.contains(where: { !$0.isPlainTextFastPath && $0.isControlOrFormat }) {
-            add(RowIssue(
-                column: column, code: "\(column.codePrefix).control-character",
-                chinese: "\(column.chineseHeader)含有控制字符（如换行、制表符或不可见的方向控制符）",
-                english: "\(column.rawValue) contains a control character (such as a line break, tab or invisible direction mark)"))
+        do {
+            return try RegistryFieldRules.freeText(text, field: column.codePrefix, maximumLength: maximumLength)
+        } catch {
+            // A control character is not quoted: it would break the report's line.
+            add(error, column: column, value: error.code.hasSuffix(".too-long") ? text : nil)
             return nil
         }
-        // A character is at least one UTF-8 byte, so a text of no more bytes than the limit needs no counting.
-        if text.utf8.count > maximumLength, text.count > maximumLength {
-            add(RowIssue(
-                column: column, code: "\(column.codePrefix).too-long",
-                chinese: "\(column.chineseHeader)“\(Masking.quote(text))”超过 \(maximumLength) 个字符（实为 \(text.count) 个）",
-                english: "\(column.rawValue) “\(Masking.quote(text))” is longer than \(maximumLength) characters (\(text.count))"))
-            return nil
-        }
-        return text
     }
 }
 

@@ -104,23 +104,19 @@ struct OrganizationsAPI {
             if required { problems.append(PersonRules.required("name", "单位名称")) }
             return nil
         }
-        guard name.count <= 100, !name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
-            problems.append(FieldProblem(field: "name", code: "organization.name.invalid",
-                                         chinese: "单位名称须为 1–100 个字符，且不含控制字符",
-                                         english: "name must be 1–100 characters without control characters"))
+        do {
+            return try RegistryFieldRules.freeText(name, field: "name", maximumLength: RegistryFieldRules.maximumOrganizationNameLength)
+        } catch {
+            problems.append(FieldProblem(field: "name", error))
             return nil
         }
-        return name
     }
 
     static func checkKind(_ raw: String, problems: inout [FieldProblem]) -> OrganizationKind? {
-        guard let kind = OrganizationKind(rawValue: raw) else {
-            problems.append(FieldProblem(field: "kind", code: "organization.kind.unknown",
-                                         chinese: "单位类型无效：\(raw)",
-                                         english: "kind must be one of \(OrganizationKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+        do { return try RegistryFieldRules.organizationKind(raw) } catch {
+            problems.append(FieldProblem(field: "kind", error))
             return nil
         }
-        return kind
     }
 }
 

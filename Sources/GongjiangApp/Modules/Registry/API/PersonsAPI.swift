@@ -88,7 +88,8 @@ struct PersonsAPI {
     }
 }
 
-/// Validation of person records written through the API (the import validates rows in the core).
+/// Person records written through the API, checked by the same rules as an import row
+/// (`GongjiangCore.RegistryFieldRules`, the identifier types), so both report the same codes.
 enum PersonRules {
     struct Validated {
         var name: String
@@ -108,26 +109,23 @@ enum PersonRules {
         var idNumber = ""
         var sex: String?
         var birthDate: String?
-        if IDType(rawValue: idType) == nil {
-            problems.append(FieldProblem(field: "idType", code: "id-type.unknown",
-                                         chinese: "证件类型无效：\(idType)", english: "Unknown ID type: \(idType)"))
-        }
+        var type: IDType?
+        do { type = try RegistryFieldRules.idType(idType) } catch { problems.append(FieldProblem(field: "idType", error)) }
         if let raw = input.idNumber?.nilIfEmpty {
-            if idType == IDType.residentID.rawValue {
+            switch type {
+            case .residentID:
                 do {
                     let id = try ResidentID(raw)
                     idNumber = id.value
                     sex = id.sex.rawValue
                     birthDate = id.birthDate.description
                 } catch { problems.append(FieldProblem(field: "idNumber", error)) }
-            } else {
-                let normalized = raw.halfWidthNormalized.uppercased()
-                if (5...30).contains(normalized.count), normalized.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "()-".contains($0)) }) {
-                    idNumber = normalized
-                } else {
-                    problems.append(FieldProblem(field: "idNumber", code: "id-number.malformed",
-                                                 chinese: "证件号码格式不正确", english: "The document number is malformed"))
+            case .residencePermit, .passport:
+                do { idNumber = try RegistryFieldRules.otherIDNumber(raw.halfWidthNormalized, type: type!) } catch {
+                    problems.append(FieldProblem(field: "idNumber", error))
                 }
+            case nil:
+                break   // the idType problem says why
             }
         } else {
             problems.append(required("idNumber", "证件号码"))
@@ -135,8 +133,8 @@ enum PersonRules {
         let phone = checkPhone(input.phone, problems: &problems)
         let district = try await checkDistrict(input.districtCode, required: true, on: database, problems: &problems)
         let employer = try await checkEmployer(input.employerId, queries: queries, problems: &problems)
-        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
-        return Validated(name: name, idType: idType, idNumber: idNumber, sex: sex, birthDate: birthDate,
+        guard problems.isEmpty, let type else { throw RequestProblem.validation(problems) }
+        return Validated(name: name, idType: type.rawValue, idNumber: idNumber, sex: sex, birthDate: birthDate,
                          phone: phone, districtCode: district!, employerID: employer)
     }
 
@@ -162,11 +160,11 @@ enum PersonRules {
         guard let name = raw?.halfWidthNormalized, !name.isEmpty else {
             problems.append(required("name", "姓名")); return ""
         }
-        if name.count > 50 || name.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) {
-            problems.append(FieldProblem(field: "name", code: "name.invalid", chinese: "姓名须为 1–50 个字符，且不含控制字符",
-                                         english: "name must be 1–50 characters without control characters"))
+        do {
+            return try RegistryFieldRules.freeText(name, field: "name", maximumLength: RegistryFieldRules.maximumPersonNameLength)
+        } catch {
+            problems.append(FieldProblem(field: "name", error)); return name
         }
-        return name
     }
 
     static func checkPhone(_ raw: String?, problems: inout [FieldProblem]) -> String? {
@@ -182,12 +180,11 @@ enum PersonRules {
             if isRequired { problems.append(Self.required("districtCode", "所属区县")) }
             return nil
         }
-        guard try await District.find(code, on: database) != nil else {
-            problems.append(FieldProblem(field: "districtCode", code: "district.unknown",
-                                         chinese: "所属区县代码 \(code) 不是本市的区县", english: "districtCode \(code) is not a district of the city"))
+        let districts = DistrictDirectory(Dictionary(try await District.query(on: database).all().map { ($0.id ?? "", $0.nameZH) }) { a, _ in a })
+        do { return try RegistryFieldRules.districtCode(code, in: districts) } catch {
+            problems.append(FieldProblem(field: "districtCode", error))
             return nil
         }
-        return code
     }
 
     static func checkEmployer(_ id: UUID?, queries: RegistryQueries, problems: inout [FieldProblem]) async throws -> UUID? {
