@@ -89,119 +89,12 @@ struct AdminRoutes: RouteCollection {
     }
 
     private func accountsPage(_ request: Request, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let t = request.localizer
-        let accounts = try await Account.query(on: request.db).sort(\.$username).all()
-        let content = ComponentGroup {
-            H1(t("access.nav.accounts"))
-            if let error { Notice(kind: .error, text: error) }
-            Table(header: TableRow {
-                TableHeaderCell(t("access.account.username")); TableHeaderCell(t("access.account.display-name")); TableHeaderCell(t("access.account.role"))
-                TableHeaderCell(t("field.district")); TableHeaderCell(t("access.account.state")); TableHeaderCell("")
-            }) {
-                for account in accounts {
-                    TableRow {
-                        TableCell(account.username); TableCell(account.displayName)
-                        TableCell(account.role.map { t.pick($0.chineseName, $0.englishName) } ?? account.roleCode)
-                        TableCell(account.districtCode ?? "")
-                        TableCell(Self.state(of: account, t))
-                        TableCell {
-                            Form(url: "/admin/accounts/\(account.id!.uuidString)/\(account.isDisabled ? "enable" : "disable")", method: .post) {
-                                CSRFField(request: request)
-                                SubmitButton(account.isDisabled ? t("access.account.enable") : t("access.account.disable"))
-                            }
-                            if account.totpSecretSealed != nil {
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reset-second-factor", method: .post) {
-                                    CSRFField(request: request)
-                                    SubmitButton(t("access.account.reset-second-factor"))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            H2(t("access.admin.accounts.new"))
-            Form(url: "/admin/accounts", method: .post) {
-                CSRFField(request: request)
-                Label(t("access.account.username")) { Input(type: .text, name: "username", isRequired: true) }
-                Label(t("access.account.display-name")) { Input(type: .text, name: "displayName") }
-                SelectField(name: "role", label: t("access.account.role"), anyLabel: "—",
-                            options: Role.allCases.map { ($0.rawValue, t.pick($0.chineseName, $0.englishName)) }, selected: nil)
-                Label(t("access.admin.accounts.district")) { Input(type: .text, name: "district", placeholder: "320602") }
-                Label(t("access.admin.accounts.organization")) { Input(type: .text, name: "organization", placeholder: "9132…") }
-                Label(t("access.admin.accounts.initial-password")) { Input(type: .password, name: "password", isRequired: true) }
-                SubmitButton(t("access.admin.accounts.create"))
-            }.class("stacked")
-            Paragraph(t("access.password.rules")).class("muted")
-            Paragraph(t("access.admin.accounts.approval-note")).class("muted")
-        }
-        let response = page(request, .accounts, content)
+        let response = page(request, .accounts, try await AccountsPage.Model.load(request, error: error).view(request))
         response.status = status
         return response
     }
 
-    static func state(of account: Account, _ t: Localizer) -> String {
-        switch account.approval {
-        case .pending: t("access.account.pending-approval")
-        case .rejected: t("access.account.rejected")
-        case .approved: account.isDisabled ? t("access.account.disabled") : t("access.account.active")
-        }
-    }
-
     private func securityPage(_ request: Request) async throws -> Response {
-        let t = request.localizer
-        var required: [Role: Bool] = [:]
-        for role in Role.allCases { required[role] = try await SecuritySettings.isTOTPRequired(for: role.rawValue, on: request.db) }
-        let pending = try await Account.query(on: request.db).filter(\.$approvalCode == AccountApproval.pending.rawValue)
-            .sort(\.$username).all()
-        let content = ComponentGroup {
-            H1(t("access.nav.security"))
-            H2(t("access.security.approvals"))
-            Paragraph(t("access.security.approvals.help")).class("muted")
-            if pending.isEmpty {
-                Notice(kind: .info, text: t("access.security.approvals.none"))
-            } else {
-                Table(header: TableRow {
-                    TableHeaderCell(t("access.account.username")); TableHeaderCell(t("access.account.display-name")); TableHeaderCell(t("access.account.role"))
-                    TableHeaderCell(t("access.security.approvals.requested-by")); TableHeaderCell("")
-                }) {
-                    for account in pending {
-                        TableRow {
-                            TableCell(account.username); TableCell(account.displayName)
-                            TableCell(account.role.map { t.pick($0.chineseName, $0.englishName) } ?? account.roleCode)
-                            TableCell(account.requestedBy ?? "")
-                            TableCell {
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/approve", method: .post) {
-                                    CSRFField(request: request)
-                                    SubmitButton(t("access.security.approvals.approve"))
-                                }
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reject", method: .post) {
-                                    CSRFField(request: request)
-                                    SubmitButton(t("access.security.approvals.reject"))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            H2(t("access.security.totp"))
-            Paragraph(t("access.security.totp.help")).class("muted")
-            Table(header: TableRow { TableHeaderCell(t("access.account.role")); TableHeaderCell(t("access.security.totp")); TableHeaderCell("") }) {
-                for role in Role.allCases {
-                    TableRow {
-                        TableCell(t.pick(role.chineseName, role.englishName))
-                        TableCell(required[role] == true ? t("common.yes") : t("common.no"))
-                        TableCell {
-                            Form(url: "/admin/security/totp", method: .post) {
-                                CSRFField(request: request)
-                                Input(type: .hidden, name: "role", value: role.rawValue)
-                                Input(type: .hidden, name: "required", value: required[role] == true ? "false" : "true")
-                                SubmitButton(required[role] == true ? t("access.security.totp.stop") : t("access.security.totp.require"))
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return page(request, .security, content)
+        page(request, .security, try await SecurityPage.Model.load(request).view(request))
     }
 }

@@ -35,50 +35,7 @@ struct AuditRoutes: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get("audit") { request -> Response in
-            let t = request.localizer
-            let filter = Filter(request)
-            let query = AuditEntry.query(on: request.db)
-            filter.apply(to: query)
-            if let before = request.query[Int64.self, at: "before"] { query.filter(\.$id < before) }
-            let limit = 50
-            let rows = try await query.sort(\.$id, .descending).limit(limit + 1).all()
-            let entries = Array(rows.prefix(limit))
-            let content = ComponentGroup {
-                H1(t("audit.nav"))
-                Form(url: "/audit", method: .get) {
-                    Label(t("audit.actor")) { Input(type: .text, name: "actor", value: filter.actor) }
-                    Label(t("audit.entity")) { Input(type: .text, name: "entity", value: filter.entity) }
-                    Label(t("audit.action")) { Input(type: .text, name: "action", value: filter.action) }
-                    Label(t("audit.from")) { Input(type: .date, name: "from", value: filter.from) }
-                    Label(t("audit.to")) { Input(type: .date, name: "to", value: filter.to) }
-                    SubmitButton(t("common.search"))
-                }.class("search")
-                Paragraph { Link(t("audit.export"), url: "/audit/export.csv?" + Self.queryString(filter.query)) }
-                if entries.isEmpty {
-                    Notice(kind: .info, text: t("common.nothing-found"))
-                } else {
-                    Table(header: TableRow {
-                        TableHeaderCell("#"); TableHeaderCell(t("audit.time")); TableHeaderCell(t("audit.actor"))
-                        TableHeaderCell(t("access.account.role")); TableHeaderCell(t("audit.address")); TableHeaderCell(t("audit.entity"))
-                        TableHeaderCell(t("audit.action")); TableHeaderCell(t("audit.outcome")); TableHeaderCell(t("audit.values"))
-                    }) {
-                        for entry in entries {
-                            TableRow {
-                                TableCell(String(entry.id ?? 0)); TableCell(ChinaTime.timestamp(entry.occurredAt))
-                                TableCell(entry.actor); TableCell(entry.role ?? ""); TableCell(entry.address ?? "")
-                                TableCell(entry.entity + (entry.entityID.map { " " + $0 } ?? "")); TableCell(entry.action)
-                                TableCell(entry.outcome)
-                                TableCell([entry.before, entry.after].compactMap { $0 }.joined(separator: " → "))
-                            }
-                        }
-                    }
-                }
-                if rows.count > limit, let last = entries.last?.id {
-                    Paragraph { Link(t("common.next-page"), url: "/audit?" + Self.queryString(filter.query.merging(["before": String(last)]) { $1 })) }
-                        .class("pager")
-                }
-            }
-            return page(request, .audit, content)
+            page(request, .audit, try await AuditSearchPage.Model.load(request).view(request.localizer))
         }.requires(.permission(.readAudit))
 
         routes.get("audit", "export.csv") { request -> Response in
