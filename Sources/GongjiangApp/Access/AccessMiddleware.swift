@@ -27,8 +27,7 @@ struct AccessMiddleware: AsyncMiddleware {
             if principal == nil {
                 if request.isAPI { throw AccessProblem.unauthenticated }
                 let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-                return request.redirect(to: "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "/"),
-                                        redirectType: .normal)
+                return request.redirect(to: PagePath.login.url(query: ["next": next]), redirectType: .normal)
             }
             try await AuditTrail.recordDenial(AuditEvent(request, entity: .route, entityID: request.method.rawValue + " " + request.url.path,
                                                          action: .accessDenied, outcome: "denied"), request: request)
@@ -116,9 +115,11 @@ struct AccessMiddleware: AsyncMiddleware {
     /// A session that still owes its second factor, or a password change, may only do that (or sign out).
     private func pendingStep(for principal: Principal, request: Request) async throws -> Step? {
         guard let pending = request.storage[PendingKey.self] else { return nil }
-        let always = ["/logout", "/static/app.css"]
-        if pending.awaitsSecondFactor { return Step(path: "/login/second-factor", allowedPaths: ["/login/second-factor", "/login/second-factor/enrol"] + always) }
-        if pending.mustChangePassword { return Step(path: "/account/password", allowedPaths: ["/account/password"] + always) }
+        let always = [PagePath.logout.url(), "/static/app.css"]
+        if pending.awaitsSecondFactor {
+            return Step(path: PagePath.secondFactor.url(), allowedPaths: [PagePath.secondFactor.url(), PagePath.secondFactorEnrol.url()] + always)
+        }
+        if pending.mustChangePassword { return Step(path: PagePath.password.url(), allowedPaths: [PagePath.password.url()] + always) }
         return nil
     }
 

@@ -13,8 +13,8 @@ struct AccessModule: GongjiangModule {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(section: .accounts, path: "/admin/accounts", requirement: .permission(.manageAccounts)),
-            NavigationEntry(section: .security, path: "/admin/security",
+            NavigationEntry(section: .accounts, path: PagePath.accounts.url(), requirement: .permission(.manageAccounts)),
+            NavigationEntry(section: .security, path: PagePath.security.url(),
                             requirement: .permission(.manageSecurityPolicy)),
         ]
     }
@@ -31,4 +31,23 @@ struct AccessModule: GongjiangModule {
                 "  \(login.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(login.role.chineseName) / \(login.role.englishName)  \(login.scope)"
             }
     }
+}
+
+extension PagePath {
+    static let login = PagePath("login")
+    static let secondFactor = PagePath("login", "second-factor")
+    static let secondFactorEnrol = PagePath("login", "second-factor", "enrol")
+    static let logout = PagePath("logout")
+    static let account = PagePath("account")
+    static let password = PagePath("account", "password")
+    static let tokens = PagePath("account", "tokens")
+    static let tokenRevoke = PagePath("account", "tokens", ":id", "revoke")
+    static let accounts = PagePath("admin", "accounts")
+    static let accountDisable = PagePath("admin", "accounts", ":id", "disable")
+    static let accountEnable = PagePath("admin", "accounts", ":id", "enable")
+    static let accountResetSecondFactor = PagePath("admin", "accounts", ":id", "reset-second-factor")
+    static let accountApprove = PagePath("admin", "accounts", ":id", "approve")
+    static let accountReject = PagePath("admin", "accounts", ":id", "reject")
+    static let security = PagePath("admin", "security")
+    static let securityTOTP = PagePath("admin", "security", "totp")
 }

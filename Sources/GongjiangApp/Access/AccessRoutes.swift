@@ -7,12 +7,12 @@ import Vapor
 /// Signing in and out, the second factor, one's own password and API tokens.
 struct AccessRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login") { request -> Response in
-            if request.principal != nil { return request.redirect(to: "/") }
+        routes.get(PagePath.login.components) { request -> Response in
+            if request.principal != nil { return request.redirect(to: PagePath.home.url()) }
             return page(request, .login, AccessPages.login(request, next: safeNext(request.query[String.self, at: "next"])))
         }.requires(.everyone)
 
-        routes.post("login") { request -> Response in
+        routes.post(PagePath.login.components) { request -> Response in
             struct Form: Content { var username: String?; var password: String?; var next: String? }
             let form = try request.content.decode(Form.self)
             let t = request.localizer
@@ -31,11 +31,11 @@ struct AccessRoutes: RouteCollection {
             }
         }.requires(.everyone)
 
-        routes.get("login", "second-factor") { request -> Response in
-            guard try await request.awaitsSecondFactor() else { return request.redirect(to: "/", redirectType: .normal) }
+        routes.get(PagePath.secondFactor.components) { request -> Response in
+            guard try await request.awaitsSecondFactor() else { return request.redirect(to: PagePath.home.url(), redirectType: .normal) }
             let account = try await request.requireAccount()
             let owesCode = try await SignIn.requiresSecondFactor(account, on: request.db)
-            guard owesCode else { return request.redirect(to: "/", redirectType: .normal) }
+            guard owesCode else { return request.redirect(to: PagePath.home.url(), redirectType: .normal) }
             return page(request, .login, AccessPages.secondFactor(request, enrolment: try unconfirmedSecret(of: account, request),
                                                                   account: account.username,
                                                                   mustStartEnrolment: account.totpSecretSealed == nil))
@@ -43,12 +43,12 @@ struct AccessRoutes: RouteCollection {
 
         // Enrolment changes security state, so it is a POST, and only for a sign-in that owes a second factor its
         // role requires; an account that has a secret already keeps it.
-        routes.post("login", "second-factor", "enrol") { request -> Response in
-            guard try await request.awaitsSecondFactor() else { return request.redirect(to: "/", redirectType: .normal) }
+        routes.post(PagePath.secondFactorEnrol.components) { request -> Response in
+            guard try await request.awaitsSecondFactor() else { return request.redirect(to: PagePath.home.url(), redirectType: .normal) }
             let account = try await request.requireAccount()
             if account.totpSecretSealed == nil {
                 guard try await SecuritySettings.isTOTPRequired(for: account.roleCode, on: request.db) else {
-                    return request.redirect(to: "/", redirectType: .normal)
+                    return request.redirect(to: PagePath.home.url(), redirectType: .normal)
                 }
                 try await enrol(account, request)
             }
@@ -56,15 +56,15 @@ struct AccessRoutes: RouteCollection {
                                                                   account: account.username))
         }.requires(.signedIn)
 
-        routes.post("login", "second-factor") { request -> Response in
+        routes.post(PagePath.secondFactor.components) { request -> Response in
             struct Form: Content { var code: String? }
             let code = try request.content.decode(Form.self).code ?? ""
             guard try await request.awaitsSecondFactor(), let sessionID = request.principal?.sessionID,
                   let session = try await UserSession.find(sessionID, on: request.db) else {
-                return request.redirect(to: "/", redirectType: .normal)
+                return request.redirect(to: PagePath.home.url(), redirectType: .normal)
             }
             let account = try await request.requireAccount()
-            guard let sealed = account.totpSecretSealed else { return request.redirect(to: "/login/second-factor", redirectType: .normal) }
+            guard let sealed = account.totpSecretSealed else { return request.redirect(to: PagePath.secondFactor.url(), redirectType: .normal) }
             let now = request.now
             // Counted before the code is checked: this sign-in's wrong codes, and the account's, which share its lockout.
             let counters = [
@@ -103,29 +103,29 @@ struct AccessRoutes: RouteCollection {
                 try await LoginFailure.query(on: tx).filter(\.$subject == Attempts.pendingSignInSubject(sessionID)).delete()
                 log.record(AuditEvent(request, entity: .session, entityID: sessionID.uuidString, action: .secondFactor))
             }
-            return request.redirect(to: "/", redirectType: .normal)
+            return request.redirect(to: PagePath.home.url(), redirectType: .normal)
         }.requires(.signedIn)
 
-        routes.post("logout") { request -> Response in
+        routes.post(PagePath.logout.components) { request -> Response in
             try await SignIn.signOut(request)
-            let response = request.redirect(to: "/login", redirectType: .normal)
+            let response = request.redirect(to: PagePath.login.url(), redirectType: .normal)
             response.cookies[AccessMiddleware.sessionCookie] = .expired
             return response
         }.requires(.signedIn)
 
-        routes.get("account") { request -> Response in
+        routes.get(PagePath.account.components) { request -> Response in
             let principal = try request.requirePrincipal()
             let tokens = try await APIToken.query(on: request.db).filter(\.$accountID == principal.accountID)
                 .sort(\.$createdAt, .descending).all()
             return page(request, .account, AccessPages.account(request, principal: principal, tokens: tokens))
         }.requires(.signedIn)
 
-        routes.get("account", "password") { request -> Response in
+        routes.get(PagePath.password.components) { request -> Response in
             let account = try await request.requireAccount()
             return page(request, .account, AccessPages.changePassword(request, forced: account.mustChangePassword))
         }.requires(.signedIn)
 
-        routes.post("account", "password") { request -> Response in
+        routes.post(PagePath.password.components) { request -> Response in
             struct Form: Content { var current: String?; var password: String?; var repeated: String? }
             let form = try request.content.decode(Form.self)
             let account = try await request.requireAccount()
@@ -178,7 +178,7 @@ struct AccessRoutes: RouteCollection {
             return page(request, .account, AccessPages.changePassword(request, forced: false, done: true, tokensToReview: tokens))
         }.requires(.signedIn)
 
-        routes.post("account", "tokens") { request -> Response in
+        routes.post(PagePath.tokens.components) { request -> Response in
             struct Form: Content { var name: String?; var days: Int? }
             let form = try request.content.decode(Form.self)
             let principal = try request.requirePrincipal()
@@ -190,13 +190,13 @@ struct AccessRoutes: RouteCollection {
             return page(request, .account, AccessPages.account(request, principal: principal, tokens: tokens, newToken: token))
         }.requires(.permission(.manageOwnTokens))
 
-        routes.post("account", "tokens", ":id", "revoke") { request -> Response in
+        routes.post(PagePath.tokenRevoke.components) { request -> Response in
             let principal = try request.requirePrincipal()
             guard let token = try await APIToken.query(on: request.db).filter(\.$id == request.uuidParameter())
                 .filter(\.$accountID == principal.accountID).first() else { throw RequestProblem.notFound }
             try await APITokens.revoke(token, event: AuditEvent(request, entity: .apiToken, action: .revoke), on: request.db,
                                        now: request.now)
-            return request.redirect(to: "/account", redirectType: .normal)
+            return request.redirect(to: PagePath.account.url(), redirectType: .normal)
         }.requires(.permission(.manageOwnTokens))
     }
 

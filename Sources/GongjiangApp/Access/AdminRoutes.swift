@@ -7,11 +7,11 @@ import Vapor
 /// The system administrator's accounts pages and the security administrator's policy page (三员分立: separate roles).
 struct AdminRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "accounts") { request -> Response in
+        routes.get(PagePath.accounts.components) { request -> Response in
             try await accountsPage(request)
         }.requires(.permission(.manageAccounts))
 
-        routes.post("admin", "accounts") { request -> Response in
+        routes.post(PagePath.accounts.components) { request -> Response in
             struct Form: Content {
                 var username: String?; var displayName: String?; var role: String?; var district: String?
                 var organization: String?; var password: String?
@@ -37,46 +37,46 @@ struct AdminRoutes: RouteCollection {
             } catch let refusal as AccountService.Refusal {
                 return try await accountsPage(request, error: t.pick(refusal.chinese, refusal.english), status: .unprocessableEntity)
             }
-            return request.redirect(to: "/admin/accounts", redirectType: .normal)
+            return request.redirect(to: PagePath.accounts.url(), redirectType: .normal)
         }.requires(.permission(.manageAccounts))
 
-        routes.post("admin", "accounts", ":id", "disable") { request -> Response in
+        routes.post(PagePath.accountDisable.components) { request -> Response in
             try await setDisabled(request, true)
         }.requires(.permission(.manageAccounts))
 
-        routes.post("admin", "accounts", ":id", "enable") { request -> Response in
+        routes.post(PagePath.accountEnable.components) { request -> Response in
             try await setDisabled(request, false)
         }.requires(.permission(.manageAccounts))
 
-        routes.post("admin", "accounts", ":id", "reset-second-factor") { request -> Response in
+        routes.post(PagePath.accountResetSecondFactor.components) { request -> Response in
             guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
             // As with disabling: another administrator does it, never the account itself.
             guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
             try await AccountService.resetSecondFactor(of: account, by: AuditEvent(request, entity: .account, action: .secondFactorReset),
                                                        on: request.db, now: request.now)
-            return request.redirect(to: "/admin/accounts", redirectType: .normal)
+            return request.redirect(to: PagePath.accounts.url(), redirectType: .normal)
         }.requires(.permission(.manageAccounts))
 
         // 三员分立: a privileged account made by the system administrator waits for the security administrator.
-        for (action, approve) in [(AuditAction.approve, true), (.reject, false)] {
-            routes.post("admin", "accounts", ":id", .constant(action.rawValue)) { request -> Response in
+        for (path, action, approve) in [(PagePath.accountApprove, AuditAction.approve, true), (.accountReject, .reject, false)] {
+            routes.post(path.components) { request -> Response in
                 guard let account = try await Account.find(try request.uuidParameter(), on: request.db) else { throw RequestProblem.notFound }
                 try await AccountService.decideApproval(of: account, approve: approve,
                                                         by: AuditEvent(request, entity: .account, action: action), on: request.db)
-                return request.redirect(to: "/admin/security", redirectType: .normal)
+                return request.redirect(to: PagePath.security.url(), redirectType: .normal)
             }.requires(.permission(.manageSecurityPolicy))
         }
 
-        routes.get("admin", "security") { request -> Response in
+        routes.get(PagePath.security.components) { request -> Response in
             try await securityPage(request)
         }.requires(.permission(.manageSecurityPolicy))
 
-        routes.post("admin", "security", "totp") { request -> Response in
+        routes.post(PagePath.securityTOTP.components) { request -> Response in
             struct Form: Content { var role: String?; var required: String? }
             let form = try request.content.decode(Form.self)
             guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw RequestProblem.badParameter("role") }
             try await SecuritySettings.setTOTPRequired(form.required == "true", for: role, request: request)
-            return request.redirect(to: "/admin/security", redirectType: .normal)
+            return request.redirect(to: PagePath.security.url(), redirectType: .normal)
         }.requires(.permission(.manageSecurityPolicy))
     }
 
@@ -85,7 +85,7 @@ struct AdminRoutes: RouteCollection {
         guard account.id != request.principal?.accountID else { throw AccessProblem.forbidden }
         try await AccountService.setDisabled(account, disabled, by: AuditEvent(request, entity: .account, action: .disable), on: request.db,
                                              now: request.now)
-        return request.redirect(to: "/admin/accounts", redirectType: .normal)
+        return request.redirect(to: PagePath.accounts.url(), redirectType: .normal)
     }
 
     private func accountsPage(_ request: Request, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {

@@ -17,7 +17,7 @@ extension Request {
     func withAnonymousCSRFCookie(_ response: Response) -> Response {
         if principal == nil, let token = storage[AnonymousCSRFKey.self], cookies[AccessMiddleware.anonymousCSRFCookie]?.string != token {
             response.cookies[AccessMiddleware.anonymousCSRFCookie] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: application.settings.mode == .production, isHTTPOnly: true, sameSite: .strict)
+                string: token, path: PagePath.home.url(), isSecure: application.settings.mode == .production, isHTTPOnly: true, sameSite: .strict)
         }
         return response
     }

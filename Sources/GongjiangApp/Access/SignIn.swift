@@ -72,7 +72,7 @@ enum SignIn {
     }
 
     static func sessionCookie(_ token: String, request: Request) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: token, maxAge: Int(SessionLifetime.absoluteLimit), path: "/",
+        HTTPCookies.Value(string: token, maxAge: Int(SessionLifetime.absoluteLimit), path: PagePath.home.url(),
                           isSecure: request.application.settings.mode == .production, isHTTPOnly: true, sameSite: .strict)
     }
 

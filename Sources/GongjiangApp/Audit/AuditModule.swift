@@ -10,10 +10,15 @@ struct AuditModule: GongjiangModule {
     var name: String { "audit" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .audit, path: "/audit", requirement: .permission(.readAudit))]
+        [NavigationEntry(section: .audit, path: PagePath.audit.url(), requirement: .permission(.readAudit))]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: AuditRoutes())
     }
+}
+
+extension PagePath {
+    static let audit = PagePath("audit")
+    static let auditExport = PagePath("audit", "export.csv")
 }

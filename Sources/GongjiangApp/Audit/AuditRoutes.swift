@@ -34,11 +34,11 @@ struct AuditRoutes: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit") { request -> Response in
+        routes.get(PagePath.audit.components) { request -> Response in
             page(request, .audit, try await AuditSearchPage.Model.load(request).view(request.localizer))
         }.requires(.permission(.readAudit))
 
-        routes.get("audit", "export.csv") { request -> Response in
+        routes.get(PagePath.auditExport.components) { request -> Response in
             let filter = Filter(request)
             let query = AuditEntry.query(on: request.db)
             filter.apply(to: query)
@@ -57,9 +57,4 @@ struct AuditRoutes: RouteCollection {
         }.requires(.permission(.readAudit))
     }
 
-    static func queryString(_ values: [String: String]) -> String {
-        var components = URLComponents()
-        components.queryItems = values.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-        return components.percentEncodedQuery ?? ""
-    }
 }

@@ -119,7 +119,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             if let fields = described.fields {
                 List(fields) { field in Text("\(field.field)：\(t.pick(field.message, field.messageEn))") }
             }
-            Paragraph { Link(t("error.home"), url: "/") }
+            Paragraph { Link(t("error.home"), url: PagePath.home.url()) }
         }
         let response = Layout(request: request, title: t("error.title", described.status.code), section: .home).render(content)
         response.status = described.status

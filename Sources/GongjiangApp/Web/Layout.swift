@@ -24,7 +24,7 @@ struct Layout {
             .body(.component(ComponentGroup {
                 Header {
                     Div {
-                        Link(t("app.name"), url: "/").class("brand")
+                        Link(t("app.name"), url: PagePath.home.url()).class("brand")
                         Span(t("app.tagline")).class("tagline")
                     }.class("masthead")
                     Navigation {
@@ -39,8 +39,8 @@ struct Layout {
                         Link("English", url: switchURL(to: .english)).class(t.language == .english ? "current" : "")
                     }.class("language-switch")
                     if let principal = request.principal {
-                        Form(url: "/logout", method: .post) {
-                            Link(principal.username, url: "/account")
+                        Form(url: PagePath.logout.url(), method: .post) {
+                            Link(principal.username, url: PagePath.account.url())
                             Span(" · " + t.pick(principal.role.chineseName, principal.role.englishName) + " ").class("muted")
                             CSRFField(request: request)
                             SubmitButton(t("common.logout"))
@@ -55,7 +55,7 @@ struct Layout {
         headers.contentType = .html
         let response = Response(status: .ok, headers: headers, body: .init(string: html.render()))
         if let asked = request.query[String.self, at: "lang"], let language = Language(code: asked) {
-            response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+            response.cookies["lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 24 * 3600, path: PagePath.home.url(),
                                                         isHTTPOnly: true, sameSite: .lax)
         }
         return response

@@ -13,14 +13,14 @@ extension AccessPages {
                 (t("access.account.role"), t.pick(principal.role.chineseName, principal.role.englishName)),
                 (t("field.district"), principal.districtCode ?? ""),
             ])
-            Paragraph { Link(t("access.password.title"), url: "/account/password") }
+            Paragraph { Link(t("access.password.title"), url: PagePath.password.url()) }
             if principal.may(.manageOwnTokens) {
                 H2(t("access.tokens.title"))
                 if let newToken {
                     Notice(kind: .success, text: t("access.tokens.shown-once"))
                     Paragraph(newToken).class("secret")
                 }
-                Form(url: "/account/tokens", method: .post) {
+                Form(url: PagePath.tokens.url(), method: .post) {
                     CSRFField(request: request)
                     Label(t("access.tokens.name")) { Input(type: .text, name: "name", isRequired: true) }
                     Label(t("access.tokens.days")) { Input(type: .number, name: "days", value: "90") }

@@ -20,12 +20,12 @@ extension AccountsPage.Model {
                         TableCell(account.districtCode ?? "")
                         TableCell(Self.state(of: account, t))
                         TableCell {
-                            Form(url: "/admin/accounts/\(account.id!.uuidString)/\(account.isDisabled ? "enable" : "disable")", method: .post) {
+                            Form(url: (account.isDisabled ? PagePath.accountEnable : .accountDisable).url(account.id!.uuidString), method: .post) {
                                 CSRFField(request: request)
                                 SubmitButton(account.isDisabled ? t("access.account.enable") : t("access.account.disable"))
                             }
                             if account.totpSecretSealed != nil {
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reset-second-factor", method: .post) {
+                                Form(url: PagePath.accountResetSecondFactor.url(account.id!.uuidString), method: .post) {
                                     CSRFField(request: request)
                                     SubmitButton(t("access.account.reset-second-factor"))
                                 }
@@ -35,7 +35,7 @@ extension AccountsPage.Model {
                 }
             }
             H2(t("access.admin.accounts.new"))
-            Form(url: "/admin/accounts", method: .post) {
+            Form(url: PagePath.accounts.url(), method: .post) {
                 CSRFField(request: request)
                 Label(t("access.account.username")) { Input(type: .text, name: "username", isRequired: true) }
                 Label(t("access.account.display-name")) { Input(type: .text, name: "displayName") }

@@ -20,7 +20,7 @@ extension AccessPages {
                 }
             }
             if let error { Notice(kind: .error, text: error) }
-            Form(url: "/account/password", method: .post) {
+            Form(url: PagePath.password.url(), method: .post) {
                 CSRFField(request: request)
                 Label(t("access.password.current")) { Input(type: .password, name: "current", isRequired: true) }
                 Label(t("access.password.new")) { Input(type: .password, name: "password", isRequired: true) }

@@ -9,7 +9,7 @@ extension AccessPages {
         return ComponentGroup {
             H1(t("access.login.title"))
             if let error { Notice(kind: .error, text: error) }
-            Form(url: "/login", method: .post) {
+            Form(url: PagePath.login.url(), method: .post) {
                 CSRFField(request: request)
                 Input(type: .hidden, name: "next", value: next)
                 Label(t("access.login.username")) { Input(type: .text, name: "username", value: username, isRequired: true).autoComplete(true) }

@@ -14,7 +14,7 @@ extension AccessPages {
             if let error { Notice(kind: .error, text: error) }
             if mustStartEnrolment {
                 Paragraph(t("access.totp.enrol.start-help"))
-                Form(url: "/login/second-factor/enrol", method: .post) {
+                Form(url: PagePath.secondFactorEnrol.url(), method: .post) {
                     CSRFField(request: request)
                     SubmitButton(t("access.totp.enrol.start"))
                 }.class("stacked")
@@ -24,7 +24,7 @@ extension AccessPages {
                 Paragraph(enrolment.base32Secret).class("secret")
                 Paragraph(enrolment.provisioningURI(account: account, issuer: "Gongjiang")).class("secret muted")
                 }
-                Form(url: "/login/second-factor", method: .post) {
+                Form(url: PagePath.secondFactor.url(), method: .post) {
                     CSRFField(request: request)
                     Label(t("access.totp.code")) { Input(type: .text, name: "code", isRequired: true, placeholder: "123456") }
                     SubmitButton(t("access.totp.submit"))

@@ -23,11 +23,11 @@ extension SecurityPage.Model {
                             TableCell(account.role.map { t.pick($0.chineseName, $0.englishName) } ?? account.roleCode)
                             TableCell(account.requestedBy ?? "")
                             TableCell {
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/approve", method: .post) {
+                                Form(url: PagePath.accountApprove.url(account.id!.uuidString), method: .post) {
                                     CSRFField(request: request)
                                     SubmitButton(t("access.security.approvals.approve"))
                                 }
-                                Form(url: "/admin/accounts/\(account.id!.uuidString)/reject", method: .post) {
+                                Form(url: PagePath.accountReject.url(account.id!.uuidString), method: .post) {
                                     CSRFField(request: request)
                                     SubmitButton(t("access.security.approvals.reject"))
                                 }
@@ -44,7 +44,7 @@ extension SecurityPage.Model {
                         TableCell(t.pick(role.chineseName, role.englishName))
                         TableCell(totpRequired[role] == true ? t("common.yes") : t("common.no"))
                         TableCell {
-                            Form(url: "/admin/security/totp", method: .post) {
+                            Form(url: PagePath.securityTOTP.url(), method: .post) {
                                 CSRFField(request: request)
                                 Input(type: .hidden, name: "role", value: role.rawValue)
                                 Input(type: .hidden, name: "required", value: totpRequired[role] == true ? "false" : "true")

@@ -23,7 +23,7 @@ struct TokenTable: Component {
                         if token.revokedAt != nil {
                             Text(t("access.tokens.revoked"))
                         } else {
-                            Form(url: "/account/tokens/\(token.id!.uuidString)/revoke", method: .post) {
+                            Form(url: PagePath.tokenRevoke.url(token.id!.uuidString), method: .post) {
                                 CSRFField(request: request)
                                 SubmitButton(t("access.tokens.revoke"))
                             }

@@ -6,7 +6,7 @@ extension AuditSearchPage.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("audit.nav"))
-            Form(url: "/audit", method: .get) {
+            Form(url: PagePath.audit.url(), method: .get) {
                 Label(t("audit.actor")) { Input(type: .text, name: "actor", value: filter.actor) }
                 Label(t("audit.entity")) { Input(type: .text, name: "entity", value: filter.entity) }
                 Label(t("audit.action")) { Input(type: .text, name: "action", value: filter.action) }
@@ -14,7 +14,7 @@ extension AuditSearchPage.Model {
                 Label(t("audit.to")) { Input(type: .date, name: "to", value: filter.to) }
                 SubmitButton(t("common.search"))
             }.class("search")
-            Paragraph { Link(t("audit.export"), url: "/audit/export.csv?" + AuditRoutes.queryString(filter.query)) }
+            Paragraph { Link(t("audit.export"), url: PagePath.auditExport.url(query: filter.query)) }
             if entries.isEmpty {
                 Notice(kind: .info, text: t("common.nothing-found"))
             } else {
@@ -36,7 +36,7 @@ extension AuditSearchPage.Model {
             }
             if let nextBefore {
                 Paragraph {
-                    Link(t("common.next-page"), url: "/audit?" + AuditRoutes.queryString(filter.query.merging(["before": String(nextBefore)]) { $1 }))
+                    Link(t("common.next-page"), url: PagePath.audit.url(query: filter.query.merging(["before": String(nextBefore)]) { $1 }))
                 }.class("pager")
             }
         }

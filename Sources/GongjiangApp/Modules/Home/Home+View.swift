@@ -13,13 +13,13 @@ extension HomePage.Model {
                 }
             } else {
             Div {
-                card(totals.persons, t("home.persons"), "/persons")
-                card(totals.certificates, t("home.certificates"), "/certificates")
-                card(totals.highSkilledCertificates, t("home.high-skilled"), "/certificates?level=high")
-                card(totals.organizations, t("home.organizations"), "/organizations")
+                card(totals.persons, t("home.persons"), PagePath.persons.url())
+                card(totals.certificates, t("home.certificates"), PagePath.certificates.url())
+                card(totals.highSkilledCertificates, t("home.high-skilled"), PagePath.certificates.url(query: ["level": "high"]))
+                card(totals.organizations, t("home.organizations"), PagePath.organizations.url())
             }.class("cards")
             H2(t("home.search"))
-            Form(url: "/persons", method: .get) {
+            Form(url: PagePath.persons.url(), method: .get) {
                 Label(t("registry.persons.search.label")) {
                     Input(type: .search, name: "q", placeholder: t("registry.persons.search.placeholder"))
                 }

@@ -10,7 +10,7 @@ struct HomeModule: GongjiangModule {
     var name: String { "home" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .home, path: "/", requirement: .signedIn)]
+        [NavigationEntry(section: .home, path: PagePath.home.url(), requirement: .signedIn)]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {

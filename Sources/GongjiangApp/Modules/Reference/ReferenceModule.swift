@@ -10,7 +10,7 @@ struct ReferenceModule: GongjiangModule {
     var name: String { "reference" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .reference, path: "/reference", requirement: .permission(.readReference))]
+        [NavigationEntry(section: .reference, path: PagePath.reference.url(), requirement: .permission(.readReference))]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {
@@ -24,4 +24,9 @@ struct ReferenceModule: GongjiangModule {
     }
 
     var openAPI: OpenAPIFragment { OpenAPIDocument.reference }
+}
+
+extension PagePath {
+    static let reference = PagePath("reference")
+    static let calendar = PagePath("reference", "calendar")
 }

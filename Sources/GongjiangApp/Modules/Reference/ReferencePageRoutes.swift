@@ -6,20 +6,20 @@ import Vapor
 /// Pages of the reference data: the policy tables and the working-day calendar.
 struct ReferencePageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("reference") { request in
+        routes.get(PagePath.reference.components) { request in
             let t = request.localizer
             return Layout(request: request, title: t("reference.title"), section: .reference)
                 .render(try await ReferenceTablesPage.Model.load(request).view(t))
         }.requires(.permission(.readReference))
 
-        routes.get("reference", "calendar") { request in
+        routes.get(PagePath.calendar.components) { request in
             let t = request.localizer
             return Layout(request: request, title: t("reference.calendar.title"), section: .reference)
                 .render(try await CalendarPage.Model.load(request).view(t))
         }.requires(.permission(.readReference))
 
         // A year is about 40 lines; the limit keeps an upload far from memory trouble.
-        routes.on(.POST, "reference", "calendar", body: .collect(maxSize: ByteCount(value: WorkingDays.maximumUploadBytes))) { request in
+        routes.on(.POST, PagePath.calendar.components, body: .collect(maxSize: ByteCount(value: WorkingDays.maximumUploadBytes))) { request in
             struct Upload: Content { var file: File? }
             let t = request.localizer
             let upload = try? request.content.decode(Upload.self)

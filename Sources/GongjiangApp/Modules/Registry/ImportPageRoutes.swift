@@ -10,24 +10,24 @@ struct ImportPageRoutes: RouteCollection {
     static let maximumUpload = 512 * 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("imports") { request in
+        routes.get(PagePath.imports.components) { request in
             let t = request.localizer
             return Layout(request: request, title: t("registry.imports.title"), section: .imports)
                 .render(try await ImportsPage.Model.load(request).view(t))
         }.requires(.permission(.importRegistry))
-        routes.on(.POST, "imports", body: .stream) { request in
+        routes.on(.POST, PagePath.imports.components, body: .stream) { request in
             try await upload(request)
         }.requires(.permission(.importRegistry))
-        routes.get("imports", "template.csv") { _ -> Response in
+        routes.get(PagePath.importTemplate.components) { _ -> Response in
             CSVDocument(header: PersonCertificateColumn.allCases.map(\.chineseHeader)).response(fileName: "persons-certificates-template.csv")
         }.requires(.permission(.importRegistry))
-        routes.get("imports", ":id") { request in
+        routes.get(PagePath.importRun.components) { request in
             let t = request.localizer
             let model = try await ImportRunPage.Model.load(request)
             return Layout(request: request, title: t("registry.imports.run.title", model.run.fileName), section: .imports,
                           refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
         }.requires(.permission(.importRegistry))
-        routes.get("imports", ":id", "report.csv") { request in
+        routes.get(PagePath.importReport.components) { request in
             guard let run = try await ImportRunPage.visibleRun(request) else { throw RequestProblem.notFound }
             var report = CSVDocument(header: CSVReportSink.header)
             for issue in try await ImportIssue.query(on: request.db).filter(\.$runID == run.id!).sort(\.$rowNumber).all() {
@@ -82,7 +82,7 @@ struct ImportPageRoutes: RouteCollection {
                 try? await run.update(on: database)
             }
         }
-        return request.redirect(to: "/imports/\(run.id!.uuidString)", redirectType: .normal)
+        return request.redirect(to: PagePath.importRun.url(run.id!.uuidString), redirectType: .normal)
     }
 
 }

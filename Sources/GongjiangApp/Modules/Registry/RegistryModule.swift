@@ -15,12 +15,12 @@ struct RegistryModule: GongjiangModule {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(section: .persons, path: "/persons", requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .organizations, path: "/organizations",
+            NavigationEntry(section: .persons, path: PagePath.persons.url(), requirement: .permission(.readRegistry)),
+            NavigationEntry(section: .organizations, path: PagePath.organizations.url(),
                             requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .certificates, path: "/certificates",
+            NavigationEntry(section: .certificates, path: PagePath.certificates.url(),
                             requirement: .permission(.readRegistry)),
-            NavigationEntry(section: .imports, path: "/imports", requirement: .permission(.importRegistry)),
+            NavigationEntry(section: .imports, path: PagePath.imports.url(), requirement: .permission(.importRegistry)),
         ]
     }
 
@@ -56,4 +56,17 @@ struct RegistryModule: GongjiangModule {
         return [outcome.reused ? "沿用已有的演示城市 / reusing the existing demo city: \(counts)"
                                : "演示城市已生成（\(seconds) 秒）/ demo city built in \(seconds) s: \(counts)"]
     }
+}
+
+extension PagePath {
+    static let persons = PagePath("persons")
+    static let person = PagePath("persons", ":id")
+    static let organizations = PagePath("organizations")
+    static let organization = PagePath("organizations", ":id")
+    static let certificates = PagePath("certificates")
+    static let certificate = PagePath("certificates", ":id")
+    static let imports = PagePath("imports")
+    static let importTemplate = PagePath("imports", "template.csv")
+    static let importRun = PagePath("imports", ":id")
+    static let importReport = PagePath("imports", ":id", "report.csv")
 }

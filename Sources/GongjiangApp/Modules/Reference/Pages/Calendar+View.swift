@@ -19,7 +19,7 @@ extension CalendarPage.Model {
                     if covered == year {
                         Span(String(covered)).class("current")
                     } else {
-                        Link(String(covered), url: "/reference/calendar?year=\(covered)")
+                        Link(String(covered), url: PagePath.calendar.url(query: ["year": String(covered)]))
                     }
                     Text(" ")
                 }
@@ -48,7 +48,7 @@ extension CalendarPage.Model {
             if mayImport {
                 H2(t("reference.calendar.import"))
                 Paragraph(t("reference.calendar.import.help")).class("muted")
-                Form(url: "/reference/calendar?\(AccessMiddleware.csrfField)=\(csrfToken)", method: .post, contentType: .multipartData) {
+                Form(url: PagePath.calendar.url(query: [AccessMiddleware.csrfField: csrfToken]), method: .post, contentType: .multipartData) {
                     Label(t("reference.calendar.import.file")) { Input(type: .file, name: "file", isRequired: true) }
                     SubmitButton(t("reference.calendar.import.submit"))
                 }.class("search")

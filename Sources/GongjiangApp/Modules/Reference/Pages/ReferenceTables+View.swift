@@ -7,7 +7,7 @@ extension ReferenceTablesPage.Model {
         ComponentGroup {
             H1(t("reference.title"))
             Paragraph(t("reference.intro")).class("muted")
-            Paragraph { Link(t("reference.calendar.title"), url: "/reference/calendar") }
+            Paragraph { Link(t("reference.calendar.title"), url: PagePath.calendar.url()) }
             List([("districts", "reference.districts"), ("levels", "reference.levels"), ("occupations", "reference.occupations"),
                   ("wages", "reference.minimum-wages"), ("training", "reference.training-subsidies"),
                   ("assessment", "reference.assessment-subsidies"), ("apprenticeship", "reference.apprenticeship-subsidies")]) { item in

@@ -17,7 +17,7 @@ extension CertificateDetail.Model {
                 (t("field.issuer"), certificate.issuerName),
                 (t("field.status"), t.certificateStatus(certificate.status)),
             ])
-            Paragraph { Link(t("registry.certificates.detail.holder-link", holder.name), url: "/persons/\(holder.id!.uuidString)") }
+            Paragraph { Link(t("registry.certificates.detail.holder-link", holder.name), url: PagePath.person.url(holder.id!.uuidString)) }
         }
     }
 }

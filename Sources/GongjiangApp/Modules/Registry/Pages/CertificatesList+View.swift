@@ -6,7 +6,7 @@ extension CertificatesList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("registry.certificates.title"))
-            Form(url: "/certificates", method: .get) {
+            Form(url: PagePath.certificates.url(), method: .get) {
                 Label(t("field.certificate-number")) {
                     Input(type: .search, name: "number", value: number, placeholder: "S000032100001235000123")
                 }
@@ -24,7 +24,7 @@ extension CertificatesList.Model {
             } else {
                 CertificateTable(certificates: page.items, names: names, t: t)
             }
-            Pager(path: "/certificates", query: ["number": number, "occupation": occupationCode, "level": level],
+            Pager(path: PagePath.certificates.url(), query: ["number": number, "occupation": occupationCode, "level": level],
                   next: page.next, isFirstPage: isFirstPage, nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
         }
     }

@@ -8,7 +8,7 @@ extension ImportsPage.Model {
             H1(t("registry.imports.title"))
             Paragraph(t("registry.imports.intro"))
             if let refusal { Notice(kind: .error, text: refusal) }
-            Form(url: "/imports?\(AccessMiddleware.csrfField)=\(csrfToken)", method: .post, contentType: .multipartData) {
+            Form(url: PagePath.imports.url(query: [AccessMiddleware.csrfField: csrfToken]), method: .post, contentType: .multipartData) {
                 Label(t("registry.imports.file")) { Input(type: .file, name: "file", isRequired: true) }
                 SelectField(name: "encoding", label: t("registry.imports.encoding"), anyLabel: t("registry.imports.encoding.auto"),
                             options: [("utf-8", "UTF-8"), ("gb18030", "GB18030 / GBK")], selected: nil)
@@ -16,7 +16,7 @@ extension ImportsPage.Model {
             }.class("search")
             Paragraph {
                 Text(t("registry.imports.format-help") + " ")
-                Link(t("registry.imports.template"), url: "/imports/template.csv")
+                Link(t("registry.imports.template"), url: PagePath.importTemplate.url())
             }.class("muted")
             H2(t("registry.imports.recent"))
             if runs.isEmpty {
@@ -28,7 +28,7 @@ extension ImportsPage.Model {
                 }) {
                     for run in runs {
                         TableRow {
-                            TableCell { Link(ChinaTime.timestamp(run.startedAt), url: "/imports/\(run.id!.uuidString)") }
+                            TableCell { Link(ChinaTime.timestamp(run.startedAt), url: PagePath.importRun.url(run.id!.uuidString)) }
                             TableCell(run.fileName)
                             TableCell(t("registry.imports.status.\(run.status)"))
                             TableCell(String(run.rowsRead))
@@ -61,7 +61,7 @@ extension ImportRunPage.Model {
                 (t("registry.imports.unknown-columns"), run.unknownColumns),
             ])
             if run.rejectedCount > 0 && !isRunning {
-                Paragraph { Link(t("registry.imports.download-report"), url: "/imports/\(run.id!.uuidString)/report.csv") }
+                Paragraph { Link(t("registry.imports.download-report"), url: PagePath.importReport.url(run.id!.uuidString)) }
             }
             if !issues.isEmpty {
                 H2(t("registry.imports.issues"))
@@ -76,7 +76,7 @@ extension ImportRunPage.Model {
                         }
                     }
                 }
-                Pager(path: "/imports/\(run.id!.uuidString)", query: [:], next: next, isFirstPage: isFirstPage,
+                Pager(path: PagePath.importRun.url(run.id!.uuidString), query: [:], next: next, isFirstPage: isFirstPage,
                       nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
             }
         }

@@ -14,7 +14,7 @@ extension OrganizationDetail.Model {
             Paragraph {
                 Text(t("registry.organizations.detail.employees", employeeCount) + " ")
                 if employeeCount > 0 {
-                    Link(t("registry.organizations.detail.list-employees"), url: "/persons?employer=\(organization.id!.uuidString)")
+                    Link(t("registry.organizations.detail.list-employees"), url: PagePath.persons.url(query: ["employer": organization.id!.uuidString]))
                 }
             }
         }

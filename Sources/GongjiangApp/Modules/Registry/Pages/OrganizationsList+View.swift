@@ -6,7 +6,7 @@ extension OrganizationsList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("registry.organizations.title"))
-            Form(url: "/organizations", method: .get) {
+            Form(url: PagePath.organizations.url(), method: .get) {
                 Label(t("registry.organizations.search.label")) {
                     Input(type: .search, name: "q", value: text, placeholder: t("registry.organizations.search.placeholder"))
                 }
@@ -27,7 +27,7 @@ extension OrganizationsList.Model {
                 }) {
                     for organization in page.items {
                         TableRow {
-                            TableCell { Link(organization.name, url: "/organizations/\(organization.id!.uuidString)") }
+                            TableCell { Link(organization.name, url: PagePath.organization.url(organization.id!.uuidString)) }
                             TableCell(organization.uscc)
                             TableCell(t.organizationKind(organization.kind))
                             TableCell(names.district(organization.districtCode, t))
@@ -35,7 +35,7 @@ extension OrganizationsList.Model {
                     }
                 }
             }
-            Pager(path: "/organizations", query: ["q": text, "kind": kind, "district": districtCode], next: page.next,
+            Pager(path: PagePath.organizations.url(), query: ["q": text, "kind": kind, "district": districtCode], next: page.next,
                   isFirstPage: isFirstPage, nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
         }
     }

@@ -17,12 +17,12 @@ extension PersonDetail.Model {
                 (t("field.district"), names.district(person.districtCode, t)),
             ])
             if mayReveal && !revealed {
-                Paragraph { Link(t("registry.persons.detail.reveal"), url: "/persons/\(person.id!.uuidString)?reveal=1") }
+                Paragraph { Link(t("registry.persons.detail.reveal"), url: PagePath.person.url(person.id!.uuidString, query: ["reveal": "1"])) }
             }
             if let employer {
                 Paragraph {
                     Text(t("field.employer") + "：")
-                    Link(employer.name, url: "/organizations/\(employer.id!.uuidString)")
+                    Link(employer.name, url: PagePath.organization.url(employer.id!.uuidString))
                 }
             }
             H2(t("registry.persons.detail.certificates", certificates.count))
@@ -53,7 +53,7 @@ struct CertificateTable: Component {
         }) {
             for certificate in certificates {
                 TableRow {
-                    TableCell { Link(certificate.number, url: "/certificates/\(certificate.id!.uuidString)") }
+                    TableCell { Link(certificate.number, url: PagePath.certificate.url(certificate.id!.uuidString)) }
                     TableCell(names.occupation(certificate.occupationCode, t))
                     TableCell(certificate.workType)
                     TableCell(t.level(certificate.level))

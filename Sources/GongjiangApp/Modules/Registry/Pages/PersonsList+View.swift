@@ -5,7 +5,7 @@ extension PersonsList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("registry.persons.title"))
-            Form(url: "/persons", method: .get) {
+            Form(url: PagePath.persons.url(), method: .get) {
                 Label(t("registry.persons.search.label")) {
                     Input(type: .search, name: "q", value: text, placeholder: t("registry.persons.search.placeholder"))
                 }
@@ -26,7 +26,7 @@ extension PersonsList.Model {
                 }) {
                     for person in page.items {
                         TableRow {
-                            TableCell { Link(person.name, url: "/persons/\(person.id!.uuidString)") }
+                            TableCell { Link(person.name, url: PagePath.person.url(person.id!.uuidString)) }
                             TableCell(PersonalData.idNumber(of: person, vault: vault))
                             TableCell(t.sex(person.sex))
                             TableCell(PersonalData.birthDate(of: person))
@@ -35,7 +35,7 @@ extension PersonsList.Model {
                     }
                 }
             }
-            Pager(path: "/persons", query: ["q": text, "district": districtCode, "employer": employerID], next: page.next,
+            Pager(path: PagePath.persons.url(), query: ["q": text, "district": districtCode, "employer": employerID], next: page.next,
                   isFirstPage: isFirstPage, nextLabel: t("common.next-page"), firstLabel: t("common.first-page"))
         }
     }
