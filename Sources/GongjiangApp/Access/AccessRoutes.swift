@@ -239,13 +239,6 @@ struct AccessRoutes: RouteCollection {
     }
 }
 
-/// Renders one page in the layout, with the double-submit cookie when the page made one.
-func page(_ request: Request, _ section: Section, _ content: some Component, title: String? = nil) -> Response {
-    let t = request.localizer
-    let response = Layout(request: request, title: title ?? t(section.titleKey), section: section).render(content)
-    return request.withAnonymousCSRFCookie(response)
-}
-
 extension Request {
     /// Whether this request's session still owes its second factor.
     func awaitsSecondFactor() async throws -> Bool {

@@ -70,3 +70,13 @@ struct Layout {
         return (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath) + "?" + (components.percentEncodedQuery ?? "")
     }
 }
+
+/// The one way a page is rendered: its content in the layout, titled by its own title or its section's name, with the
+/// double-submit cookie when the page made one.
+func page(_ request: Request, _ section: Section, _ content: some Component, title: String? = nil,
+          refreshSeconds: Int? = nil) -> Response {
+    let t = request.localizer
+    let response = Layout(request: request, title: title ?? t(section.titleKey), section: section, refreshSeconds: refreshSeconds)
+        .render(content)
+    return request.withAnonymousCSRFCookie(response)
+}

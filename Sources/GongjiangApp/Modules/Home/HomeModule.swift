@@ -16,9 +16,8 @@ struct HomeModule: GongjiangModule {
     func pageRoutes(_ routes: any RoutesBuilder) throws {
         routes.get { request in
             let t = request.localizer
-            return Layout(request: request, title: t("home.title"), section: .home)
-                .render(try await HomePage.Model.load(request, scope: request.scope)
-                    .view(t, principal: request.principal, navigation: request.application.navigation))
+            return page(request, .home, try await HomePage.Model.load(request, scope: request.scope)
+                .view(t, principal: request.principal, navigation: request.application.navigation), title: t("home.title"))
         }.requires(.signedIn)
     }
 }

@@ -8,14 +8,12 @@ struct ReferencePageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(PagePath.reference.components) { request in
             let t = request.localizer
-            return Layout(request: request, title: t("reference.title"), section: .reference)
-                .render(try await ReferenceTablesPage.Model.load(request).view(t))
+            return page(request, .reference, try await ReferenceTablesPage.Model.load(request).view(t), title: t("reference.title"))
         }.requires(.permission(.readReference))
 
         routes.get(PagePath.calendar.components) { request in
             let t = request.localizer
-            return Layout(request: request, title: t("reference.calendar.title"), section: .reference)
-                .render(try await CalendarPage.Model.load(request).view(t))
+            return page(request, .reference, try await CalendarPage.Model.load(request).view(t), title: t("reference.calendar.title"))
         }.requires(.permission(.readReference))
 
         // A year is about 40 lines; the limit keeps an upload far from memory trouble.
@@ -32,12 +30,12 @@ struct ReferencePageRoutes: RouteCollection {
                 let years = Set(days.map(\.date.year)).sorted()
                 var model = try await CalendarPage.Model.load(request, year: years.last!)
                 model.notice = Notice(kind: .success, text: t("reference.calendar.imported", years.map(String.init).joined(separator: "、"), days.count))
-                return Layout(request: request, title: t("reference.calendar.title"), section: .reference).render(model.view(t))
+                return page(request, .reference, model.view(t), title: t("reference.calendar.title"))
             } catch let refusal as WorkingDays.Refusal {
                 var model = try await CalendarPage.Model.load(request)
                 model.notice = Notice(kind: .error, text: t("reference.calendar.refused"))
                 model.problems = refusal.problems
-                let response = Layout(request: request, title: t("reference.calendar.title"), section: .reference).render(model.view(t))
+                let response = page(request, .reference, model.view(t), title: t("reference.calendar.title"))
                 response.status = .unprocessableEntity
                 return response
             }

@@ -12,8 +12,7 @@ struct ImportPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(PagePath.imports.components) { request in
             let t = request.localizer
-            return Layout(request: request, title: t("registry.imports.title"), section: .imports)
-                .render(try await ImportsPage.Model.load(request).view(t))
+            return page(request, .imports, try await ImportsPage.Model.load(request).view(t), title: t("registry.imports.title"))
         }.requires(.permission(.importRegistry))
         routes.on(.POST, PagePath.imports.components, body: .stream) { request in
             try await upload(request)
@@ -24,8 +23,8 @@ struct ImportPageRoutes: RouteCollection {
         routes.get(PagePath.importRun.components) { request in
             let t = request.localizer
             let model = try await ImportRunPage.Model.load(request)
-            return Layout(request: request, title: t("registry.imports.run.title", model.run.fileName), section: .imports,
-                          refreshSeconds: model.isRunning ? 2 : nil).render(model.view(t))
+            return page(request, .imports, model.view(t), title: t("registry.imports.run.title", model.run.fileName),
+                        refreshSeconds: model.isRunning ? 2 : nil)
         }.requires(.permission(.importRegistry))
         routes.get(PagePath.importReport.components) { request in
             guard let run = try await ImportRunPage.visibleRun(request) else { throw RequestProblem.notFound }
@@ -54,7 +53,7 @@ struct ImportPageRoutes: RouteCollection {
         guard received.fileBytes > 0 else {
             try? FileManager.default.removeItem(atPath: path)
             let model = try await ImportsPage.Model.load(request, refusal: t("registry.imports.no-file"))
-            let response = Layout(request: request, title: t("registry.imports.title"), section: .imports).render(model.view(t))
+            let response = page(request, .imports, model.view(t), title: t("registry.imports.title"))
             response.status = .unprocessableEntity
             return response
         }

@@ -7,33 +7,25 @@ import Vapor
 struct RegistryPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(PagePath.persons.components) { request in
-            let t = request.localizer
-            return Layout(request: request, title: t("registry.persons.title"), section: .persons)
-                .render(try await PersonsList.Model.load(request, scope: request.scope).view(t))
+            page(request, .persons, try await PersonsList.Model.load(request, scope: request.scope).view(request.localizer))
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.person.components) { request in
             let model = try await PersonDetail.Model.load(request, scope: request.scope)
-            return Layout(request: request, title: model.person.name, section: .persons).render(model.view(request.localizer))
+            return page(request, .persons, model.view(request.localizer), title: model.person.name)
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.organizations.components) { request in
-            let t = request.localizer
-            return Layout(request: request, title: t("registry.organizations.title"), section: .organizations)
-                .render(try await OrganizationsList.Model.load(request, scope: request.scope).view(t))
+            page(request, .organizations, try await OrganizationsList.Model.load(request, scope: request.scope).view(request.localizer))
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.organization.components) { request in
             let model = try await OrganizationDetail.Model.load(request, scope: request.scope)
-            return Layout(request: request, title: model.organization.name, section: .organizations)
-                .render(model.view(request.localizer))
+            return page(request, .organizations, model.view(request.localizer), title: model.organization.name)
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.certificates.components) { request in
-            let t = request.localizer
-            return Layout(request: request, title: t("registry.certificates.title"), section: .certificates)
-                .render(try await CertificatesList.Model.load(request, scope: request.scope).view(t))
+            page(request, .certificates, try await CertificatesList.Model.load(request, scope: request.scope).view(request.localizer))
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.certificate.components) { request in
             let model = try await CertificateDetail.Model.load(request, scope: request.scope)
-            return Layout(request: request, title: model.certificate.number, section: .certificates)
-                .render(model.view(request.localizer))
+            return page(request, .certificates, model.view(request.localizer), title: model.certificate.number)
         }.requires(.permission(.readRegistry))
     }
 }
