@@ -12,8 +12,8 @@ struct ImportTests {
         async throws -> (PersonCertificateImport.Summary, [String]) {
         let reportPath = path + ".errors.csv"
         let report = try CSVReportSink(path: reportPath)
-        let run = try await ImportJob.start(fileName: "test.csv", on: app.db)
-        let summary = try await ImportJob.perform(run: run, path: path, encoding: encoding, database: app.db, vault: app.vault, scope: .city, issues: report)
+        let run = try await ImportJob.start(fileName: "test.csv", on: app.db, now: app.clock.now())
+        let summary = try await ImportJob.perform(run: run, path: path, encoding: encoding, database: app.db, vault: app.vault, scope: .city, clock: app.clock, issues: report)
         let lines = try String(contentsOfFile: reportPath, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
         return (summary, lines)
     }

@@ -20,9 +20,9 @@ struct PersonalDataTests {
             _ = try await ImportTests.importFile(try writeCSV(lines), app: app)
             // A rejected row with a wrong check digit must not leave the number in the import's records either.
             let badID = String(ids[0].dropLast()) + (ids[0].last == "1" ? "2" : "1")
-            let run = try await ImportJob.start(fileName: "bad.csv", on: app.db)
+            let run = try await ImportJob.start(fileName: "bad.csv", on: app.db, now: app.clock.now())
             try await ImportJob.perform(run: run, path: try writeCSV([Fixture.header, Fixture.row(id: badID)]), encoding: nil,
-                                        database: app.db, vault: app.vault, scope: .city,
+                                        database: app.db, vault: app.vault, scope: .city, clock: app.clock,
                                         issues: DatabaseIssueSink(database: app.db, runID: run.id!))
             #expect(try await Person.query(on: app.db).count() == 30)
 

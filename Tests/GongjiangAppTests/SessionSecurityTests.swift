@@ -151,7 +151,7 @@ struct SessionSecurityTests {
             #expect(try await Account.query(on: app.db).filter(\.$username == "mallory").count() == 0)
             // The first refusal is recorded at once; the repeat from the same source is counted into one more record.
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "csrf-refused").count() == 1)
-            try await app.denials.flush(on: app.db, all: true)
+            try await app.denials.flush(on: app.db, now: app.clock.now(), all: true)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "csrf-refused-repeated").count() == 1)
 
             let genuine = try await app.testing().sendRequest(.POST, "/admin/accounts", headers: admin.headers) { request in
@@ -205,7 +205,7 @@ struct SessionSecurityTests {
             unknown.bearerAuthorization = BearerAuthorization(token: "gjt_made-up")
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/persons", headers: unknown).status == .unauthorized)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "token-refused").count() == 1)
-            try await app.denials.flush(on: app.db, all: true)
+            try await app.denials.flush(on: app.db, now: app.clock.now(), all: true)
             let repeated = try await AuditEntry.query(on: app.db).filter(\.$action == "token-refused-repeated").first()
             #expect(repeated?.after?.contains("\"count\":\"2\"") == true)
         }

@@ -20,7 +20,7 @@ final class RateLimiter: Sendable {
     init(limits: Limits) { self.limits = limits }
 
     /// Counts one call for `key`; returns the seconds to wait when the key is over its limit.
-    func hit(_ key: String, limit: Int, now: Date = Date()) -> Int? {
+    func hit(_ key: String, limit: Int, now: Date) -> Int? {
         windows.withLockedValue { windows in
             if windows.count > 100_000 { windows = windows.filter { now.timeIntervalSince($0.value.start) < limits.window } }
             var window = windows[key] ?? Window(start: now, count: 0)
@@ -39,11 +39,11 @@ struct RateLimitMiddleware: AsyncMiddleware {
     let limiter: RateLimiter
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let retry = limiter.hit("address:" + request.sourceAddress, limit: limiter.limits.perAddress) {
+        if let retry = limiter.hit("address:" + request.sourceAddress, limit: limiter.limits.perAddress, now: request.now) {
             throw AccessProblem.rateLimited(retryAfter: retry)
         }
         if let token = request.headers.bearerAuthorization?.token,
-           let retry = limiter.hit("token:" + Secrets.hash(token), limit: limiter.limits.perToken) {
+           let retry = limiter.hit("token:" + Secrets.hash(token), limit: limiter.limits.perToken, now: request.now) {
             throw AccessProblem.rateLimited(retryAfter: retry)
         }
         return try await next.respond(to: request)

@@ -93,6 +93,7 @@ extension AuditEvent {
     func from(_ request: Request) -> AuditEvent {
         var event = self
         event.address = request.sourceAddress
+        event.occurredAt = request.now
         return event
     }
 }

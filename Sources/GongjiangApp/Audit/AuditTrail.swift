@@ -15,14 +15,17 @@ struct AuditEvent: Sendable {
     var before: String? = nil
     var after: String? = nil
     var outcome: String = "success"
+    /// When it happened by the application's clock; nil: when its transaction runs.
+    var occurredAt: Date? = nil
 
-    /// The event as made by the caller of `request`, or by "anonymous".
+    /// The event as made by the caller of `request`, or by "anonymous", at the application's time now.
     init(_ request: Request?, entity: AuditEntity, entityID: String? = nil, action: AuditAction,
          before: String? = nil, after: String? = nil, outcome: String = "success") {
         self.init(actor: request?.principal?.username ?? "anonymous", entity: entity, entityID: entityID, action: action,
                   before: before, after: after, outcome: outcome)
         role = request?.principal?.role.rawValue
         address = request?.sourceAddress
+        occurredAt = request?.now
     }
 
     /// An event made by the system or an operator command.
@@ -53,6 +56,8 @@ enum AuditTrail {
     ///
     /// Taking the head first matters on SQLite: a transaction that starts by writing waits for the write lock
     /// (busy handler), whereas one that read first and then writes can fail outright if another writer went between.
+    /// `now` stamps the events that carry no time of their own (those of operator commands and of the system); an
+    /// event made from a request carries the application clock's time.
     static func transaction<T: Sendable>(on database: any Database, now: Date = Date(),
                                          _ work: @escaping @Sendable (any Database, AuditLog) async throws -> T) async throws -> T {
         try await database.transaction { tx in
@@ -85,10 +90,10 @@ enum AuditTrail {
 
     private static func append(_ events: [AuditEvent], head: inout Head, on tx: any Database, now: Date) async throws {
         guard !events.isEmpty else { return }
-        // Whole milliseconds: what both databases store exactly, so the hash can be checked again later.
-        let occurredAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         var rows: [(AuditRecord, String)] = []
         for event in events {
+            // Whole milliseconds: what both databases store exactly, so the hash can be checked again later.
+            let occurredAt = Date(timeIntervalSince1970: ((event.occurredAt ?? now).timeIntervalSince1970 * 1000).rounded(.down) / 1000)
             head.sequence += 1
             let record = AuditRecord(sequence: head.sequence, occurredAt: occurredAt, actor: event.actor, role: event.role,
                                      address: event.address, entity: event.entity.rawValue, entityID: event.entityID,

@@ -37,7 +37,7 @@ final class DenialLog: Sendable {
     private let windows = NIOLockedValueBox<[Key: Window]>([:])
 
     /// Notes a denial. Returns the event to record now when it is the first of its window, nil when it only counts.
-    func note(_ event: AuditEvent, now: Date = Date()) -> AuditEvent? {
+    func note(_ event: AuditEvent, now: Date) -> AuditEvent? {
         let key = Key(address: event.address ?? "", actor: event.actor, entity: event.entity, action: event.action)
         return windows.withLockedValue { windows in
             if var open = windows[key], now.timeIntervalSince(open.start) < Self.window {
@@ -56,7 +56,7 @@ final class DenialLog: Sendable {
     private let pendingSummaries = NIOLockedValueBox<[Window]>([])
 
     /// The summary records of every window that has closed by `now` (every window, when `all`), removed from memory.
-    func closedSummaries(now: Date = Date(), all: Bool = false) -> [AuditEvent] {
+    func closedSummaries(now: Date, all: Bool = false) -> [AuditEvent] {
         var closed = pendingSummaries.withLockedValue { pending in
             defer { pending = [] }
             return pending
@@ -72,6 +72,7 @@ final class DenialLog: Sendable {
             summary.action = window.first.action.repeated
             summary.entityID = nil
             summary.before = nil
+            summary.occurredAt = nil   // written when the window is closed
             let formatter = ISO8601DateFormatter()
             var values: [String: String?] = [
                 "count": String(window.repeats),
@@ -85,7 +86,7 @@ final class DenialLog: Sendable {
     }
 
     /// Writes the summaries of the windows that have closed.
-    func flush(on database: any Database, now: Date = Date(), all: Bool = false) async throws {
+    func flush(on database: any Database, now: Date, all: Bool = false) async throws {
         let summaries = closedSummaries(now: now, all: all)
         guard !summaries.isEmpty else { return }
         try await AuditTrail.transaction(on: database, now: now) { _, log in summaries.forEach(log.record) }
@@ -99,13 +100,14 @@ struct DenialLogFlusher: LifecycleHandler {
     func didBootAsync(_ application: Application) async throws {
         let log = application.denials
         let database = application.db
+        let clock = application.clock
         let logger = application.logger
         let loop = application.eventLoopGroup.next()
         let repeated = loop.scheduleRepeatedAsyncTask(
             initialDelay: .seconds(Int64(DenialLog.window)), delay: .seconds(Int64(DenialLog.window))
         ) { _ in
             loop.makeFutureWithTask {
-                do { try await log.flush(on: database) } catch { logger.report(error: error) }
+                do { try await log.flush(on: database, now: clock.now()) } catch { logger.report(error: error) }
             }
         }
         task.withLockedValue { $0 = repeated }
@@ -113,7 +115,9 @@ struct DenialLogFlusher: LifecycleHandler {
 
     func shutdownAsync(_ application: Application) async {
         task.withLockedValue { $0?.cancel(); $0 = nil }
-        do { try await application.denials.flush(on: application.db, all: true) } catch { application.logger.report(error: error) }
+        do { try await application.denials.flush(on: application.db, now: application.clock.now(), all: true) } catch {
+            application.logger.report(error: error)
+        }
     }
 }
 
@@ -131,7 +135,7 @@ extension Application {
 extension AuditTrail {
     /// Records a denied request through the application's denial log: the first of its window now, repeats as a count.
     static func recordDenial(_ event: AuditEvent, request: Request) async throws {
-        guard let first = request.application.denials.note(event) else { return }
+        guard let first = request.application.denials.note(event, now: request.now) else { return }
         try await record(first, on: request.db)
     }
 }

@@ -41,14 +41,14 @@ struct ImportCommand: AsyncCommand {
             return
         }
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
-        let run = try await ImportJob.start(fileName: (signature.file as NSString).lastPathComponent, on: app.db)
+        let run = try await ImportJob.start(fileName: (signature.file as NSString).lastPathComponent, on: app.db, now: app.clock.now())
         let summary: PersonCertificateImport.Summary
         do {
             summary = try await ImportJob.perform(run: run, path: signature.file, encoding: forced, database: app.db,
                                                   vault: app.vault,
                                                   actor: AuditEvent(actor: "operator", entity: .registryImport, action: .`import`),
                                                   // The operator on the server's command line acts for the whole city.
-                                                  scope: .city, issues: report) { summary, fraction in
+                                                  scope: .city, clock: app.clock, issues: report) { summary, fraction in
                 progress.show(rows: summary.rowsRead, fraction: fraction)
             }
         } catch let refusal as ImportJob.Refusal {

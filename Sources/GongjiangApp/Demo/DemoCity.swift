@@ -26,6 +26,8 @@ struct DemoCity {
     let seed: UInt64
     /// Certificates are issued no later than this day, so none is in the future.
     let today: CivilDate
+    /// The moment the demo city's rows are stamped with.
+    var now: Date { ChinaTime.start(of: today).addingTimeInterval(9 * 3600) }
 
     /// Occupations the demo uses beyond the shipped sample; like most of the sample, their codes
     /// are still to be checked against the official catalogue, and they are marked so.
@@ -112,11 +114,11 @@ struct DemoCity {
                     rows.append(try .init(rowNumber: rowNumber, record: record, vault: vault))
                 }
                 if rows.count >= PersonCertificateImport.batchSize {
-                    outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
+                    outcome.certificates += try await writer.write(rows, now: now).filter { $0 == .created }.count
                     rows.removeAll(keepingCapacity: true)
                 }
             }
-            outcome.certificates += try await writer.write(rows).filter { $0 == .created }.count
+            outcome.certificates += try await writer.write(rows, now: now).filter { $0 == .created }.count
         }
         outcome.persons = try await Person.query(on: database).count()
         outcome.organizations = try await Organization.query(on: database).count()

@@ -197,11 +197,11 @@ struct ProbeFindingsTests {
                             number: Fixture.certificateNumber(level: 3, year: 23, serial: 501)),
                 Fixture.row(name: "另一人", id: Fixture.residentID(sequence: 503), number: Fixture.certificateNumber(level: 3, year: 23, serial: 503)),
             ])
-            let run = try await ImportJob.start(fileName: "scope.csv", on: app.db)
+            let run = try await ImportJob.start(fileName: "scope.csv", on: app.db, now: app.clock.now())
             let report = try CSVReportSink(path: path + ".errors.csv")
             let summary = try await ImportJob.perform(run: run, path: path, encoding: nil, database: app.db, vault: app.vault,
                                                       actor: AuditEvent(actor: "officer", entity: .registryImport, action: .`import`),
-                                                      scope: .districts(["320602"]), issues: report)
+                                                      scope: .districts(["320602"]), clock: app.clock, issues: report)
             #expect(summary.rejected == 1)
             #expect(summary.created == 1)
             #expect(try String(contentsOfFile: path + ".errors.csv", encoding: .utf8).contains("scope.employer"))
@@ -301,7 +301,7 @@ struct ProbeFindingsTests {
                 #expect(api.status == .unauthorized)
             }
             #expect(try await AuditEntry.query(on: app.db).count() - before == 2)
-            try await app.denials.flush(on: app.db, all: true)
+            try await app.denials.flush(on: app.db, now: app.clock.now(), all: true)
             #expect(try await AuditEntry.query(on: app.db).count() - before == 4)
             let summary = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "token-refused-repeated").first())
             #expect(summary.after?.contains("\"count\":\"149\"") == true)
@@ -422,7 +422,7 @@ struct ProbeFindingsTests {
             #expect(first.count == 1)
             #expect(first.first?.entityID == other.id!.uuidString)
             #expect(first.first?.outcome == "denied")
-            try await app.denials.flush(on: app.db, all: true)
+            try await app.denials.flush(on: app.db, now: app.clock.now(), all: true)
             let summary = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "out-of-scope-repeated").first())
             #expect(summary.after?.contains("\"count\":\"11\"") == true)
         }

@@ -61,7 +61,9 @@ struct ImportPageRoutes: RouteCollection {
 
         let database = request.application.db
         let vault = request.vault
-        let run = try await ImportJob.start(fileName: received.fileName ?? "upload.csv", accountID: request.principal?.accountID, on: database)
+        let run = try await ImportJob.start(fileName: received.fileName ?? "upload.csv", accountID: request.principal?.accountID, on: database,
+                                            now: request.now)
+        let clock = request.application.clock
         let actor = AuditEvent(request, entity: .registryImport, action: .`import`)
         let scope = request.scope
         let logger = request.logger
@@ -70,14 +72,14 @@ struct ImportPageRoutes: RouteCollection {
             defer { try? FileManager.default.removeItem(atPath: path) }
             do {
                 try await ImportJob.perform(run: run, path: path, encoding: encoding, database: database,
-                                            vault: vault, actor: actor, scope: scope, issues: DatabaseIssueSink(database: database, runID: run.id!))
+                                            vault: vault, actor: actor, scope: scope, clock: clock, issues: DatabaseIssueSink(database: database, runID: run.id!))
             } catch let refusal as ImportJob.Refusal {
                 logger.info("import \(run.id!) refused: \(refusal.description)")
             } catch {
                 logger.report(error: error)
                 run.status = "failed"
                 run.message = "导入中断 / import stopped: \(error)"
-                run.finishedAt = Date()
+                run.finishedAt = clock.now()
                 try? await run.update(on: database)
             }
         }

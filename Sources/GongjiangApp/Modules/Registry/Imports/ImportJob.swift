@@ -11,7 +11,7 @@ enum ImportJob {
         var description: String { "\(chinese) / \(english)" }
     }
 
-    static func start(fileName: String, accountID: UUID? = nil, on database: any Database) async throws -> ImportRun {
+    static func start(fileName: String, accountID: UUID? = nil, on database: any Database, now: Date) async throws -> ImportRun {
         let run = ImportRun()
         run.accountID = accountID
         run.format = "persons-certificates"
@@ -23,7 +23,7 @@ enum ImportJob {
         run.unchangedCount = 0
         run.rejectedCount = 0
         run.unknownColumns = ""
-        run.startedAt = Date()
+        run.startedAt = now
         try await run.create(on: database)
         return run
     }
@@ -32,7 +32,7 @@ enum ImportJob {
     /// Throws `Refusal` when the file cannot be read at all; nothing has been written then.
     @discardableResult
     static func perform(run: ImportRun, path: String, encoding: ImportFile.Encoding?, database: any Database,
-                        vault: PersonalDataVault, actor: AuditEvent? = nil, scope: Scope,
+                        vault: PersonalDataVault, actor: AuditEvent? = nil, scope: Scope, clock: AppClock,
                         issues: any ImportIssueSink,
                         progress: @escaping (PersonCertificateImport.Summary, _ fraction: Double?) -> Void = { _, _ in })
         async throws -> PersonCertificateImport.Summary {
@@ -43,9 +43,12 @@ enum ImportJob {
             audit.entity = .registryImport
             audit.entityID = run.id?.uuidString
             audit.action = .`import`
-            let summary = try await PersonCertificateImport(database: database, vault: vault, audit: audit, scope: scope).run(file: file, issues: issues) { summary in
+            // Each part's record takes its transaction's time, not the upload's.
+            audit.occurredAt = nil
+            let summary = try await PersonCertificateImport(database: database, vault: vault, audit: audit, scope: scope, clock: clock).run(file: file, issues: issues) { summary in
                 progress(summary, min(1, Double(file.rowNumber) / Double(max(file.lineCount, 1))))
-                // Saving progress at most once a second keeps the page live without slowing the import.
+                // Saving progress at most once a second keeps the page live without slowing the import (a duration,
+                // so the system clock).
                 if Date().timeIntervalSince(lastSaved) >= 1 {
                     lastSaved = Date()
                     apply(summary, to: run)
@@ -54,22 +57,22 @@ enum ImportJob {
             }
             apply(summary, to: run)
             run.status = "succeeded"
-            run.finishedAt = Date()
+            run.finishedAt = clock.now()
             try await run.update(on: database)
             return summary
         } catch let error as ImportFile.OpenError {
-            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database)
+            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database, now: clock.now())
         } catch let error as HeaderError {
-            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database)
+            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database, now: clock.now())
         } catch let error as any DomainError {
-            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database)
+            try await fail(run, Refusal(chinese: error.chinese, english: error.english), on: database, now: clock.now())
         }
     }
 
-    private static func fail(_ run: ImportRun, _ refusal: Refusal, on database: any Database) async throws -> Never {
+    private static func fail(_ run: ImportRun, _ refusal: Refusal, on database: any Database, now: Date) async throws -> Never {
         run.status = "failed"
         run.message = refusal.description
-        run.finishedAt = Date()
+        run.finishedAt = now
         try await run.update(on: database)
         throw refusal
     }

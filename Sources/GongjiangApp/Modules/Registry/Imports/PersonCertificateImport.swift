@@ -32,7 +32,8 @@ struct PersonCertificateImport {
     let vault: PersonalDataVault
     var audit: AuditEvent = AuditEvent(actor: "system", entity: .registryImport, action: .`import`)
     let scope: Scope
-    var today: CivilDate = .today()
+    /// The application's clock: rows are stamped with its time, and "not in the future" is judged by its day.
+    let clock: AppClock
 
     /// Reads the header, then validates and writes every row; a header that lacks a required
     /// column throws before any row is written.
@@ -40,7 +41,7 @@ struct PersonCertificateImport {
              progress: (Summary) async -> Void = { _ in }) async throws -> Summary {
         guard let headerCells = file.next() else { throw ImportFile.OpenError.empty }
         let header = try PersonCertificateHeader(cells: headerCells)
-        let reference = try await loadReference()
+        let reference = try await loadReference(today: CivilDate.today(now: clock.now()))
         var summary = Summary(unknownColumns: header.unknownColumns, encoding: file.encoding.rawValue)
         let writer = RegistryBatchWriter(database: database, vault: vault, audit: audit, scope: scope)
 
@@ -82,7 +83,8 @@ struct PersonCertificateImport {
             let rows = batch
             batch = []
             batch.reserveCapacity(Self.batchSize)
-            writing = (rows, Task { try await writer.write(rows) })
+            let now = clock.now()
+            writing = (rows, Task { try await writer.write(rows, now: now) })
         }
 
         // Checkpoints run beside the writes from a connection of their own (WALCheckpointer).
@@ -122,7 +124,7 @@ struct PersonCertificateImport {
     }
 
     /// The catalogues a row is checked against, read once per run.
-    private func loadReference() async throws -> PersonCertificateReference {
+    private func loadReference(today: CivilDate) async throws -> PersonCertificateReference {
         var districts: [String: String] = [:]
         for district in try await District.query(on: database).all() { districts[district.id ?? ""] = district.nameZH }
         var occupations: [String: String] = [:]

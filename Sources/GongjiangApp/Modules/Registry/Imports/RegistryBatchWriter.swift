@@ -55,7 +55,7 @@ struct RegistryBatchWriter {
     /// Writes a batch whole, in one transaction, a part at a time. If the database refuses it, writes it again a
     /// part at a time and then a refused part row by row, so one unexpected row costs only itself and every other
     /// row still lands whole.
-    func write(_ rows: [Row], now: Date = Date()) async throws -> [RowOutcome] {
+    func write(_ rows: [Row], now: Date) async throws -> [RowOutcome] {
         do {
             let (audit, scope, vault) = (self.audit, self.scope, self.vault)
             let work: @Sendable (any Database, AuditLog) async throws -> [RowOutcome] = { tx, log in
