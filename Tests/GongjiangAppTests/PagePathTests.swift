@@ -25,3 +25,15 @@ struct PagePathTests {
         }
     }
 }
+
+@Suite("Language switch")
+struct LanguageSwitchTests {
+    @Test("The language links keep the page's query whole, an & inside a value included")
+    func switchKeepsTheQuery() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let admin = try await app.cityAdmin()
+            let page = try await app.testing().sendRequest(.GET, "/persons?q=a%26b", headers: admin.headers)
+            #expect(page.text.contains("href=\"/persons?q=a%26b&amp;lang=en\""))
+        }
+    }
+}

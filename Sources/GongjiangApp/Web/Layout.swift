@@ -63,11 +63,11 @@ struct Layout {
 
     /// The current address with `lang` set, so switching keeps the user on the same page and query.
     private func switchURL(to language: Language) -> String {
-        var components = URLComponents(string: request.url.string) ?? URLComponents()
-        var items = (components.queryItems ?? []).filter { $0.name != "lang" }
-        items.append(URLQueryItem(name: "lang", value: language.rawValue))
-        components.queryItems = items
-        return (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath) + "?" + (components.percentEncodedQuery ?? "")
+        let components = URLComponents(string: request.url.string) ?? URLComponents()
+        // Each value encoded whole (PagePath's encoding): a search for "a&b" must not come back as two parameters.
+        let items = (components.queryItems ?? []).filter { $0.name != "lang" }.map { ($0.name, $0.value ?? "") } + [("lang", language.rawValue)]
+        return (components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath) + "?"
+            + items.map { PagePath.queryEncoded($0.0) + "=" + PagePath.queryEncoded($0.1) }.joined(separator: "&")
     }
 }
 

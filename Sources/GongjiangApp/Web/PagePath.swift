@@ -22,14 +22,14 @@ struct PagePath: Sendable, Hashable {
         }.joined(separator: "/")
         let items = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         guard !items.isEmpty else { return path }
-        return path + "?" + items.map { Self.encoded($0.key) + "=" + Self.encoded($0.value) }.joined(separator: "&")
+        return path + "?" + items.map { Self.queryEncoded($0.key) + "=" + Self.queryEncoded($0.value) }.joined(separator: "&")
     }
 
     /// Foundation's query encoding leaves `&`, `=`, `+` and `?` as they are, so a value holding an address (`next`)
     /// would split into parameters of its own; these are encoded too.
     private static let queryValueAllowed = CharacterSet.urlQueryAllowed.subtracting(CharacterSet(charactersIn: "&=+?#"))
 
-    private static func encoded(_ text: String) -> String {
+    static func queryEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? ""
     }
 }
