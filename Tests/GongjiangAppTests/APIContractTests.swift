@@ -74,13 +74,16 @@ struct APIContractTests {
     func closedBodies() async throws {
         try await withGongjiang(.sqlite) { app in
             let caller = try await app.cityAdminToken()
-            for body in [#"{"uscc": "91320600MA1MXXXX0X", "name": "单位", "role": "city-admin"}"#, #"{"uscc": null, "name": "单位"}"#, "[1]"] {
+            let uscc = Fixture.creditCode(91)
+            // An extra property, a null where a string is declared, and a body that is no object.
+            for body in [#"{"uscc": "\#(uscc)", "name": "单位", "role": "city-admin"}"#, #"{"uscc": null, "name": "单位"}"#, "[1]"] {
                 let response = try await app.testing().sendRequest(.POST, "/api/v1/organizations", headers: caller.headers) { request in
                     request.headers.contentType = .json
                     request.body = ByteBuffer(string: body)
                 }
                 #expect(response.status == .badRequest, "\(body)")
             }
+            #expect(try await Organization.query(on: app.db).count() == 0, "nothing was written")
         }
     }
 

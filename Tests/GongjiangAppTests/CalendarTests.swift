@@ -62,3 +62,27 @@ struct CalendarTests {
         }
     }
 }
+
+@Suite("Working-day calendar upload encoding")
+struct CalendarEncodingTests {
+    @Test("A calendar file that is not UTF-8 is refused with the reason, and nothing changes")
+    func gbkIsRefused() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let admin = try await app.cityAdmin()
+            let gbk = "date,kind,name_zh,name_en\n2027-01-01,holiday,元旦,New Year's Day\n"
+                .data(using: String.Encoding(rawValue: 0x8000_0632))!
+            let boundary = "gongjiang-test-boundary"
+            var body = ByteBuffer(string: "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"gbk.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n")
+            body.writeBytes(gbk)
+            body.writeString("\r\n--\(boundary)--\r\n")
+            let response = try await app.testing().sendRequest(.POST, "/reference/calendar?_csrf=\(admin.csrf!)", headers: admin.headers) { request in
+                request.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+                request.body = body
+            }
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.text.contains("不是 UTF-8 编码"))
+            #expect(try await WorkingDays.calendar(on: app.db).covers(year: 2027) == false)
+        }
+    }
+}

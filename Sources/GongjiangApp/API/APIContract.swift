@@ -100,11 +100,31 @@ enum APIContract {
             if let maximum = schema["maxLength"] as? Int, length > maximum { return false }
             if schema["format"] as? String == "uuid", UUID(uuidString: value) == nil { return false }
             if let pattern = schema["pattern"] as? String {
-                guard let expression = try? NSRegularExpression(pattern: pattern),
+                guard let expression = Patterns.shared.expression(pattern),
                       expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil else { return false }
             }
             return true
         }
+    }
+
+    /// The document's patterns, compiled once rather than on every request that carries a `q` or a cursor.
+    /// NSRegularExpression is immutable and safe to match from any thread.
+    final class Patterns: @unchecked Sendable {
+        static let shared = Patterns()
+        private let compiled: [String: NSRegularExpression]
+
+        private init() {
+            var compiled: [String: NSRegularExpression] = [:]
+            for operation in OpenAPIDocument.operations {
+                for parameter in operation.parameters {
+                    guard let pattern = (parameter["schema"] as? [String: Any])?["pattern"] as? String else { continue }
+                    compiled[pattern] = try? NSRegularExpression(pattern: pattern)
+                }
+            }
+            self.compiled = compiled
+        }
+
+        func expression(_ pattern: String) -> NSRegularExpression? { compiled[pattern] }
     }
 
     /// A body must be one JSON object naming no property its schema does not (`additionalProperties: false`).

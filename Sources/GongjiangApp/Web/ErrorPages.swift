@@ -121,7 +121,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             }
             Paragraph { Link(t("error.home"), url: PagePath.home.url()) }
         }
-        let response = Layout(request: request, title: t("error.title", described.status.code), section: .home).render(content)
+        let response = GongjiangApp.page(request, .home, content, title: t("error.title", described.status.code))
         response.status = described.status
         for (name, value) in described.headers where name.lowercased() != "content-type" { response.headers.replaceOrAdd(name: name, value: value) }
         return response

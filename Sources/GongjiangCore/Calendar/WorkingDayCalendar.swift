@@ -118,6 +118,7 @@ public enum WorkingDayCalendarError: DomainError, Equatable {
     case badName(String)
     case duplicateDate(CivilDate)
     case badHeader
+    case notUTF8
 
     public var code: String {
         switch self {
@@ -127,6 +128,7 @@ public enum WorkingDayCalendarError: DomainError, Equatable {
         case .badName: "calendar.name"
         case .duplicateDate: "calendar.duplicate-date"
         case .badHeader: "calendar.header"
+        case .notUTF8: "calendar.encoding"
         }
     }
 
@@ -138,6 +140,7 @@ public enum WorkingDayCalendarError: DomainError, Equatable {
         case .badName(let date): "\(Masking.quote(date)) 缺少节日名称（name_zh，最多 40 个字）"
         case .duplicateDate(let date): "日期 \(date) 出现了不止一次"
         case .badHeader: "表头应为 date,kind,name_zh,name_en"
+        case .notUTF8: "文件不是 UTF-8 编码：请在表格软件中另存为“CSV UTF-8”后再上传"
         }
     }
 
@@ -149,6 +152,7 @@ public enum WorkingDayCalendarError: DomainError, Equatable {
         case .badName(let date): "\(Masking.quote(date)) has no holiday name (name_zh, at most 40 characters)"
         case .duplicateDate(let date): "The date \(date) appears more than once"
         case .badHeader: "The header must be date,kind,name_zh,name_en"
+        case .notUTF8: "The file is not UTF-8: save it as \"CSV UTF-8\" in the spreadsheet program and upload it again"
         }
     }
 }

@@ -21,10 +21,13 @@ struct ReferencePageRoutes: RouteCollection {
             struct Upload: Content { var file: File? }
             let t = request.localizer
             let upload = try? request.content.decode(Upload.self)
-            var buffer = upload?.file?.data ?? ByteBuffer()
-            let text = buffer.readString(length: buffer.readableBytes).flatMap { String(validating: Array($0.utf8), as: UTF8.self) }
+            let bytes = upload?.file?.data.readableBytesView.map { $0 } ?? []
             do {
-                guard let text, !text.isEmpty else { throw WorkingDays.Refusal(problems: [.init(line: 1, error: .badHeader)]) }
+                guard !bytes.isEmpty else { throw WorkingDays.Refusal(problems: [.init(line: 1, error: .badHeader)]) }
+                // Taken as UTF-8 or refused: a GBK file read leniently would store its holiday names as garbage.
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw WorkingDays.Refusal(problems: [.init(line: 1, error: .notUTF8)])
+                }
                 let days = try WorkingDays.parse(text)
                 try await WorkingDays.importYears(days, by: AuditEvent(request, entity: .calendar, action: .`import`), on: request.db)
                 let years = Set(days.map(\.date.year)).sorted()
