@@ -31,6 +31,12 @@ extension AuditEntity {
     static let key = AuditEntity("key")
     static let calendar = AuditEntity("calendar")
     static let auditTrail = AuditEntity("audit-trail")
+    static let filing = AuditEntity("filing")
+    static let plan = AuditEntity("certification-plan")
+    static let candidate = AuditEntity("candidate")
+    static let notice = AuditEntity("public-notice")
+    static let objection = AuditEntity("objection")
+    static let certificationPolicy = AuditEntity("certification-policy")
 }
 
 extension AuditAction {
@@ -64,4 +70,9 @@ extension AuditAction {
     static let scopeDenied = AuditAction("scope-denied")
     static let approve = AuditAction("approve")
     static let reject = AuditAction("reject")
+    static let amend = AuditAction("amend")
+    static let scores = AuditAction("scores")
+    static let supervise = AuditAction("supervise")
+    static let resolve = AuditAction("resolve")
+    static let issue = AuditAction("issue")
 }

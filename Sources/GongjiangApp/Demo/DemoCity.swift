@@ -132,14 +132,18 @@ struct DemoCity {
     }
 
     /// Evaluation organizations: social training-evaluation organizations (S) and employers (Y), one site serial each.
+    static let issuerNames: [(String, EvaluationOrganizationType)] = [
+        ("南通市职业技能鉴定中心", .social), ("南通市技工教育培训中心", .social), ("江苏通海职业技能评价中心", .social),
+        ("南通工贸技师学院", .social), ("南通市建筑职业技能评价站", .social), ("如皋市职业技能评价中心", .social),
+        ("南通通海重工有限公司", .employer), ("南通通海机械制造有限公司", .employer),
+    ]
+
+    /// The position of a demo issuer, whose site serial is 100001 + position.
+    static func issuerIndex(of name: String) -> Int? { issuerNames.firstIndex { $0.0 == name } }
+
     private func createIssuers(districts: [String], random: inout SeededRandom, on database: any Database) async throws -> [Issuer] {
-        let names: [(String, EvaluationOrganizationType)] = [
-            ("南通市职业技能鉴定中心", .social), ("南通市技工教育培训中心", .social), ("江苏通海职业技能评价中心", .social),
-            ("南通工贸技师学院", .social), ("南通市建筑职业技能评价站", .social), ("如皋市职业技能评价中心", .social),
-            ("南通通海重工有限公司", .employer), ("南通通海机械制造有限公司", .employer),
-        ]
         var issuers: [Issuer] = []
-        for (index, entry) in names.enumerated() {
+        for (index, entry) in Self.issuerNames.enumerated() {
             let organization = Organization()
             organization.uscc = Self.creditCode(region: "320600", serial: 900_000 + index, kind: entry.1 == .social ? "52" : "91")
             organization.name = entry.0

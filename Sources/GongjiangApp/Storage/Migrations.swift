@@ -13,5 +13,8 @@ enum StorageMigrations {
         CreateAuditTrail(),        // 008
         AddAccountApproval(),      // 009
         CreateCalendarDays(),      // 010
+        CreatePublicNotices(),     // 011
+        CreateCertification(),     // 012
+        AddCertificateIssuance(),  // 013
     ]
 }

@@ -24,6 +24,16 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageSecurityPolicy = "security-policy.manage"
     /// Search and export the audit trail: the auditor's duty.
     case readAudit = "audit.read"
+    /// Filings, plans, candidates, notices and issued certificates, within the account's scope.
+    case readCertification = "certification.read"
+    /// An evaluation organization's own work: file, plan, register candidates, enter scores, publish the notice,
+    /// issue and revoke its certificates.
+    case operateCertification = "certification.operate"
+    /// The bureau's oversight in its scope: review filings, mark plans for on-site supervision, record and resolve
+    /// objections to a notice, revoke a certificate.
+    case superviseCertification = "certification.supervise"
+    /// The city's decisions: approve, renew, suspend and end filings; set the certification policy.
+    case approveCertification = "certification.approve"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

@@ -44,6 +44,13 @@ public struct PublicNotice: Sendable, Equatable {
         public var resolution: Resolution?
 
         public var isOpen: Bool { resolution == nil }
+
+        public init(id: UUID, subject: String, filedOn: CivilDate, resolution: Resolution?) {
+            self.id = id
+            self.subject = subject
+            self.filedOn = filedOn
+            self.resolution = resolution
+        }
     }
 
     public private(set) var state: State = .draft
@@ -57,6 +64,20 @@ public struct PublicNotice: Sendable, Equatable {
     public init(workingDays: Int) throws(NoticeRefusal) {
         guard workingDays >= 1 else { throw .periodTooShort(workingDays) }
         self.workingDays = workingDays
+    }
+
+    /// A notice as stored: the state, period and objections earlier events left. A published or concluded notice
+    /// without its period is refused, so a damaged row cannot pass for one whose period is over.
+    public init(restoring state: State, workingDays: Int, publishedOn: CivilDate?, lastDay: CivilDate?,
+                objections: [Objection]) throws(NoticeRefusal) {
+        try self.init(workingDays: workingDays)
+        if state == .published || state == .concluded {
+            guard publishedOn != nil, lastDay != nil else { throw .notAllowed(.conclude, in: state) }
+        }
+        self.state = state
+        self.publishedOn = publishedOn
+        self.lastDay = lastDay
+        self.objections = objections
     }
 
     /// The last day of a period of `workingDays` working days published on `day`: the publication day counts when it

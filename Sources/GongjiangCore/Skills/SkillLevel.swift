@@ -131,3 +131,29 @@ public enum SkillLevelError: DomainError, Equatable {
         }
     }
 }
+
+extension SkillLevel {
+    /// The level as the certification API and forms name it: the national level's digit ("5" … "1"), or
+    /// "principal-technician" / "chief-technician" for the two rungs above, which have no national number.
+    public var code: String {
+        switch self {
+        case .principalTechnician: "principal-technician"
+        case .chiefTechnician: "chief-technician"
+        case .apprentice: "apprentice"
+        default: String(nationalLevel!)
+        }
+    }
+
+    public init?(code: String) {
+        switch code {
+        case "principal-technician": self = .principalTechnician
+        case "chief-technician": self = .chiefTechnician
+        default:
+            guard code.count == 1, let digit = Int(code), let level = SkillLevel(nationalLevel: digit) else { return nil }
+            self = level
+        }
+    }
+
+    /// The levels a filing, plan or candidate may name.
+    public static let certifiable: [SkillLevel] = [.level5, .level4, .level3, .level2, .level1, .principalTechnician, .chiefTechnician]
+}

@@ -6,12 +6,13 @@ struct AccessPolicyTests {
     /// The table as agreed, written out independently of the implementation.
     static let table: [(Role, Set<Permission>)] = [
         (.cityAdmin, [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
-                      .manageOwnTokens]),
-        (.districtOfficer, [.readRegistry, .writeRegistry, .importRegistry, .readReference, .manageOwnTokens]),
-        (.evaluationOrg, [.readRegistry, .readReference, .manageOwnTokens]),
+                      .readCertification, .superviseCertification, .approveCertification, .manageOwnTokens]),
+        (.districtOfficer, [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification,
+                            .superviseCertification, .manageOwnTokens]),
+        (.evaluationOrg, [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]),
         (.trainingProvider, [.readRegistry, .readReference, .manageOwnTokens]),
         (.school, [.readRegistry, .readReference, .manageOwnTokens]),
-        (.enterprise, [.readRegistry, .readReference, .manageOwnTokens]),
+        (.enterprise, [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]),
         (.expert, [.readReference]),
         (.auditor, [.readAudit]),
         (.systemAdmin, [.manageAccounts]),
@@ -49,6 +50,10 @@ struct AccessPolicyTests {
         (.manageSecurityPolicy, "security-policy.manage"),
         (.readAudit, "audit.read"),
         (.manageOwnTokens, "tokens.manage-own"),
+        (.readCertification, "certification.read"),
+        (.operateCertification, "certification.operate"),
+        (.superviseCertification, "certification.supervise"),
+        (.approveCertification, "certification.approve"),
     ])
     func permissionCodes(permission: Permission, code: String) {
         #expect(permission.rawValue == code)

@@ -7,26 +7,26 @@ struct CertificationRuleTests {
     static func day(_ text: String) -> CivilDate { try! CivilDate(parsing: text) }
     static let policy = CertificationPolicy.nantongDefault
     static let site = UUID()
-    static let scope: Set<Filing.ScopeEntry> = [
+    static let scope: Set<FilingRules.ScopeEntry> = [
         .init(occupationCode: "6-18-02-04", level: .level4), .init(occupationCode: "6-18-02-04", level: .level3),
     ]
-    static let filing = CertificationPlan.FilingFacts(
+    static let filing = PlanRules.FilingFacts(
         state: .active, validity: day("2026-01-01")...day("2028-12-31"), scope: scope, siteIDs: [site])
 
     static func plan(levels: Set<SkillLevel> = [.level4], from: String = "2026-12-10", to: String = "2026-12-11",
-                     site: UUID = site, expected: Int = 30) -> CertificationPlan.Request {
+                     site: UUID = site, expected: Int = 30) -> PlanRules.Request {
         .init(occupationCode: "6-18-02-04", levels: levels, siteID: site, examDays: day(from)...day(to), expectedCandidates: expected)
     }
 
     @Test("人社鉴发〔2021〕1号: a plan inside the active filing's scope, site and validity, filed ahead, is accepted")
     func planAccepted() throws {
-        try CertificationPlan.check(Self.plan(levels: [.level4, .level3]), filing: Self.filing, today: Self.day("2026-11-30"), policy: Self.policy)
+        try PlanRules.check(Self.plan(levels: [.level4, .level3]), filing: Self.filing, today: Self.day("2026-11-30"), policy: Self.policy)
     }
 
     @Test("人社鉴发〔2021〕1号: only the filed occupations × levels")
     func planOutsideScope() {
         #expect(throws: CertificationRefusal.planOutsideScope(occupationCode: "6-18-02-04", level: .level2)) {
-            try CertificationPlan.check(Self.plan(levels: [.level4, .level2]), filing: Self.filing, today: Self.day("2026-11-30"), policy: Self.policy)
+            try PlanRules.check(Self.plan(levels: [.level4, .level2]), filing: Self.filing, today: Self.day("2026-11-30"), policy: Self.policy)
         }
     }
 
@@ -36,26 +36,26 @@ struct CertificationRuleTests {
         var filing = Self.filing
         filing.state = state
         #expect(throws: CertificationRefusal.filingNotActive(state)) {
-            try CertificationPlan.check(Self.plan(), filing: filing, today: Self.day("2026-11-30"), policy: Self.policy)
+            try PlanRules.check(Self.plan(), filing: filing, today: Self.day("2026-11-30"), policy: Self.policy)
         }
     }
 
     @Test("The last exam day must fall inside the validity too; the validity's last day itself is inside")
     func planValidityBoundary() throws {
         #expect(throws: CertificationRefusal.planOutsideValidity(validUntil: Self.day("2028-12-31"))) {
-            try CertificationPlan.check(Self.plan(from: "2028-12-31", to: "2029-01-01"), filing: Self.filing,
+            try PlanRules.check(Self.plan(from: "2028-12-31", to: "2029-01-01"), filing: Self.filing,
                                         today: Self.day("2028-11-01"), policy: Self.policy)
         }
-        try CertificationPlan.check(Self.plan(from: "2028-12-30", to: "2028-12-31"), filing: Self.filing,
+        try PlanRules.check(Self.plan(from: "2028-12-30", to: "2028-12-31"), filing: Self.filing,
                                     today: Self.day("2028-11-01"), policy: Self.policy)
     }
 
     @Test("Policy planLeadDays (default 10): exactly 10 days ahead is accepted, 9 is refused")
     func planLeadDays() throws {
-        try CertificationPlan.check(Self.plan(from: "2026-12-10", to: "2026-12-10"), filing: Self.filing,
+        try PlanRules.check(Self.plan(from: "2026-12-10", to: "2026-12-10"), filing: Self.filing,
                                     today: Self.day("2026-11-30"), policy: Self.policy)
         #expect(throws: CertificationRefusal.planTooLate(earliest: Self.day("2026-12-11"))) {
-            try CertificationPlan.check(Self.plan(from: "2026-12-10", to: "2026-12-10"), filing: Self.filing,
+            try PlanRules.check(Self.plan(from: "2026-12-10", to: "2026-12-10"), filing: Self.filing,
                                         today: Self.day("2026-12-01"), policy: Self.policy)
         }
     }
@@ -64,44 +64,44 @@ struct CertificationRuleTests {
     func planOtherRefusals() {
         let today = Self.day("2026-11-30")
         #expect(throws: CertificationRefusal.planUnknownSite) {
-            try CertificationPlan.check(Self.plan(site: UUID()), filing: Self.filing, today: today, policy: Self.policy)
+            try PlanRules.check(Self.plan(site: UUID()), filing: Self.filing, today: today, policy: Self.policy)
         }
         #expect(throws: CertificationRefusal.planNoLevel) {
-            try CertificationPlan.check(Self.plan(levels: []), filing: Self.filing, today: today, policy: Self.policy)
+            try PlanRules.check(Self.plan(levels: []), filing: Self.filing, today: today, policy: Self.policy)
         }
         for count in [0, 2_001] {
             #expect(throws: CertificationRefusal.planExpectedCandidates(count)) {
-                try CertificationPlan.check(Self.plan(expected: count), filing: Self.filing, today: today, policy: Self.policy)
+                try PlanRules.check(Self.plan(expected: count), filing: Self.filing, today: today, policy: Self.policy)
             }
         }
     }
 
     @Test("A filing names scope, a site and an examiner; the top rungs are for employers (Y) only")
     func filingValidation() throws {
-        let entry = Filing.ScopeEntry(occupationCode: "6-18-02-04", level: .level3)
-        try Filing.validate(type: .social, scope: [entry], siteCount: 1, examinerCount: 1)
-        #expect(throws: CertificationRefusal.filingScopeEmpty) { try Filing.validate(type: .social, scope: [], siteCount: 1, examinerCount: 1) }
-        #expect(throws: CertificationRefusal.filingNoSite) { try Filing.validate(type: .social, scope: [entry], siteCount: 0, examinerCount: 1) }
-        #expect(throws: CertificationRefusal.filingNoExaminer) { try Filing.validate(type: .social, scope: [entry], siteCount: 1, examinerCount: 0) }
-        let top = Filing.ScopeEntry(occupationCode: "6-18-02-04", level: .principalTechnician)
+        let entry = FilingRules.ScopeEntry(occupationCode: "6-18-02-04", level: .level3)
+        try FilingRules.validate(type: .social, scope: [entry], siteCount: 1, examinerCount: 1)
+        #expect(throws: CertificationRefusal.filingScopeEmpty) { try FilingRules.validate(type: .social, scope: [], siteCount: 1, examinerCount: 1) }
+        #expect(throws: CertificationRefusal.filingNoSite) { try FilingRules.validate(type: .social, scope: [entry], siteCount: 0, examinerCount: 1) }
+        #expect(throws: CertificationRefusal.filingNoExaminer) { try FilingRules.validate(type: .social, scope: [entry], siteCount: 1, examinerCount: 0) }
+        let top = FilingRules.ScopeEntry(occupationCode: "6-18-02-04", level: .principalTechnician)
         #expect(throws: CertificationRefusal.levelOnlyForEmployers(.principalTechnician)) {
-            try Filing.validate(type: .social, scope: [top], siteCount: 1, examinerCount: 1)
+            try FilingRules.validate(type: .social, scope: [top], siteCount: 1, examinerCount: 1)
         }
-        try Filing.validate(type: .employer, scope: [top], siteCount: 1, examinerCount: 1)
+        try FilingRules.validate(type: .employer, scope: [top], siteCount: 1, examinerCount: 1)
         #expect(throws: CertificationRefusal.levelNotCertifiable(.apprentice)) {
-            try Filing.validate(type: .employer, scope: [.init(occupationCode: "6-18-02-04", level: .apprentice)], siteCount: 1, examinerCount: 1)
+            try FilingRules.validate(type: .employer, scope: [.init(occupationCode: "6-18-02-04", level: .apprentice)], siteCount: 1, examinerCount: 1)
         }
     }
 
     @Test("Policy filingValidityYears (default 3): approved 2024-02-29, valid through 2027-02-27; certifies only when active")
     func filingValidity() {
-        let validity = Filing.validity(approvedOn: Self.day("2024-02-29"), policy: Self.policy)
+        let validity = FilingRules.validity(approvedOn: Self.day("2024-02-29"), policy: Self.policy)
         #expect(validity == Self.day("2024-02-29")...Self.day("2027-02-27"))
-        #expect(Filing.certifies(state: .active, validity: validity, on: Self.day("2027-02-27")))
-        #expect(!Filing.certifies(state: .active, validity: validity, on: Self.day("2027-02-28")))
-        #expect(!Filing.certifies(state: .suspended, validity: validity, on: Self.day("2025-01-01")))
-        #expect(!Filing.certifies(state: .active, validity: nil, on: Self.day("2025-01-01")))
-        #expect(Filing.number(cityCode: "320600", type: .social, year: 2026, sequence: 7) == "320600-S-2026-0007")
+        #expect(FilingRules.certifies(state: .active, validity: validity, on: Self.day("2027-02-27")))
+        #expect(!FilingRules.certifies(state: .active, validity: validity, on: Self.day("2027-02-28")))
+        #expect(!FilingRules.certifies(state: .suspended, validity: validity, on: Self.day("2025-01-01")))
+        #expect(!FilingRules.certifies(state: .active, validity: nil, on: Self.day("2025-01-01")))
+        #expect(FilingRules.number(cityCode: "320600", type: .social, year: 2026, sequence: 7) == "320600-S-2026-0007")
     }
 
     @Test("The policy in force is the latest whose date has come")
@@ -116,10 +116,10 @@ struct CertificationRuleTests {
 
     @Test("申报条件: an ineligible candidate needs an override reason; eligible needs none")
     func candidateAdmission() throws {
-        try CertificationCandidate.admit(.eligible(.apprenticeshipCompleted), override: nil)
+        try CandidateRules.admit(.eligible(.apprenticeshipCompleted), override: nil)
         #expect(throws: CertificationRefusal.candidateIneligible) {
-            try CertificationCandidate.admit(.ineligible(routes: [.apprenticeshipCompleted]), override: "  ")
+            try CandidateRules.admit(.ineligible(routes: [.apprenticeshipCompleted]), override: "  ")
         }
-        try CertificationCandidate.admit(.ineligible(routes: [.apprenticeshipCompleted]), override: "省级技能竞赛第一名，破格申报")
+        try CandidateRules.admit(.ineligible(routes: [.apprenticeshipCompleted]), override: "省级技能竞赛第一名，破格申报")
     }
 }

@@ -33,44 +33,44 @@ struct WorkflowTableTests {
 
     @Test("Filing (备案): submit, district review, city approval, renewal, suspension, exit")
     func filing() {
-        Self.walk(Filing.workflow, states: FilingState.allCases, events: FilingEvent.allCases)
-        #expect(Filing.workflow.transitions.count == 10)
+        Self.walk(FilingRules.workflow, states: FilingState.allCases, events: FilingEvent.allCases)
+        #expect(FilingRules.workflow.transitions.count == 10)
     }
 
     @Test("Certification plan: results, notice, issue, cancel")
     func plan() {
-        Self.walk(CertificationPlan.workflow, states: PlanState.allCases, events: PlanEvent.allCases)
+        Self.walk(PlanRules.workflow, states: PlanState.allCases, events: PlanEvent.allCases)
     }
 
     @Test("Candidate: pass, fail, amendment either way, certify, withdraw")
     func candidate() {
-        Self.walk(CertificationCandidate.workflow, states: CandidateState.allCases, events: CandidateEvent.allCases)
+        Self.walk(CandidateRules.workflow, states: CandidateState.allCases, events: CandidateEvent.allCases)
     }
 
     @Test("Steps that need a reason refuse a blank one", arguments: [nil, "", "  \n"])
     func reasonRequired(reason: String?) {
-        let needing = Filing.workflow.transitions.filter(\.needsReason)
+        let needing = FilingRules.workflow.transitions.filter(\.needsReason)
         #expect(needing.map(\.event).contains(.districtReturn))
         for step in needing {
             #expect(throws: WorkflowRefusal.reasonRequired(workflow: "filing", event: step.event.rawValue)) {
-                try Filing.workflow.apply(step.event, to: step.from, by: step.actors.first!, reason: reason)
+                try FilingRules.workflow.apply(step.event, to: step.from, by: step.actors.first!, reason: reason)
             }
         }
         #expect(throws: WorkflowRefusal.reasonRequired(workflow: "candidate", event: "withdraw")) {
-            try CertificationCandidate.workflow.apply(.withdraw, to: .registered, by: .organization, reason: reason)
+            try CandidateRules.workflow.apply(.withdraw, to: .registered, by: .organization, reason: reason)
         }
     }
 
     @Test("Terminal states admit nothing")
     func terminals() {
         for state in [FilingState.rejected, .exited] {
-            #expect(FilingEvent.allCases.allSatisfy { Filing.workflow.transition(from: state, on: $0) == nil })
+            #expect(FilingEvent.allCases.allSatisfy { FilingRules.workflow.transition(from: state, on: $0) == nil })
         }
         for state in [PlanState.issued, .cancelled] {
-            #expect(PlanEvent.allCases.allSatisfy { CertificationPlan.workflow.transition(from: state, on: $0) == nil })
+            #expect(PlanEvent.allCases.allSatisfy { PlanRules.workflow.transition(from: state, on: $0) == nil })
         }
         for state in [CandidateState.certified, .withdrawn] {
-            #expect(CandidateEvent.allCases.allSatisfy { CertificationCandidate.workflow.transition(from: state, on: $0) == nil })
+            #expect(CandidateEvent.allCases.allSatisfy { CandidateRules.workflow.transition(from: state, on: $0) == nil })
         }
     }
 

@@ -18,10 +18,26 @@ final class Certificate: Model, @unchecked Sendable {
     @Field(key: "issue_date") var issueDate: String
     @Field(key: "issuer_name") var issuerName: String
     @Field(key: "status") var status: String
+    /// `CertificateSource`: imported from another system, or issued here through certification.
+    @Field(key: "source") var source: String
+    /// For an issued certificate: the filing it was issued under and the candidate it was issued to.
+    @OptionalField(key: "filing_id") var filingID: UUID?
+    @OptionalField(key: "candidate_id") var candidateID: UUID?
+    @OptionalField(key: "revoked_on") var revokedOn: String?
+    @OptionalField(key: "revoke_reason") var revokeReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
     var level: SkillLevel { SkillLevel(rawValue: levelRank) ?? .level5 }
+    var isRevoked: Bool { status == CertificateStatus.revoked.rawValue }
+}
+
+/// Where a certificate in the registry came from.
+enum CertificateSource: String, Sendable, CaseIterable {
+    /// Read in by the persons-certificates import (the provincial system's records, legacy certificates).
+    case imported
+    /// Issued on this platform at the end of a certification plan, and signed.
+    case issued
 }

@@ -16,7 +16,7 @@ public enum CandidateEvent: String, Sendable, Codable, CaseIterable {
     case withdraw
 }
 
-public enum CertificationCandidate {
+public enum CandidateRules {
     /// The candidate workflow. Submitting a plan's results passes or fails each registered candidate; an amendment
     /// may turn one result into the other until certificates are issued.
     public static let workflow = Workflow<CandidateState, CandidateEvent>(name: "candidate", [

@@ -26,7 +26,7 @@ public enum FilingEvent: String, Sendable, Codable, CaseIterable {
     case exit
 }
 
-public enum Filing {
+public enum FilingRules {
     /// The filing workflow: the one table the pages, the API and the tests read.
     public static let workflow = Workflow<FilingState, FilingEvent>(name: "filing", [
         Transition(.submitted, .districtApprove, .districtApproved, by: [.district]),

@@ -19,7 +19,7 @@ public enum PlanEvent: String, Sendable, Codable, CaseIterable {
     case cancel
 }
 
-public enum CertificationPlan {
+public enum PlanRules {
     /// The plan workflow. The results notice itself is a `PublicNotice`; the plan follows it. Scores are entered
     /// while the plan is filed and locked once submitted; a correction after that is an amendment.
     public static let workflow = Workflow<PlanState, PlanEvent>(name: "plan", [
@@ -52,10 +52,10 @@ public enum CertificationPlan {
     public struct FilingFacts: Sendable, Equatable {
         public var state: FilingState
         public var validity: ClosedRange<CivilDate>?
-        public var scope: Set<Filing.ScopeEntry>
+        public var scope: Set<FilingRules.ScopeEntry>
         public var siteIDs: Set<UUID>
 
-        public init(state: FilingState, validity: ClosedRange<CivilDate>?, scope: Set<Filing.ScopeEntry>, siteIDs: Set<UUID>) {
+        public init(state: FilingState, validity: ClosedRange<CivilDate>?, scope: Set<FilingRules.ScopeEntry>, siteIDs: Set<UUID>) {
             self.state = state
             self.validity = validity
             self.scope = scope

@@ -1,0 +1,279 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// A candidate as registered: who (by ID number and name, as in the registry), at which level, and what they
+/// declare for the application conditions. An override of the conditions needs a reason.
+struct CandidateInput: Content {
+    var idType: String?
+    var idNumber: String?
+    var name: String?
+    var level: String?
+    /// The day the candidate started working in the occupation (YYYY-MM-DD), if they rely on years worked.
+    var workingSince: String?
+    /// `ApplicationConditions.School` codes.
+    var schools: [String]?
+    var apprenticeshipCompleted: Bool?
+    var overrideReason: String?
+}
+
+/// Scores as entered, each "0"–"100" with at most one decimal; a part left out is not sat.
+struct ScoresInput: Content {
+    var theory: String?
+    var practical: String?
+    var review: String?
+    /// For an amendment: why the submitted scores change.
+    var reason: String?
+}
+
+extension CertificationService {
+    /// The application conditions for an occupation on a day: those stored for it, else the national template;
+    /// for the top rungs, the enterprise default.
+    static func conditions(occupationCode: String, level: SkillLevel) -> ApplicationConditions {
+        level > .level1 ? CertificateIssue.enterpriseTopRungDefault : .nationalTemplate
+    }
+
+    /// What the registry and the declaration say about a candidate, for the application conditions.
+    static func applicant(person: Person, occupationCode: String, declared input: CandidateInput, schools: Set<ApplicationConditions.School>,
+                          workingSince: CivilDate?, on database: any Database) async throws -> ApplicationConditions.Candidate {
+        let held = try await Certificate.query(on: database).filter(\.$personID == person.requireID())
+            .filter(\.$occupationCode == occupationCode).filter(\.$status == CertificateStatus.valid.rawValue).all()
+        var certificates: [SkillLevel: CivilDate] = [:]
+        for certificate in held {
+            guard let issued = try? CivilDate(parsing: certificate.issueDate) else { continue }
+            // The earliest certificate of a level starts its years.
+            certificates[certificate.level] = min(certificates[certificate.level] ?? issued, issued)
+        }
+        return ApplicationConditions.Candidate(workingSince: workingSince, apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
+                                               certificates: certificates, schools: schools)
+    }
+
+    /// Registers a candidate in a filed plan. The person is found in the registry by ID number and must carry the
+    /// same name; a person not yet in the registry is added to it in the plan's district.
+    @discardableResult
+    static func registerCandidate(_ input: CandidateInput, plan: CertificationPlan, _ context: CertificationContext) async throws
+        -> PlanCandidate
+    {
+        guard try context.requireActor(for: "candidate", "register") == .organization else {
+            throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "register", actor: context.actor ?? .system)
+        }
+        guard CertificationQueries.admits(context.scope, district: plan.districtCode, organization: plan.organizationID) else {
+            throw RequestProblem.notFound
+        }
+        guard plan.state == .filed else { throw CertificationRefusal.planLocked }
+        var problems: [FieldProblem] = []
+        let name = PersonRules.checkName(input.name, problems: &problems)
+        let idType = input.idType?.halfWidthNormalized.nilIfEmpty ?? IDType.residentID.rawValue
+        var idNumber = ""
+        var resident: ResidentID?
+        if let raw = input.idNumber?.nilIfEmpty {
+            do {
+                let type = try RegistryFieldRules.idType(idType)
+                switch type {
+                case .residentID:
+                    let id = try ResidentID(raw)
+                    resident = id
+                    idNumber = id.value
+                case .residencePermit, .passport:
+                    idNumber = try RegistryFieldRules.otherIDNumber(raw.halfWidthNormalized, type: type)
+                }
+            } catch let error as any DomainError {
+                problems.append(FieldProblem(field: "idNumber", error))
+            }
+        } else {
+            problems.append(PersonRules.required("idNumber", "证件号码"))
+        }
+        let level = input.level.flatMap(SkillLevel.init(code:))
+        if level == nil { problems.append(unknownLevel("level", input.level ?? "")) }
+        if let level, !plan.levels.contains(level) {
+            problems.append(FieldProblem(field: "level", CertificationRefusal.candidateLevelNotInPlan(level)))
+        }
+        var workingSince: CivilDate?
+        if let raw = input.workingSince?.nilIfEmpty {
+            do { workingSince = try CivilDate(parsing: raw) } catch { problems.append(FieldProblem(field: "workingSince", error)) }
+            if let since = workingSince, since > context.today {
+                problems.append(FieldProblem(field: "workingSince", code: "candidate.working-since-future",
+                                             chinese: "从业起始日期不能晚于今天", english: "The working-since day cannot be in the future"))
+            }
+        }
+        var schools: Set<ApplicationConditions.School> = []
+        for (index, code) in (input.schools ?? []).prefix(ApplicationConditions.School.allCases.count + 1).enumerated() {
+            if let school = ApplicationConditions.School(rawValue: code) { schools.insert(school) } else {
+                problems.append(FieldProblem(field: "schools[\(index)]", code: "candidate.school-unknown",
+                                             chinese: "学历类别“\(code)”无效", english: "Unknown school kind “\(code)”"))
+            }
+        }
+        var overrideReason: String?
+        overrideReason = text(input.overrideReason, field: "overrideReason", label: "破格理由", maximum: 500, required: false,
+                              problems: &problems)
+        guard problems.isEmpty, let level else { throw RequestProblem.validation(problems) }
+
+        let registry = RegistryQueries(database: context.database, scope: .city, vault: context.vault)
+        let existing = try await registry.person(idType: idType, idNumber: idNumber)
+        if let existing, existing.name != name {
+            throw RequestProblem.validation([FieldProblem(field: "name", code: "candidate.name-mismatch",
+                                                          chinese: "姓名与登记库中该证件号码的姓名不符",
+                                                          english: "The name does not match the registry's for this ID number")])
+        }
+        if let existing, try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID())
+            .filter(\.$personID == existing.requireID()).count() > 0 {
+            throw CertificationRefusal.candidateDuplicate
+        }
+        let decision: ApplicationConditions.Decision
+        if let existing {
+            let applicant = try await applicant(person: existing, occupationCode: plan.occupationCode, declared: input, schools: schools,
+                                                workingSince: workingSince, on: context.database)
+            decision = conditions(occupationCode: plan.occupationCode, level: level).decide(applicant, for: level, on: context.today)
+        } else {
+            let applicant = ApplicationConditions.Candidate(workingSince: workingSince,
+                                                            apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
+                                                            schools: schools)
+            decision = conditions(occupationCode: plan.occupationCode, level: level).decide(applicant, for: level, on: context.today)
+        }
+        try CandidateRules.admit(decision, override: overrideReason)
+
+        let candidate = PlanCandidate()
+        candidate.id = newID(context)
+        candidate.planID = try plan.requireID()
+        candidate.levelRank = level.rawValue
+        candidate.stateCode = CandidateState.registered.rawValue
+        if case .eligible(let route) = decision {
+            candidate.eligibility = route.code
+            candidate.overrideReason = nil
+        } else {
+            candidate.eligibility = "override"
+            candidate.overrideReason = overrideReason
+        }
+        candidate.workingSince = workingSince?.description
+        candidate.schoolsText = schools.map(\.rawValue).sorted().joined(separator: ",")
+        candidate.apprenticeshipCompleted = input.apprenticeshipCompleted ?? false
+        let vault = context.vault
+        let (number, identity) = (idNumber, resident)
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            let person: Person
+            if let existing {
+                person = existing
+            } else {
+                person = Person()
+                person.id = newID(context)
+                person.name = name
+                person.idType = idType
+                person.idNumberSealed = try vault.seal(number)
+                person.idNumberIndex = vault.idNumberIndex(type: idType, number: number)
+                person.idLast4Index = vault.lastFourIndex(String(number.suffix(4)))
+                person.sex = identity?.sex.rawValue
+                person.birthDate = identity?.birthDate.description
+                person.districtCode = plan.districtCode ?? ""
+                try await person.create(on: tx)
+                log.record(context.event(.person, person.id, .create, after: person.auditValues(number, nil)))
+            }
+            candidate.personID = try person.requireID()
+            try await candidate.create(on: tx)
+            log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
+        }
+        return candidate
+    }
+
+    /// Withdraws a registered candidate, with a reason.
+    static func withdraw(_ candidate: PlanCandidate, plan: CertificationPlan, reason: String?, _ context: CertificationContext) async throws {
+        let actor = try context.requireActor(for: "candidate", CandidateEvent.withdraw.rawValue)
+        let reason = try Self.reason(reason, required: true)
+        let next = try CandidateRules.workflow.apply(.withdraw, to: candidate.state, by: actor, reason: reason)
+        guard plan.state == .filed else { throw CertificationRefusal.planLocked }
+        let before = candidate.auditValues
+        candidate.stateCode = next.rawValue
+        candidate.lastReason = reason
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await candidate.update(on: tx)
+            log.record(context.event(.candidate, candidate.id, AuditAction(CandidateEvent.withdraw.rawValue), before: before,
+                                     after: candidate.auditValues))
+        }
+    }
+
+    /// Reads scores as given, refusing any out of range or of a part the level does not sit.
+    static func scores(_ input: ScoresInput, level: SkillLevel) throws -> [ExamPart: Score] {
+        var scores: [ExamPart: Score] = [:]
+        var problems: [FieldProblem] = []
+        for (part, raw) in [(ExamPart.theory, input.theory), (.practical, input.practical), (.review, input.review)] {
+            guard let raw = raw?.nilIfEmpty else { continue }
+            do { scores[part] = try Score(parsing: raw) } catch { problems.append(FieldProblem(field: part.rawValue, error)) }
+        }
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        do { try ExamRules.national.validate(scores, for: level) } catch {
+            let field: String = switch error {
+            case .scoreWrongPart(let part, _), .scoreMissing(let part): part.rawValue
+            default: "scores"
+            }
+            throw RequestProblem.validation([FieldProblem(field: field, error)])
+        }
+        return scores
+    }
+
+    /// Enters a candidate's scores while the plan's results are open.
+    static func recordScores(_ input: ScoresInput, candidate: PlanCandidate, plan: CertificationPlan,
+                             _ context: CertificationContext) async throws {
+        guard try context.requireActor(for: "candidate", "scores") == .organization else {
+            throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "scores", actor: context.actor ?? .system)
+        }
+        guard plan.state == .filed else { throw CertificationRefusal.planLocked }
+        guard candidate.state == .registered else {
+            throw WorkflowRefusal.notAllowed(workflow: "candidate", event: "scores", state: candidate.stateCode)
+        }
+        let scores = try scores(input, level: candidate.level)
+        let before = candidate.auditValues
+        candidate.scores = scores
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await candidate.update(on: tx)
+            log.record(context.event(.candidate, candidate.id, .scores, before: before, after: candidate.auditValues))
+        }
+    }
+
+    /// Corrects submitted scores: an amendment with its reason, kept beside the candidate and on the audit trail. The
+    /// result follows the corrected scores (a pass may become a fail and the other way), until certificates are issued.
+    static func amendScores(_ input: ScoresInput, candidate: PlanCandidate, plan: CertificationPlan,
+                            _ context: CertificationContext) async throws {
+        guard try context.requireActor(for: "candidate", "amend") == .organization else {
+            throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "amend", actor: context.actor ?? .system)
+        }
+        guard [.resultsSubmitted, .inNotice, .noticeConcluded].contains(plan.state),
+              [.passed, .failed].contains(candidate.state) else {
+            throw WorkflowRefusal.notAllowed(workflow: "candidate", event: "amend", state: candidate.stateCode)
+        }
+        let reason = try Self.reason(input.reason, required: true)!
+        let scores = try scores(input, level: candidate.level)
+        guard scores != candidate.scores else { throw CertificationRefusal.amendmentUnchanged }
+        let passes = ExamRules.national.passes(scores, for: candidate.level)
+        let event: CandidateEvent = passes ? .pass : .fail
+        let before = candidate.auditValues
+        let amendment = ScoreAmendment()
+        amendment.id = newID(context)
+        amendment.candidateID = try candidate.requireID()
+        amendment.beforeScores = PlanCandidate.scoresText(candidate.scores)
+        amendment.afterScores = PlanCandidate.scoresText(scores)
+        amendment.reason = reason
+        amendment.amendedBy = context.audit.actor
+        if (candidate.state == .passed) != passes {
+            candidate.stateCode = try CandidateRules.workflow.apply(event, to: candidate.state, by: .system).rawValue
+        }
+        candidate.scores = scores
+        candidate.lastReason = reason
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await amendment.create(on: tx)
+            try await candidate.update(on: tx)
+            log.record(context.event(.candidate, candidate.id, .amend, before: before, after: candidate.auditValues))
+        }
+    }
+}
+
+extension ApplicationConditions.Route {
+    /// A short code for how a candidate qualified, stored with the candidate.
+    var code: String {
+        switch self {
+        case .yearsInOccupation(let years): "years-in-occupation:\(years)"
+        case .apprenticeshipCompleted: "apprenticeship"
+        case .yearsAfterCertificate(let level, let years): "after-certificate:\(level.code):\(years)"
+        case .graduate(let school, let level, let years): "graduate:\(school.rawValue):\(level?.code ?? "-"):\(years)"
+        }
+    }
+}
