@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Streaming RFC 4180 CSV reader for imports.
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        // JWS for signed certificates (VC-JOSE-COSE, EdDSA/Ed25519) and the JWK Set that verifies them.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
     ],
     targets: [
         .target(name: "GongjiangCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -36,6 +38,7 @@ let package = Package(
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             resources: [.copy("Resources")]
         ),

@@ -23,6 +23,10 @@ public struct Settings: Sendable {
     /// Calls per minute per API token and per address.
     public var rateLimitPerToken: Int
     public var rateLimitPerAddress: Int
+    /// Anonymous certificate look-ups per minute per address (the /verify page and the public API together): a person
+    /// checks a few certificates and an employer a few dozen, while a scraper wants thousands. A benchmark lifts it
+    /// with GONGJIANG_RATE_LIMIT_PUBLIC.
+    public var rateLimitPublicLookups: Int = 20
     /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
     public var trustsProxy: Bool = false
 
@@ -59,6 +63,7 @@ public struct Settings: Sendable {
             rateLimitPerAddress: values["GONGJIANG_RATE_LIMIT_ADDRESS"].flatMap { Int($0) } ?? 1_200
         )
         settings.trustsProxy = values["GONGJIANG_TRUST_PROXY"] == "true"
+        settings.rateLimitPublicLookups = values["GONGJIANG_RATE_LIMIT_PUBLIC"].flatMap { Int($0) } ?? 20
         return settings
     }
 

@@ -12,6 +12,10 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.logger.warning("created a new key file at \(settings.keyFile); keep it safe and out of backups of the database")
     }
     app.vault = vault
+    let (signing, signingCreated) = try SigningKeys.load(path: settings.keyFile)
+    if signingCreated { app.logger.warning("added a certificate signing key (\(signing.currentID)) to \(settings.keyFile)") }
+    app.signingKeys = signing
+    app.publicLookupLimiter = RateLimiter(limits: .init(window: 60))
     try DatabaseSetup.configure(app, location: settings.database)
     app.migrations.add(StorageMigrations.all)
 

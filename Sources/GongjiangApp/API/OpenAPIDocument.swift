@@ -15,6 +15,7 @@ enum OpenAPIDocument {
         var requestSchema: String? = nil
         let responseSchema: String
         var successStatus = "200"
+        var responseMediaType = "application/json"
     }
 
     nonisolated(unsafe) static let listParameters: [[String: Any]] = [
@@ -99,7 +100,7 @@ enum OpenAPIDocument {
                 "operationId": operation.operationID,
                 "summary": operation.summary,
                 "responses": [
-                    operation.successStatus: ["description": "OK", "content": ["application/json": ["schema": ref(operation.responseSchema)]]],
+                    operation.successStatus: ["description": "OK", "content": [operation.responseMediaType: ["schema": ref(operation.responseSchema)]]],
                     "default": ["description": "Problem (RFC 9457)", "content": ["application/problem+json": ["schema": ref("Problem")]]],
                 ],
             ]

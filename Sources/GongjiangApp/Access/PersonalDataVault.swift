@@ -27,6 +27,9 @@ struct PersonalDataVault: Sendable {
         var current: String
         var keys: [String: String]
         var index: String
+        /// The Ed25519 keys that sign certificates (`SigningKeys`), kept beside the encryption keys and never in the
+        /// database. Absent in key files written before certificates were signed; added on first start.
+        var signing: SigningKeys.File?
     }
 
     let currentKeyID: String
@@ -72,7 +75,7 @@ struct PersonalDataVault: Sendable {
     static func load(path: String, createIfMissing: Bool) throws -> (vault: PersonalDataVault, created: Bool) {
         if !FileManager.default.fileExists(atPath: path) {
             guard createIfMissing else { throw VaultError.missingKeyFile(path) }
-            let file = KeyFile(current: "k1", keys: ["k1": newKey()], index: newKey())
+            let file = KeyFile(current: "k1", keys: ["k1": newKey()], index: newKey(), signing: SigningKeys.File.new())
             try write(file, to: path)
             return (try PersonalDataVault(keyFile: file), true)
         }

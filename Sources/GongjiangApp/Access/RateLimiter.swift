@@ -61,8 +61,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
-        // Pages and API answers may show personal data: no browser or proxy may keep a copy.
-        if request.url.path != "/static/app.css" {
+        // Pages and API answers may show personal data: no browser or proxy may keep a copy. The stylesheet, and the
+        // public answers that say so themselves (certificate verification, the JWK Set), may be cached.
+        let isPublic = response.headers.first(name: .cacheControl)?.hasPrefix("public") == true
+        if request.url.path != "/static/app.css" && !isPublic {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response

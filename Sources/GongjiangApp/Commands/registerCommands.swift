@@ -10,4 +10,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(TokenCommand(), as: "token")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(KeysCommand(), as: "keys")
+    app.asyncCommands.use(CertificateCommand(), as: "certificate")
 }

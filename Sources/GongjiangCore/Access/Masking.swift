@@ -20,6 +20,18 @@ public enum Masking {
 
     /// An 11-digit mobile number keeps the segment (3) and the last 4, as operators and banks print it
     /// ("138****5678", the same form as `PhoneNumber.masked`); other values keep the first 2 and last 2.
+    /// A holder's name as public verification shows it: the surname and the last character, the rest as "*"
+    /// (张*明, 欧阳**华); a two-character name keeps its surname only (李*). Enough to recognise, not to learn.
+    public static func name(_ value: String) -> String {
+        let characters = Array(value)
+        switch characters.count {
+        case 0: return ""
+        case 1: return "*"
+        case 2: return String(characters[0]) + "*"
+        default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+        }
+    }
+
     public static func phone(_ value: String) -> String {
         let characters = Array(value)
         guard characters.count == 11, value.isAllASCIIDigits else { return keepingEnds(characters) }

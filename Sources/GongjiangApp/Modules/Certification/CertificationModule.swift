@@ -17,6 +17,7 @@ struct CertificationModule: GongjiangModule {
         [
             NavigationEntry(section: .filings, path: PagePath.filings.url(), requirement: .permission(.readCertification)),
             NavigationEntry(section: .plans, path: PagePath.plans.url(), requirement: .permission(.readCertification)),
+            NavigationEntry(section: .verify, path: PagePath.verify.url(), requirement: .everyone),
         ]
     }
 
@@ -46,6 +47,8 @@ struct CertificationModule: GongjiangModule {
         api.post("objections", ":id", "resolution", use: handlers.resolveObjection).requires(.permission(.superviseCertification))
         api.post("certificates", ":id", "revocation", use: handlers.revoke).requires(.permission(.readCertification))
         api.get("public", "evaluation-organizations", use: handlers.directory).requires(.everyone)
+        api.get("public", "certificates", ":number", use: PublicVerification.api).requires(.everyone)
+        api.get("certificates", ":id", "credential", use: CredentialRoutes.credential).requires(.permission(.readRegistry))
     }
 
     var openAPI: OpenAPIFragment { OpenAPIDocument.certification }
@@ -63,4 +66,7 @@ extension PagePath {
     static let plan = PagePath("plans", ":id")
     static let newPlan = PagePath("plans", "new")
     static let directory = PagePath("evaluation-organizations")
+    static let verify = PagePath("verify")
+    static let jwks = PagePath(".well-known", "jwks.json")
+    static let certificatePrint = PagePath("certificates", ":id", "print")
 }

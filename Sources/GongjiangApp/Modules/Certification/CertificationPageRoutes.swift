@@ -7,6 +7,13 @@ import Vapor
 /// service method as the API, and on a refusal shows the page again with the reason (422 or 409), changing nothing.
 struct CertificationPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get(PagePath.verify.components) { request in
+            page(request, .verify, try await VerifyPage.Model.load(request).view(request.localizer))
+        }.requires(.everyone)
+        routes.get(PagePath.directory.components) { request in
+            page(request, .verify, try await DirectoryPage.Model.load(request).view(request.localizer))
+        }.requires(.everyone)
+        routes.get(PagePath.jwks.components, use: CredentialRoutes.jwks).requires(.everyone)
         routes.get(PagePath.filings.components) { request in
             page(request, .filings, try await FilingsList.Model.load(request).view(request.localizer))
         }.requires(.permission(.readCertification))

@@ -124,6 +124,8 @@ struct RegistryQueries {
         /// Only high-skilled certificates (三级/高级工 and above).
         var onlyHighSkilled = false
         var status: CertificateStatus?
+        /// Imported, or issued here through certification.
+        var source: CertificateSource?
     }
 
     func certificates(_ filter: CertificateFilter, after cursor: Cursor?, limit: Int) async throws -> Page<Certificate> {
@@ -135,6 +137,7 @@ struct RegistryQueries {
         if let level = filter.level { query.filter(\.$levelRank == level.rawValue) }
         if filter.onlyHighSkilled { query.filter(\.$levelRank >= SkillLevel.level3.rawValue) }
         if let status = filter.status { query.filter(\.$status == status.rawValue) }
+        if let source = filter.source { query.filter(\.$source == source.rawValue) }
         return try await query.keysetPage(sortedBy: \.$number, after: cursor, limit: limit)
     }
 

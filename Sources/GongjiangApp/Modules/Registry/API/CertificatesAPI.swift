@@ -14,9 +14,13 @@ struct CertificatesAPI {
             guard let status = CertificateStatus(rawValue: value) else { throw RequestProblem.badParameter("status") }
             return status
         }
+        let source = try request.query[String.self, at: "source"].map { value -> CertificateSource in
+            guard let source = CertificateSource(rawValue: value) else { throw RequestProblem.badParameter("source") }
+            return source
+        }
         let page = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).certificates(
             .init(number: request.query[String.self, at: "number"], personID: try request.optionalUUIDQuery("person_id"),
-                  occupationCode: request.query[String.self, at: "occupation_code"], level: level, status: status),
+                  occupationCode: request.query[String.self, at: "occupation_code"], level: level, status: status, source: source),
             after: try request.pageCursor(), limit: PageSize.clamp(request.query[Int.self, at: "limit"]))
         return ListDTO(items: page.items.map(CertificateDTO.init), nextCursor: page.next?.encoded)
     }

@@ -37,7 +37,9 @@ extension OpenAPIDocument {
                                    query("occupation_code", "Occupation code, e.g. 6-18-02-04"),
                                    ["name": "level", "in": "query", "required": false, "description": "National level 1–5",
                                     "schema": ["type": "integer", "minimum": 1, "maximum": 5]],
-                                   enumeration("status", "valid or revoked", CertificateStatus.allCases.map(\.rawValue))] + listParameters,
+                                   enumeration("status", "valid or revoked", CertificateStatus.allCases.map(\.rawValue)),
+                                   enumeration("source", "imported, or issued here through certification",
+                                               CertificateSource.allCases.map(\.rawValue))] + listParameters,
                       responseSchema: "CertificateList"),
             Operation(method: "get", path: "/api/v1/certificates/{id}", operationID: "getCertificate", summary: "One certificate",
                       parameters: [idParameter], responseSchema: "Certificate"),
@@ -80,12 +82,13 @@ extension OpenAPIDocument {
             ])),
             "OrganizationList": list(of: "Organization"),
             "Certificate": object([
-                "id": string(format: "uuid"), "number": string("22-character national or 16-digit legacy number"),
-                "numberFormat": string("national or legacy"), "personId": string(format: "uuid"),
+                "id": string(format: "uuid"), "number": string("22-character national, 16-digit legacy, or 22-character top-rung number"),
+                "numberFormat": string("national, legacy, or top-rung (特级技师/首席技师)"), "personId": string(format: "uuid"),
                 "occupationCode": string(), "workType": string("-- when none"),
                 "level": ["type": ["integer", "null"], "description": "National level 1–5"], "levelName": string(),
                 "issueDate": string(format: "date"), "issuerName": string(), "status": string("valid or revoked"),
-            ], required: ["id", "number", "personId", "occupationCode", "levelName", "issueDate", "status"]),
+                "source": string("imported or issued"), "revokedOn": string(format: "date", nullable: true),
+            ], required: ["id", "number", "personId", "occupationCode", "levelName", "issueDate", "status", "source"]),
             "CertificateList": list(of: "Certificate"),
         ])
 }

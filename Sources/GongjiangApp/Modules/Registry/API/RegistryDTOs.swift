@@ -72,6 +72,8 @@ struct CertificateDTO: Content {
     let issueDate: String
     let issuerName: String
     let status: String
+    let source: String
+    let revokedOn: String?
 
     init(_ certificate: Certificate) {
         id = certificate.id!
@@ -85,6 +87,8 @@ struct CertificateDTO: Content {
         issueDate = certificate.issueDate
         issuerName = certificate.issuerName
         status = certificate.status
+        source = certificate.source
+        revokedOn = certificate.revokedOn
     }
 }
 

@@ -1,0 +1,117 @@
+import Crypto
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Public certificate verification (证书查询): a number and the holder's name, no sign-in. Found and the name
+/// matches: the status, the masked name, occupation, level, issue date and issuer, and nothing more. Otherwise the
+/// same 404, so that an answer never confirms that a number exists. Rate-limited per address far below the
+/// signed-in API, and cache-friendly (ETag, Cache-Control).
+enum PublicVerification {
+    struct Result: Content, Equatable {
+        let number: String
+        /// `valid` or `revoked`.
+        let status: String
+        let holderNameMasked: String
+        let occupationCode: String
+        let occupationName: String
+        let level: String
+        let levelName: String
+        let issueDate: String
+        let issuer: String
+        /// `issued` here, or `imported` from an earlier system.
+        let source: String
+        let revokedOn: String?
+    }
+
+    /// How long a proxy or browser may reuse an answer: a revocation shows within five minutes.
+    static let maxAge = 300
+
+    /// Looks a certificate up; nil for an unknown number and for a name that does not match alike.
+    static func lookUp(number raw: String, name rawName: String, on database: any Database) async throws -> Result? {
+        let number = raw.halfWidthNormalized.uppercased()
+        let name = rawName.halfWidthNormalized
+        guard (16...22).contains(number.count), !name.isEmpty, name.count <= RegistryFieldRules.maximumPersonNameLength,
+              let certificate = try await Certificate.query(on: database).filter(\.$number == number).first(),
+              let holder = try await Person.find(certificate.personID, on: database), holder.name == name else { return nil }
+        let occupation = try await Occupation.find(certificate.occupationCode, on: database)
+        return Result(number: certificate.number, status: certificate.status, holderNameMasked: Masking.name(holder.name),
+                      occupationCode: certificate.occupationCode, occupationName: occupation?.nameZH ?? certificate.occupationCode,
+                      level: certificate.level.code, levelName: certificate.level.chineseName, issueDate: certificate.issueDate,
+                      issuer: certificate.issuerName, source: certificate.source, revokedOn: certificate.revokedOn)
+    }
+
+    /// Counts an anonymous look-up against its address's allowance.
+    static func admit(_ request: Request) throws {
+        if let retry = request.application.publicLookupLimiter.hit("lookup:" + request.sourceAddress,
+                                                                   limit: request.application.settings.rateLimitPublicLookups,
+                                                                   now: request.now) {
+            throw AccessProblem.rateLimited(retryAfter: retry)
+        }
+    }
+
+    /// `GET /api/v1/public/certificates/{number}?name=…`
+    static func api(_ request: Request) async throws -> Response {
+        try admit(request)
+        let number = request.parameters.get("number") ?? ""
+        guard let name = request.query[String.self, at: "name"],
+              let result = try await lookUp(number: number, name: name, on: request.db) else { throw RequestProblem.notFound }
+        let body = try JSONEncoder.sorted.encode(result)
+        let etag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        if request.headers.first(name: .ifNoneMatch) == etag {
+            return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": "public, max-age=\(maxAge)"])
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=\(maxAge)")
+        return Response(status: .ok, headers: headers, body: .init(data: body))
+    }
+}
+
+extension JSONEncoder {
+    /// Keys sorted, so the same answer is the same bytes and the same ETag.
+    static let sorted: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}
+
+extension Application {
+    private struct PublicLookupLimiterKey: StorageKey { typealias Value = RateLimiter }
+
+    /// The allowance of anonymous certificate look-ups, apart from the general per-address limit.
+    var publicLookupLimiter: RateLimiter {
+        get {
+            guard let limiter = storage[PublicLookupLimiterKey.self] else { fatalError("configure(_:settings:) sets the limiter") }
+            return limiter
+        }
+        set { storage[PublicLookupLimiterKey.self] = newValue }
+    }
+}
+
+/// `/.well-known/jwks.json` and `/api/v1/certificates/{id}/credential`.
+enum CredentialRoutes {
+    static func jwks(_ request: Request) async throws -> Response {
+        let response = try await request.application.signingKeys.jwks.encodeResponse(for: request)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    static func credential(_ request: Request) async throws -> Response {
+        let id = try request.uuidParameter()
+        guard let certificate = try await CertificationAPI.certificateInReach(id, request) else {
+            throw try await request.notInScope(Certificate.self, id, entity: .certificate)
+        }
+        let credential = try await CertificateCredential.of(certificate, on: request.db, vault: request.vault)
+        let token = try await credential.sign(with: request.application.signingKeys)
+        try await AuditTrail.record(AuditEvent(request, entity: .certificate, entityID: id.uuidString, action: .export,
+                                               after: AuditValues.json(["format": "vc+jwt", "kid": request.application.signingKeys.currentID])),
+                                    on: request.db)
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: CertificateCredential.mediaType.serialize())
+        return Response(status: .ok, headers: headers, body: .init(string: token))
+    }
+}
