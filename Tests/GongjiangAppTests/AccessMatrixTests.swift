@@ -81,6 +81,12 @@ struct AccessMatrixTests {
         "GET /api/v1/districts": .ok,
         "GET /api/v1/occupations": .ok,
         "GET /api/v1/**": .notFound,
+        "GET /.well-known/jwks.json": .ok,
+        "GET /verify": .ok,
+        "GET /evaluation-organizations": .ok,
+        "GET /api/v1/certificates/:id/credential": .notFound,
+        // Without the holder's name, which the document requires.
+        "GET /api/v1/public/certificates/:number": .badRequest,
         // Certification: an organization without an active filing cannot plan (409); forms posted empty are refused
         // field by field (422); ids that name nothing are 404, as out-of-scope ones are.
         "GET /api/v1/filings/:id": .notFound,
