@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     /// checks a few certificates and an employer a few dozen, while a scraper wants thousands. A benchmark lifts it
     /// with GONGJIANG_RATE_LIMIT_PUBLIC.
     public var rateLimitPublicLookups: Int = 20
+    /// The address the public reaches this server at (https://…), printed in certificates' QR codes; when unset, the
+    /// address of the request that prints them.
+    public var publicURL: String?
     /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
     public var trustsProxy: Bool = false
 
@@ -64,6 +67,7 @@ public struct Settings: Sendable {
         )
         settings.trustsProxy = values["GONGJIANG_TRUST_PROXY"] == "true"
         settings.rateLimitPublicLookups = values["GONGJIANG_RATE_LIMIT_PUBLIC"].flatMap { Int($0) } ?? 20
+        settings.publicURL = values["GONGJIANG_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : String($0.reversed().drop { $0 == "/" }.reversed()) }
         return settings
     }
 

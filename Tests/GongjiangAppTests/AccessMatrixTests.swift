@@ -83,6 +83,7 @@ struct AccessMatrixTests {
         "GET /api/v1/**": .notFound,
         "GET /.well-known/jwks.json": .ok,
         "GET /verify": .ok,
+        "GET /certificates/:id/print": .notFound,
         "GET /evaluation-organizations": .ok,
         "GET /api/v1/certificates/:id/credential": .notFound,
         // Without the holder's name, which the document requires.

@@ -48,6 +48,18 @@ enum Stylesheet {
     progress { width:100%; height:1.2rem; }
     @media (min-width:48rem) { table { display:table; } }
     @media (max-width:40rem) { table.facts th { width:auto; } h1 { font-size:1.3rem; } }
-    @media print { header nav, .language-switch, form, .pager, footer { display:none; } body { background:#fff; } }
+    @media print { header nav, .language-switch, form, .pager, footer, header { display:none; } body { background:#fff; } }
+    form.inline { display: inline-flex; gap: .25rem; flex-wrap: wrap; margin: .1rem 0; }
+    form.inline input[type=text] { width: 5.5em; }
+    form.inline input[name=reason], form.inline input[name=note] { width: 10em; }
+    form.step { margin: .5rem 0; display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
+    .certificate-print { max-width: 180mm; margin: 0 auto; padding: 12mm; border: 3px double #8a6d3b; background: #fffdf7; }
+    .certificate-title { text-align: center; letter-spacing: .4em; font-size: 2rem; margin-bottom: 0; }
+    .certificate-subtitle { text-align: center; color: #6b5b3a; margin-top: .2rem; }
+    .certificate-footer { display: flex; justify-content: space-between; align-items: flex-end; margin-top: 1.5rem; }
+    .certificate-photo { width: 33mm; height: 48mm; border: 1px solid #999; display: flex; align-items: center; justify-content: center; color: #999; }
+    .certificate-qr { text-align: center; }
+    .certificate-query { font-size: .8rem; word-break: break-all; max-width: 70mm; }
+    @page { size: A4; margin: 15mm; }
     """
 }

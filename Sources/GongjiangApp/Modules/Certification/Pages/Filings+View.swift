@@ -62,10 +62,10 @@ extension FilingDetail.Model {
             ])
             H2(t("certification.filing.scope"))
             Table(header: TableRow { TableHeaderCell(t("field.occupation")); TableHeaderCell(t("field.level")) }) {
-                for row in scope {
+                for (code, rows) in Dictionary(grouping: scope, by: \.occupationCode).sorted(by: { $0.key < $1.key }) {
                     TableRow {
-                        TableCell(names.occupation(row.occupationCode, t))
-                        TableCell(row.entry.map { t.level($0.level) } ?? "")
+                        TableCell(names.occupation(code, t))
+                        TableCell(rows.compactMap(\.entry).map(\.level).sorted().map { t.level($0) }.joined(separator: "、"))
                     }
                 }
             }

@@ -15,9 +15,12 @@ extension CertificateDetail.Model {
                 (t("field.level"), t.level(certificate.level)),
                 (t("field.issue-date"), certificate.issueDate),
                 (t("field.issuer"), certificate.issuerName),
-                (t("field.status"), t.certificateStatus(certificate.status)),
+                (t("field.status"), t.certificateStatus(certificate.status)
+                    + (certificate.revokeReason.map { "（\($0)）" } ?? "")),
+                (t("certification.verify.source"), t("certification.verify.source.\(certificate.source)")),
             ])
             Paragraph { Link(t("registry.certificates.detail.holder-link", holder.name), url: PagePath.person.url(holder.id!.uuidString)) }
+            Paragraph { Link(t("certification.certificate.print"), url: PagePath.certificatePrint.url(certificate.id!.uuidString)) }
         }
     }
 }
