@@ -84,6 +84,7 @@ struct AccessMatrixTests {
         "GET /.well-known/jwks.json": .ok,
         "GET /verify": .ok,
         "GET /certificates/:id/print": .notFound,
+        "GET /certificates/export.csv": .ok,
         "GET /evaluation-organizations": .ok,
         "GET /api/v1/certificates/:id/credential": .notFound,
         // Without the holder's name, which the document requires.

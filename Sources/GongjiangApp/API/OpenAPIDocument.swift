@@ -16,6 +16,8 @@ enum OpenAPIDocument {
         let responseSchema: String
         var successStatus = "200"
         var responseMediaType = "application/json"
+        /// Open to anonymous callers (public verification, the public directory): no bearer token asked.
+        var isPublic = false
     }
 
     nonisolated(unsafe) static let listParameters: [[String: Any]] = [
@@ -105,6 +107,7 @@ enum OpenAPIDocument {
                 ],
             ]
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
+            if operation.isPublic { entry["security"] = [[String: [String]]]() }
             if let request = operation.requestSchema {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(request)]]]
             }

@@ -14,6 +14,7 @@ public enum CertificationRefusal: DomainError, Equatable {
     case planUnknownSite
     case planTooLate(earliest: CivilDate)
     case planLocked
+    case examsNotOver(lastExamDay: CivilDate)
     case candidateIneligible
     case candidateDuplicate
     case candidateLevelNotInPlan(SkillLevel)
@@ -27,7 +28,7 @@ public enum CertificationRefusal: DomainError, Equatable {
 
     public var kind: DomainErrorKind {
         switch self {
-        case .filingNotActive, .planOutsideValidity, .planLocked, .candidateDuplicate, .noticeNotConcluded,
+        case .filingNotActive, .planOutsideValidity, .planLocked, .examsNotOver, .candidateDuplicate, .noticeNotConcluded,
              .serialsExhausted, .alreadyRevoked:
             .conflict
         default:
@@ -51,6 +52,7 @@ public enum CertificationRefusal: DomainError, Equatable {
         case .planUnknownSite: "plan.unknown-site"
         case .planTooLate: "plan.too-late"
         case .planLocked: "plan.locked"
+        case .examsNotOver: "plan.exams-not-over"
         case .candidateIneligible: "candidate.ineligible"
         case .candidateDuplicate: "candidate.duplicate"
         case .candidateLevelNotInPlan: "candidate.level-not-in-plan"
@@ -88,6 +90,7 @@ public enum CertificationRefusal: DomainError, Equatable {
         case .planUnknownSite: "考核场所不属于本机构的备案"
         case .planTooLate(let earliest): "认定计划须提前报备，最早考核日期为 \(earliest)"
         case .planLocked: "成绩已提交并锁定，更正须走成绩更正流程"
+        case .examsNotOver(let day): "考核至 \(day) 结束，之后才能录入和提交成绩"
         case .candidateIneligible: "不符合申报条件；如需破格，须填写理由"
         case .candidateDuplicate: "此人已是本计划的考生"
         case .candidateLevelNotInPlan(let level): "本计划不含\(level.chineseName)"
@@ -117,6 +120,7 @@ public enum CertificationRefusal: DomainError, Equatable {
         case .planUnknownSite: "The site is not one of the organization's filed sites"
         case .planTooLate(let earliest): "Plans are filed ahead of time; the earliest exam day now is \(earliest)"
         case .planLocked: "The results are submitted and locked; a correction is an amendment"
+        case .examsNotOver(let day): "The exams run until \(day); scores are entered and submitted after that"
         case .candidateIneligible: "The candidate does not meet the application conditions; an override needs a reason"
         case .candidateDuplicate: "This person is already a candidate in this plan"
         case .candidateLevelNotInPlan(let level): "The plan does not include \(level.englishName)"

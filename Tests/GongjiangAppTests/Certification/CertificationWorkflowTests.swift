@@ -94,6 +94,11 @@ struct CertificationWorkflowTests {
             let first = try await world.candidate(plan, sequence: 201, name: "赵一", on: filedOn)
             let before = try await Self.footprint(app)
             let org = world.asOrganization(on: filedOn)
+            // Before the exams are over, no score goes in.
+            await #expect(throws: CertificationRefusal.examsNotOver(lastExamDay: world.examDay(plan))) {
+                try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: first, plan: plan, org)
+            }
+            let examDay = world.asOrganization(on: world.examDay(plan))
 
             // A plan outside the filed scope, or after the filing expired.
             await #expect(throws: CertificationRefusal.planOutsideScope(occupationCode: CertificationWorld.occupation, level: .level1)) {
@@ -116,16 +121,16 @@ struct CertificationWorkflowTests {
             for scores in [ScoresInput(theory: "101", practical: "80"), ScoresInput(theory: "-1", practical: "80"),
                            ScoresInput(theory: "80", practical: "80", review: "70"), ScoresInput(theory: "80")] {
                 await #expect(throws: RequestProblem.self) {
-                    try await CertificationService.recordScores(scores, candidate: first, plan: plan, org)
+                    try await CertificationService.recordScores(scores, candidate: first, plan: plan, examDay)
                 }
             }
             #expect(try await Self.footprint(app) == before)
 
             // Issue before the notice ends, and with an objection open.
-            try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: first, plan: plan, org)
-            try await CertificationService.step(plan, .submitResults, reason: nil, org)
+            try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: first, plan: plan, examDay)
+            try await CertificationService.step(plan, .submitResults, reason: nil, examDay)
             await #expect(throws: CertificationRefusal.planLocked) {
-                try await CertificationService.recordScores(ScoresInput(theory: "90", practical: "90"), candidate: first, plan: plan, org)
+                try await CertificationService.recordScores(ScoresInput(theory: "90", practical: "90"), candidate: first, plan: plan, examDay)
             }
             let published = Self.day("2025-09-22")
             try await CertificationService.step(plan, .publishNotice, reason: nil, world.asOrganization(on: published))
@@ -155,7 +160,7 @@ struct CertificationWorkflowTests {
             let day = Self.day("2025-03-03")
             let plan = try await world.plan(filedOn: day)
             let registered = try await world.candidate(plan, sequence: 301, name: "孙一", on: day)
-            let org = world.asOrganization(on: day)
+            let org = world.asOrganization(on: world.examDay(plan))
             try await CertificationService.recordScores(ScoresInput(theory: "58", practical: "70"), candidate: registered, plan: plan, org)
             try await CertificationService.step(plan, .submitResults, reason: nil, org)
             let candidate = try #require(try await PlanCandidate.find(registered.id, on: app.db))
@@ -189,17 +194,16 @@ struct CertificationWorkflowTests {
                 for index in 0..<15 {
                     candidates.append(try await world.candidate(plan, sequence: 401 + round * 100 + index * 2, name: "周\(round)\(index)", on: day))
                 }
+                let org = world.asOrganization(on: Self.day("2025-03-17"))
                 for candidate in candidates {
-                    try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: candidate, plan: plan,
-                                                                world.asOrganization(on: day))
+                    try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: candidate, plan: plan, org)
                 }
-                let org = world.asOrganization(on: day)
                 try await CertificationService.step(plan, .submitResults, reason: nil, org)
                 try await CertificationService.step(plan, .publishNotice, reason: nil, org)
-                try await CertificationService.step(plan, .concludeNotice, reason: nil, world.asOrganization(on: Self.day("2025-03-20")))
+                try await CertificationService.step(plan, .concludeNotice, reason: nil, world.asOrganization(on: Self.day("2025-03-24")))
                 plans.append((plan, candidates))
             }
-            let issueDay = world.asOrganization(on: Self.day("2025-03-20"))
+            let issueDay = world.asOrganization(on: Self.day("2025-03-24"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (plan, _) in plans {
                     group.addTask { try await CertificationService.step(plan, .issue, reason: nil, issueDay) }

@@ -73,8 +73,13 @@ struct CertificationWorld {
             plan: plan, asOrganization(on: day))
     }
 
+    /// The plan's last exam day, when scores may be entered.
+    func examDay(_ plan: CertificationPlan) -> CivilDate { Self.day(plan.examTo) }
+
     /// Runs a plan from scores to issued certificates: every candidate passes, the notice runs its five working days.
+    /// Scores go in on the last exam day (or `day`, if later).
     func issue(_ plan: CertificationPlan, candidates: [PlanCandidate], on day: CivilDate) async throws -> CivilDate {
+        let day = max(day, examDay(plan))
         for candidate in candidates {
             let review: String? = ExamRules.national.parts(for: candidate.level).contains(.review) ? "75" : nil
             try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "72.5", review: review),

@@ -168,12 +168,15 @@ struct CertificationDemo {
         // In notice with one open objection, at the evaluation organization's.
         _ = try await runPlan(ownS, levels: [.level5, .level4], candidates: 8, filedOn: today.adding(days: -30), until: .inNotice,
                               random: &random)
+        // Exams sat last week, scores still to be entered.
+        _ = try await runPlan(ownS, levels: [.level5], candidates: 4, filedOn: today.adding(days: -20), until: .filed, random: &random)
         // Just filed, exams to come, candidates being registered.
         _ = try await runPlan(ownS, levels: [.level5, .level4, .level3], candidates: 5, filedOn: today, until: .filed, random: &random)
         // 特级技师 at the enterprise, on its own prerequisites (an override with the reason).
         issued += try await runPlan(ownY, levels: [.principalTechnician], candidates: 2, filedOn: today.adding(days: -75),
                                     until: .issued, random: &random)
-        lines.append("认定计划 / certification plans: 7 (已发证 issued \(issued) 本证书 certificates, 1 个公示中 in notice, 1 个待考 to come)")
+        lines.append("认定计划 / certification plans: 8 (已发证 issued \(issued) 本证书 certificates, 1 个公示中 in notice, "
+                     + "1 个待录成绩 awaiting scores, 1 个待考 to come)")
         return lines
     }
 

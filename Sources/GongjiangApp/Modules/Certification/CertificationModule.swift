@@ -69,4 +69,5 @@ extension PagePath {
     static let verify = PagePath("verify")
     static let jwks = PagePath(".well-known", "jwks.json")
     static let certificatePrint = PagePath("certificates", ":id", "print")
+    static let certificateExport = PagePath("certificates", "export.csv")
 }

@@ -14,6 +14,7 @@ struct CertificationPageRoutes: RouteCollection {
             page(request, .verify, try await DirectoryPage.Model.load(request).view(request.localizer))
         }.requires(.everyone)
         routes.get(PagePath.jwks.components, use: CredentialRoutes.jwks).requires(.everyone)
+        routes.get(PagePath.certificateExport.components, use: CertificateExport.csv).requires(.permission(.viewUnmaskedPersonalData))
         routes.get(PagePath.certificatePrint.components) { request in
             let model = try await CertificatePrint.Model.load(request)
             return page(request, .certificates, model.view(request.localizer), title: model.certificate.number)

@@ -210,6 +210,13 @@ extension CertificationService {
         return scores
     }
 
+    /// Scores exist only once the exams have been sat: entering or submitting them is refused until the last exam day.
+    static func examsOver(_ plan: CertificationPlan, _ context: CertificationContext) throws {
+        guard let last = try? CivilDate(parsing: plan.examTo), context.today >= last else {
+            throw CertificationRefusal.examsNotOver(lastExamDay: (try? CivilDate(parsing: plan.examTo)) ?? context.today)
+        }
+    }
+
     /// Enters a candidate's scores while the plan's results are open.
     static func recordScores(_ input: ScoresInput, candidate: PlanCandidate, plan: CertificationPlan,
                              _ context: CertificationContext) async throws {
@@ -217,6 +224,7 @@ extension CertificationService {
             throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "scores", actor: context.actor ?? .system)
         }
         guard plan.state == .filed else { throw CertificationRefusal.planLocked }
+        try examsOver(plan, context)
         guard candidate.state == .registered else {
             throw WorkflowRefusal.notAllowed(workflow: "candidate", event: "scores", state: candidate.stateCode)
         }

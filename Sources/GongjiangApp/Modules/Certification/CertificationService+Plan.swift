@@ -126,6 +126,7 @@ extension CertificationService {
     /// Locks the scores and passes or fails each registered candidate by the exam rules. Refused while a
     /// registered candidate lacks a score, or when no candidate sat.
     static func submitResults(_ plan: CertificationPlan, _ context: CertificationContext) async throws {
+        try examsOver(plan, context)
         let candidates = try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID()).all()
         let sitting = candidates.filter { $0.state == .registered }
         guard !sitting.isEmpty else {

@@ -76,10 +76,11 @@ extension OpenAPIDocument {
                                     "schema": ["type": "string", "pattern": "^[0-9A-Za-z]{16,22}$"]],
                                    ["name": "name", "in": "query", "required": true, "description": "The holder's name as on the certificate",
                                     "schema": ["type": "string", "minLength": 1, "maxLength": 50, "pattern": "^[^\\x00-\\x1f\\x7f]*$"]]],
-                      responseSchema: "Verification"),
+                      responseSchema: "Verification", isPublic: true),
             Operation(method: "get", path: "/api/v1/public/evaluation-organizations", operationID: "listFiledOrganizations",
                       summary: "Public directory of filed evaluation organizations and their scope (no sign-in)",
-                      parameters: [query("q", "Organization name prefix")] + listParameters, responseSchema: "DirectoryList"),
+                      parameters: [query("q", "Organization name prefix")] + listParameters, responseSchema: "DirectoryList",
+                      isPublic: true),
         ],
         schemas: [
             "Filing": object([
