@@ -85,6 +85,7 @@ struct AccessMatrixTests {
         "GET /verify": .ok,
         "GET /certificates/:id/print": .notFound,
         "GET /certificates/export.csv": .ok,
+        "POST /certificates/:id/revocation": .notFound,
         "GET /evaluation-organizations": .ok,
         "GET /api/v1/certificates/:id/credential": .notFound,
         // Without the holder's name, which the document requires.

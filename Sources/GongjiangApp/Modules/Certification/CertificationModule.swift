@@ -70,4 +70,5 @@ extension PagePath {
     static let jwks = PagePath(".well-known", "jwks.json")
     static let certificatePrint = PagePath("certificates", ":id", "print")
     static let certificateExport = PagePath("certificates", "export.csv")
+    static let certificateRevocation = PagePath("certificates", ":id", "revocation")
 }

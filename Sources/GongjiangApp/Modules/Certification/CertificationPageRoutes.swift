@@ -15,6 +15,18 @@ struct CertificationPageRoutes: RouteCollection {
         }.requires(.everyone)
         routes.get(PagePath.jwks.components, use: CredentialRoutes.jwks).requires(.everyone)
         routes.get(PagePath.certificateExport.components, use: CertificateExport.csv).requires(.permission(.viewUnmaskedPersonalData))
+        routes.post(PagePath.certificateRevocation.components) { request -> Response in
+            let input = try request.content.decode(ReasonInput.self)
+            return try await Self.act(request, back: PagePath.certificate,
+                                      reload: { try await CertificateDetail.Model.load(request, error: $0) },
+                                      render: { Self.render(request, $0) }) {
+                let id = try request.uuidParameter()
+                guard let certificate = try await CertificationAPI.certificateInReach(id, request) else {
+                    throw try await request.notInScope(Certificate.self, id, entity: .certificate)
+                }
+                try await CertificationService.revoke(certificate, reason: input.reason, request.certification)
+            }
+        }.requires(.permission(.readCertification))
         routes.get(PagePath.certificatePrint.components) { request in
             let model = try await CertificatePrint.Model.load(request)
             return page(request, .certificates, model.view(request.localizer), title: model.certificate.number)
@@ -204,6 +216,10 @@ struct CertificationPageRoutes: RouteCollection {
 
     static func render(_ request: Request, _ model: FilingDetail.Model) -> Response {
         page(request, .filings, model.view(request.localizer), title: model.filing.organizationName)
+    }
+
+    static func render(_ request: Request, _ model: CertificateDetail.Model) -> Response {
+        page(request, .certificates, model.view(request.localizer), title: model.certificate.number)
     }
 
     static func render(_ request: Request, _ model: PlanDetail.Model) -> Response {

@@ -24,7 +24,7 @@ struct RegistryPageRoutes: RouteCollection {
             page(request, .certificates, try await CertificatesList.Model.load(request, scope: request.scope).view(request.localizer))
         }.requires(.permission(.readRegistry))
         routes.get(PagePath.certificate.components) { request in
-            let model = try await CertificateDetail.Model.load(request, scope: request.scope)
+            let model = try await CertificateDetail.Model.load(request)
             return page(request, .certificates, model.view(request.localizer), title: model.certificate.number)
         }.requires(.permission(.readRegistry))
     }

@@ -5,6 +5,7 @@ extension CertificateDetail.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("registry.certificates.detail.title", certificate.number))
+            if let error { Notice(kind: .error, text: error) }
             FactTable(rows: [
                 (t("field.certificate-number"), certificate.number),
                 (t("field.number-format"), t("registry.certificate.format.\(certificate.numberFormat)")),
@@ -21,6 +22,14 @@ extension CertificateDetail.Model {
             ])
             Paragraph { Link(t("registry.certificates.detail.holder-link", holder.name), url: PagePath.person.url(holder.id!.uuidString)) }
             Paragraph { Link(t("certification.certificate.print"), url: PagePath.certificatePrint.url(certificate.id!.uuidString)) }
+            if mayRevoke {
+                H2(t("certification.certificate.revoke"))
+                Form(url: PagePath.certificateRevocation.url(certificate.id!.uuidString), method: .post) {
+                    CSRFField(request: request)
+                    Label(t("certification.reason")) { Input(type: .text, name: "reason", isRequired: true) }
+                    SubmitButton(t("certification.certificate.revoke"))
+                }.class("step")
+            }
         }
     }
 }

@@ -12,6 +12,9 @@ enum CertificatesList {
         let isFirstPage: Bool
         let names: ReferenceNames
 
+        /// Whether the caller may download the issued certificates with full ID numbers (the provincial upload).
+        var mayExport = false
+
         static func load(_ request: Request, scope: Scope) async throws -> Model {
             let number = request.query[String.self, at: "number"] ?? ""
             let occupation = request.query[String.self, at: "occupation"] ?? ""
@@ -21,8 +24,10 @@ enum CertificatesList {
                 .init(number: number, occupationCode: occupation.isEmpty ? nil : occupation,
                       level: Int(level).flatMap(SkillLevel.init(nationalLevel:)), onlyHighSkilled: level == "high"),
                 after: cursor, limit: PageSize.default)
-            return Model(page: page, number: number, occupationCode: occupation, level: level,
-                         isFirstPage: cursor == nil, names: try await ReferenceNames.load(on: request.db))
+            var model = Model(page: page, number: number, occupationCode: occupation, level: level,
+                              isFirstPage: cursor == nil, names: try await ReferenceNames.load(on: request.db))
+            model.mayExport = request.principal?.may(.viewUnmaskedPersonalData) == true
+            return model
         }
     }
 }

@@ -6,6 +6,9 @@ extension CertificatesList.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
             H1(t("registry.certificates.title"))
+            if mayExport {
+                Paragraph { Link(t("certification.certificate.export"), url: PagePath.certificateExport.url() + "?source=issued") }.class("actions")
+            }
             Form(url: PagePath.certificates.url(), method: .get) {
                 Label(t("field.certificate-number")) {
                     Input(type: .search, name: "number", value: number, placeholder: "S000032100001235000123")
