@@ -12,7 +12,8 @@ import re
 import urllib.parse
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_browser import BASE, browser, shows, sign_in, sign_out  # noqa: F401 (browser is a fixture)
 
@@ -22,10 +23,17 @@ def resident_id(body):
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, weights)) % 11]
 
 
+def click_and_wait(driver, element):
+    """Clicks a submit button and waits until the next page has replaced this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+
 def submit_step(driver, event):
     """Clicks the button of the workflow step `event` on a filing's or plan's page."""
     form = driver.find_element(By.XPATH, f"//form[input[@name='event' and @value='{event}']]")
-    form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "input[type=submit]"))
 
 
 def set_date(driver, name, day):
@@ -60,12 +68,12 @@ def test_filing_to_revoked_certificate(browser):  # noqa: F811
     Select(browser.find_element(By.NAME, "siteId")).select_by_index(1)
     set_date(browser, "examFrom", today + datetime.timedelta(days=15))
     browser.find_element(By.NAME, "expectedCandidates").send_keys("20")
-    browser.find_element(By.CSS_SELECTOR, "main form.stacked input[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form.stacked input[type=submit]"))
     assert shows(browser, "已报备")
     browser.find_element(By.NAME, "idNumber").send_keys(resident_id("32060219950505007"))
     browser.find_element(By.NAME, "name").send_keys("路遥")
     set_date(browser, "workingSince", today - datetime.timedelta(days=3 * 366))
-    browser.find_element(By.XPATH, "//form[input[@name='idNumber']]//input[@type='submit']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//form[.//input[@name='idNumber']]//input[@type='submit']"))
     assert shows(browser, "路遥")
     assert "符合" in browser.page_source
 
@@ -73,12 +81,13 @@ def test_filing_to_revoked_certificate(browser):  # noqa: F811
     past = [href for dates, href in plan_links(browser, "filed") if dates[:10] < today.isoformat()]
     assert past, "the demo city has a plan awaiting scores"
     browser.get(past[0])
-    while browser.find_elements(By.XPATH, "//form[contains(@action, '/scores')]"):
-        form = browser.find_element(By.XPATH, "//form[contains(@action, '/scores')]")
+    unscored = "//form[contains(@action, '/scores')][.//input[@name='theory' and not(@value)]]"
+    while browser.find_elements(By.XPATH, unscored):
+        form = browser.find_element(By.XPATH, unscored)
         form.find_element(By.NAME, "theory").send_keys("86")
         form.find_element(By.NAME, "practical").send_keys("78.5")
-        form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-        assert shows(browser, "86")
+        click_and_wait(browser, form.find_element(By.CSS_SELECTOR, "input[type=submit]"))
+        assert "notice-error" not in browser.page_source
     submit_step(browser, "submit-results")
     assert shows(browser, "成绩已提交")
     submit_step(browser, "publish-notice")
@@ -95,9 +104,10 @@ def test_filing_to_revoked_certificate(browser):  # noqa: F811
             noticed = href
             break
     assert noticed, "the demo city has a notice with an objection"
-    Select(browser.find_element(By.NAME, "resolution")).select_by_value("dismissed")
-    browser.find_element(By.NAME, "note").send_keys("经核查，该考生从事本职业年限属实")
-    browser.find_element(By.XPATH, "//form[contains(@action, '/resolution')]//input[@type='submit']").click()
+    resolution = browser.find_element(By.XPATH, "//form[contains(@action, '/resolution')]")
+    Select(resolution.find_element(By.NAME, "resolution")).select_by_value("dismissed")
+    resolution.find_element(By.NAME, "note").send_keys("经核查，该考生从事本职业年限属实")
+    click_and_wait(browser, resolution.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     assert shows(browser, "异议不成立")
     sign_out(browser)
 
@@ -123,8 +133,9 @@ def test_filing_to_revoked_certificate(browser):  # noqa: F811
     # The bureau revokes it, and verification says so.
     sign_in(browser, "city-admin")
     browser.get(certificate_url)
-    browser.find_element(By.NAME, "reason").send_keys("考生提供虚假工作年限证明")
-    browser.find_element(By.XPATH, "//form[contains(@action, '/revocation')]//input[@type='submit']").click()
+    revocation = browser.find_element(By.XPATH, "//form[contains(@action, '/revocation')]")
+    revocation.find_element(By.NAME, "reason").send_keys("考生提供虚假工作年限证明")
+    click_and_wait(browser, revocation.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     assert shows(browser, "已撤销")
     sign_out(browser)
     browser.get(BASE + "/verify" + query)
