@@ -16,5 +16,6 @@ enum StorageMigrations {
         CreatePublicNotices(),     // 011
         CreateCertification(),     // 012
         AddCertificateIssuance(),  // 013
+        CreateApplicationConditions(), // 014
     ]
 }

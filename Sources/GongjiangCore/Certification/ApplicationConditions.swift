@@ -116,3 +116,50 @@ public struct ApplicationConditions: Sendable, Equatable {
         return max(0, years)
     }
 }
+
+extension ApplicationConditions.Route {
+    /// The route as stored and as the API writes it: `years-in-occupation:1`, `apprenticeship`,
+    /// `after-certificate:5:2` (level code, years), `graduate:college:4:2` (school, level code or `-`, years).
+    public var code: String {
+        switch self {
+        case .yearsInOccupation(let years): "years-in-occupation:\(years)"
+        case .apprenticeshipCompleted: "apprenticeship"
+        case .yearsAfterCertificate(let level, let years): "after-certificate:\(level.code):\(years)"
+        case .graduate(let school, let level, let years): "graduate:\(school.rawValue):\(level?.code ?? "-"):\(years)"
+        }
+    }
+
+    /// Reads a route's code; nil for anything else (years 0–30).
+    public init?(code: String) {
+        let parts = code.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        func years(_ text: String) -> Int? { Int(text).flatMap { (0...30).contains($0) ? $0 : nil } }
+        switch parts.first {
+        case "years-in-occupation" where parts.count == 2:
+            guard let value = years(parts[1]) else { return nil }
+            self = .yearsInOccupation(value)
+        case "apprenticeship" where parts.count == 1:
+            self = .apprenticeshipCompleted
+        case "after-certificate" where parts.count == 3:
+            guard let level = SkillLevel(code: parts[1]), let value = years(parts[2]) else { return nil }
+            self = .yearsAfterCertificate(level, years: value)
+        case "graduate" where parts.count == 4:
+            guard let school = ApplicationConditions.School(rawValue: parts[1]), let value = years(parts[3]) else { return nil }
+            if parts[2] == "-" {
+                self = .graduate(school, certificate: nil, years: value)
+            } else {
+                guard let level = SkillLevel(code: parts[2]) else { return nil }
+                self = .graduate(school, certificate: level, years: value)
+            }
+        default:
+            return nil
+        }
+    }
+}
+
+extension ApplicationConditions {
+    /// The routes in force for `level` on `day`: of the versions given (each an effective date and its routes), the
+    /// latest whose date has come; nil when none has, and the caller falls back to the template.
+    public static func routes(in versions: [(effectiveFrom: CivilDate, routes: [Route])], on day: CivilDate) -> [Route]? {
+        versions.filter { $0.effectiveFrom <= day }.max { $0.effectiveFrom < $1.effectiveFrom }?.routes
+    }
+}

@@ -296,3 +296,119 @@ struct CertificationWorkflowTests {
         }
     }
 }
+
+@Suite("Certification: candidates and scores from CSV")
+struct CandidateFileTests {
+    static func day(_ text: String) -> CivilDate { CertificationWorld.day(text) }
+
+    @Test("A GB18030 candidates file registers its good rows and reports each bad one with its row and reason; scores follow by file",
+          arguments: [TestDatabase.sqlite])
+    func candidatesAndScores(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await CertificationWorld.make(app)
+            let filedOn = Self.day("2025-03-03")
+            let plan = try await world.plan(levels: [.level5, .level4], filedOn: filedOn)
+            let good1 = Fixture.residentID(sequence: 901), good2 = Fixture.residentID(sequence: 903)
+            let path = try writeCSV([
+                "证件号码,姓名,等级,从业起始日期,学历类别,已完成学徒培训,破格理由",
+                "\(good1),钱一,5,2020-01-01,,否,",
+                "\(good2),钱二,五级/初级工,,,是,",
+                "\(Fixture.residentID(sequence: 905)),钱三,4,2020-01-01,,,",
+                "110105194912310021,钱四,5,2020-01-01,,,",
+                "\(good1),钱一,5,2020-01-01,,,",
+                "\(Fixture.residentID(sequence: 907)),钱五,9,,,,",
+            ], encoding: String.Encoding(rawValue: 0x8000_0632))
+            let outcome = try await CandidateFiles.run(.candidates, path: path, plan: plan, world.asOrganization(on: filedOn))
+            #expect(outcome.accepted == 2)
+            #expect(outcome.issues.map(\.row) == [4, 5, 6, 7])
+            #expect(outcome.issues.map(\.code) == ["candidate.ineligible", "resident-id.check-digit", "candidate.duplicate",
+                                                   "skill-level.unknown"])
+            #expect(try await PlanCandidate.query(on: app.db).filter(\.$planID == plan.id!).count() == 2)
+
+            let scores = try writeCSV(["证件号码,理论知识,操作技能", "\(good1),80,75.5", "\(good2),101,80",
+                                       "\(Fixture.residentID(sequence: 999)),70,70"])
+            let early = try await CandidateFiles.run(.scores, path: scores, plan: plan, world.asOrganization(on: filedOn))
+            #expect(early.accepted == 0 && early.issues.first?.code == "plan.exams-not-over")
+            let later = try await CandidateFiles.run(.scores, path: scores, plan: plan, world.asOrganization(on: world.examDay(plan)))
+            #expect(later.accepted == 1)
+            #expect(later.issues.map(\.code) == ["score.out-of-range", "candidate.not-in-plan"])
+            await #expect(throws: RequestProblem.self) {
+                _ = try await CandidateFiles.run(.scores, path: try writeCSV(["证件号码,鞋码", "\(good1),42"]), plan: plan,
+                                                 world.asOrganization(on: world.examDay(plan)))
+            }
+        }
+    }
+}
+
+@Suite("Certification: conditions and policy as dated data")
+struct CertificationPolicyTests {
+    static func day(_ text: String) -> CivilDate { CertificationWorld.day(text) }
+
+    @Test("申报条件 stored for an occupation replace the national template from their day on, and only for that occupation",
+          arguments: [TestDatabase.sqlite])
+    func occupationConditions(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await CertificationWorld.make(app)
+            let city = world.asCity(on: Self.day("2025-03-01"))
+            // 焊工 level 5 from 2025-04-01: two years in the occupation instead of the template's one.
+            try await CertificationService.setConditions(
+                ConditionsInput(level: "5", effectiveFrom: "2025-04-01", routes: ["years-in-occupation:2", "apprenticeship"]),
+                occupationCode: CertificationWorld.occupation, city)
+            await #expect(throws: RequestProblem.self) {
+                try await CertificationService.setConditions(
+                    ConditionsInput(level: "5", effectiveFrom: "2025-02-01", routes: ["apprenticeship"]), occupationCode: CertificationWorld.occupation, city)
+            }
+            await #expect(throws: RequestProblem.self) {
+                try await CertificationService.setConditions(
+                    ConditionsInput(level: "5", effectiveFrom: "2025-05-01", routes: ["years-in-occupation:99"]),
+                    occupationCode: CertificationWorld.occupation, city)
+            }
+            await #expect(throws: WorkflowRefusal.self) {
+                try await CertificationService.setConditions(
+                    ConditionsInput(level: "5", effectiveFrom: "2025-05-01", routes: ["apprenticeship"]), occupationCode: CertificationWorld.occupation,
+                    world.asDistrict(on: Self.day("2025-03-01")))
+            }
+            let before = try await CertificationService.conditions(occupationCode: CertificationWorld.occupation, level: .level5,
+                                                                   on: Self.day("2025-03-31"), database: app.db)
+            #expect(!before.own && before.conditions == .nationalTemplate)
+            let after = try await CertificationService.conditions(occupationCode: CertificationWorld.occupation, level: .level5,
+                                                                  on: Self.day("2025-04-01"), database: app.db)
+            #expect(after.own && after.conditions.routes[.level5] == [.yearsInOccupation(2), .apprenticeshipCompleted])
+            #expect(try await CertificationService.conditions(occupationCode: "6-18-01-01", level: .level5, on: Self.day("2025-04-01"),
+                                                              database: app.db).own == false)
+            // A candidate with 18 months in the occupation: eligible in March, not from April.
+            let march = try await world.plan(filedOn: Self.day("2025-03-03"))
+            let april = try await world.plan(filedOn: Self.day("2025-04-02"))
+            let input = { (sequence: Int) in
+                CandidateInput(idType: nil, idNumber: Fixture.residentID(sequence: sequence), name: "冯一", level: "5",
+                               workingSince: "2023-10-01", schools: nil, apprenticeshipCompleted: nil, overrideReason: nil)
+            }
+            _ = try await CertificationService.registerCandidate(input(951), plan: march, world.asOrganization(on: Self.day("2025-03-03")))
+            await #expect(throws: CertificationRefusal.candidateIneligible) {
+                _ = try await CertificationService.registerCandidate(input(951), plan: april, world.asOrganization(on: Self.day("2025-04-02")))
+            }
+        }
+    }
+
+    @Test("Policy planLeadDays from a new version: 20 days ahead from its day on; the days before keep 10", arguments: [TestDatabase.sqlite])
+    func policyVersions(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await CertificationWorld.make(app)
+            let city = world.asCity(on: Self.day("2025-03-01"))
+            _ = try await CertificationService.setPolicy(PolicyInput(effectiveFrom: "2025-04-01", planLeadDays: 20, noticeWorkingDays: 7,
+                                                                     filingValidityYears: 3), city)
+            for bad in [PolicyInput(effectiveFrom: "2025-04-02", planLeadDays: 91, noticeWorkingDays: 5, filingValidityYears: 3),
+                        PolicyInput(effectiveFrom: "2025-04-02", planLeadDays: 10, noticeWorkingDays: 0, filingValidityYears: 3),
+                        PolicyInput(effectiveFrom: "2025-02-28", planLeadDays: 10, noticeWorkingDays: 5, filingValidityYears: 3)] {
+                await #expect(throws: RequestProblem.self) { _ = try await CertificationService.setPolicy(bad, city) }
+            }
+            _ = try await world.plan(filedOn: Self.day("2025-03-31"), lead: 12)
+            await #expect(throws: CertificationRefusal.planTooLate(earliest: Self.day("2025-04-22"))) {
+                _ = try await world.plan(filedOn: Self.day("2025-04-02"), lead: 12)
+            }
+            _ = try await world.plan(filedOn: Self.day("2025-04-02"), lead: 20)
+            let versions = try await CertificationPolicySetting.query(on: app.db).all().compactMap(\.policy)
+            #expect(CertificationPolicy.inForce(versions, on: Self.day("2025-04-01"))?.noticeWorkingDays == 7)
+        }
+    }
+}

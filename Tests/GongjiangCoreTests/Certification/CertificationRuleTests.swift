@@ -123,3 +123,29 @@ struct CertificationRuleTests {
         try CandidateRules.admit(.ineligible(routes: [.apprenticeshipCompleted]), override: "省级技能竞赛第一名，破格申报")
     }
 }
+
+@Suite("Application conditions as stored data")
+struct ApplicationConditionCodeTests {
+    @Test("Every route of the templates survives its code", arguments: Array(ApplicationConditions.nationalTemplate.routes.values.joined())
+          + Array(CertificateIssue.enterpriseTopRungDefault.routes.values.joined()))
+    func roundTrip(route: ApplicationConditions.Route) {
+        #expect(ApplicationConditions.Route(code: route.code) == route)
+    }
+
+    @Test("Malformed codes are refused", arguments: ["", "apprenticeship:1", "years-in-occupation", "years-in-occupation:31",
+                                                      "after-certificate:9:2", "graduate:university:-:2", "graduate:college:4", "x"])
+    func refused(code: String) {
+        #expect(ApplicationConditions.Route(code: code) == nil)
+    }
+
+    @Test("The version in force is the latest whose day has come")
+    func versions() {
+        let day = { (text: String) in try! CivilDate(parsing: text) }
+        let versions: [(effectiveFrom: CivilDate, routes: [ApplicationConditions.Route])] = [
+            (day("2024-01-01"), [.apprenticeshipCompleted]), (day("2025-04-01"), [.yearsInOccupation(2)]),
+        ]
+        #expect(ApplicationConditions.routes(in: versions, on: day("2023-12-31")) == nil)
+        #expect(ApplicationConditions.routes(in: versions, on: day("2025-03-31")) == [.apprenticeshipCompleted])
+        #expect(ApplicationConditions.routes(in: versions, on: day("2025-04-01")) == [.yearsInOccupation(2)])
+    }
+}

@@ -124,6 +124,26 @@ struct CertificationPageRoutes: RouteCollection {
                 try await CertificationService.registerCandidate(input, plan: try await CertificationAPI.plan(request), request.certification)
             }
         }.requires(.permission(.operateCertification))
+        for kind in [CandidateFiles.Kind.candidates, .scores] {
+            routes.get(PagePath.fileTemplate(kind).components) { _ in
+                CandidateFiles.template(kind).response(fileName: "\(kind.rawValue)-template.csv")
+            }.requires(.permission(.operateCertification))
+            routes.post(PagePath.planFile(kind).components) { request -> Response in
+                let plan = try await CertificationAPI.plan(request)
+                do {
+                    let outcome = try await CandidateFiles.upload(kind, request, plan: plan)
+                    var model = try await PlanDetail.Model.load(request, plan: plan, error: nil)
+                    model.fileOutcome = outcome
+                    return Self.render(request, model)
+                } catch {
+                    let (status, message, problems) = Self.refusal(error, request)
+                    guard status != .internalServerError else { throw error }
+                    let text = ([message] + problems.map { "\($0.field)：\(request.localizer.pick($0.message, $0.messageEn))" })
+                        .compactMap { $0 }.joined(separator: " ")
+                    return Self.status(Self.render(request, try await PlanDetail.Model.load(request, plan: plan, error: text)), status)
+                }
+            }.requires(.permission(.operateCertification))
+        }
         routes.post(PagePath.planObjections.components) { request -> Response in
             struct Fields: Content { var candidateId: String?; var objector: String?; var content: String? }
             let fields = try request.content.decode(Fields.self)
@@ -242,4 +262,12 @@ extension PagePath {
     static let candidateAmend = PagePath("candidates", ":id", "amendments")
     static let candidateWithdraw = PagePath("candidates", ":id", "withdrawal")
     static let objectionResolution = PagePath("objections", ":id", "resolution")
+
+    static func planFile(_ kind: CandidateFiles.Kind) -> PagePath {
+        kind == .candidates ? PagePath("plans", ":id", "candidates.csv") : PagePath("plans", ":id", "scores.csv")
+    }
+
+    static func fileTemplate(_ kind: CandidateFiles.Kind) -> PagePath {
+        kind == .candidates ? PagePath("plans", "candidates-template.csv") : PagePath("plans", "scores-template.csv")
+    }
 }

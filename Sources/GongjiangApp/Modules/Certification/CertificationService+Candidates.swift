@@ -28,12 +28,6 @@ struct ScoresInput: Content {
 }
 
 extension CertificationService {
-    /// The application conditions for an occupation on a day: those stored for it, else the national template;
-    /// for the top rungs, the enterprise default.
-    static func conditions(occupationCode: String, level: SkillLevel) -> ApplicationConditions {
-        level > .level1 ? CertificateIssue.enterpriseTopRungDefault : .nationalTemplate
-    }
-
     /// What the registry and the declaration say about a candidate, for the application conditions.
     static func applicant(person: Person, occupationCode: String, declared input: CandidateInput, schools: Set<ApplicationConditions.School>,
                           workingSince: CivilDate?, on database: any Database) async throws -> ApplicationConditions.Candidate {
@@ -120,16 +114,18 @@ extension CertificationService {
             .filter(\.$personID == existing.requireID()).count() > 0 {
             throw CertificationRefusal.candidateDuplicate
         }
+        let conditions = try await conditions(occupationCode: plan.occupationCode, level: level, on: context.today,
+                                              database: context.database).conditions
         let decision: ApplicationConditions.Decision
         if let existing {
             let applicant = try await applicant(person: existing, occupationCode: plan.occupationCode, declared: input, schools: schools,
                                                 workingSince: workingSince, on: context.database)
-            decision = conditions(occupationCode: plan.occupationCode, level: level).decide(applicant, for: level, on: context.today)
+            decision = conditions.decide(applicant, for: level, on: context.today)
         } else {
             let applicant = ApplicationConditions.Candidate(workingSince: workingSince,
                                                             apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
                                                             schools: schools)
-            decision = conditions(occupationCode: plan.occupationCode, level: level).decide(applicant, for: level, on: context.today)
+            decision = conditions.decide(applicant, for: level, on: context.today)
         }
         try CandidateRules.admit(decision, override: overrideReason)
 
@@ -270,18 +266,6 @@ extension CertificationService {
             try await amendment.create(on: tx)
             try await candidate.update(on: tx)
             log.record(context.event(.candidate, candidate.id, .amend, before: before, after: candidate.auditValues))
-        }
-    }
-}
-
-extension ApplicationConditions.Route {
-    /// A short code for how a candidate qualified, stored with the candidate.
-    var code: String {
-        switch self {
-        case .yearsInOccupation(let years): "years-in-occupation:\(years)"
-        case .apprenticeshipCompleted: "apprenticeship"
-        case .yearsAfterCertificate(let level, let years): "after-certificate:\(level.code):\(years)"
-        case .graduate(let school, let level, let years): "graduate:\(school.rawValue):\(level?.code ?? "-"):\(years)"
         }
     }
 }

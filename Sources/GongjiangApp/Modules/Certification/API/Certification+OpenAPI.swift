@@ -5,6 +5,11 @@ extension OpenAPIDocument {
     /// Level codes of the certification API: national levels as digits, the two top rungs by name.
     nonisolated(unsafe) static let levelCodes: [String] = SkillLevel.certifiable.map(\.code)
 
+    nonisolated(unsafe) static let occupationCode: [String: Any] = [
+        "name": "code", "in": "path", "required": true, "description": "Occupation code, e.g. 6-18-02-04",
+        "schema": ["type": "string", "pattern": "^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$"],
+    ]
+
     /// The certification module's operations and schemas.
     nonisolated(unsafe) static let certification = OpenAPIFragment(
         operations: [
@@ -67,6 +72,18 @@ extension OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/certificates/{id}/revocation", operationID: "revokeCertificate",
                       summary: "Revoke a certificate, with a reason", parameters: [idParameter], requestSchema: "ReasonInput",
                       responseSchema: "Certificate"),
+            Operation(method: "get", path: "/api/v1/occupations/{code}/conditions", operationID: "getConditions",
+                      summary: "The application conditions (申报条件) in force today for each level of an occupation",
+                      parameters: [occupationCode], responseSchema: "Conditions"),
+            Operation(method: "post", path: "/api/v1/occupations/{code}/conditions", operationID: "setConditions",
+                      summary: "A new version of an occupation's conditions for one level, from a day on (city)",
+                      parameters: [occupationCode], requestSchema: "ConditionsInput", responseSchema: "Conditions", successStatus: "201"),
+            Operation(method: "get", path: "/api/v1/certification-policies", operationID: "listPolicies",
+                      summary: "The certification policy's dated versions: plan lead days, notice working days, filing validity",
+                      responseSchema: "PolicyList"),
+            Operation(method: "post", path: "/api/v1/certification-policies", operationID: "setPolicy",
+                      summary: "A new version of the certification policy, from a day on (city)", requestSchema: "PolicyInput",
+                      responseSchema: "Policy", successStatus: "201"),
             Operation(method: "get", path: "/api/v1/certificates/{id}/credential", operationID: "getCertificateCredential",
                       summary: "The certificate as a signed Verifiable Credential (Open Badges 3.0, VC-JOSE-COSE, EdDSA)",
                       parameters: [idParameter], responseSchema: "CredentialJWT", responseMediaType: "application/vc+jwt"),
@@ -184,6 +201,29 @@ extension OpenAPIDocument {
                 "validUntil": string(format: "date", nullable: true), "scope": ["type": "array", "items": ref("ScopeEntry")],
             ], required: ["id", "organizationName", "type", "scope"]),
             "DirectoryList": list(of: "DirectoryEntry"),
+            "Conditions": object([
+                "occupationCode": string(),
+                "levels": ["type": "array", "items": object([
+                    "level": string(), "levelName": string(), "source": ["type": "string", "enum": ["occupation", "template"]],
+                    "effectiveFrom": string(format: "date"), "routes": ["type": "array", "items": string()],
+                ])],
+            ], required: ["occupationCode", "levels"]),
+            "ConditionsInput": closed(object([
+                "level": ["type": "string", "enum": levelCodes], "effectiveFrom": string("YYYY-MM-DD, today or later"),
+                "routes": ["type": "array", "minItems": 1, "maxItems": 10, "items": string(
+                    "years-in-occupation:N, apprenticeship, after-certificate:LEVEL:N, graduate:SCHOOL:LEVEL|-:N")],
+            ], required: ["level", "effectiveFrom", "routes"])),
+            "Policy": object([
+                "effectiveFrom": string(format: "date"), "planLeadDays": ["type": "integer"], "noticeWorkingDays": ["type": "integer"],
+                "filingValidityYears": ["type": "integer"], "provinceCode": string(), "cityCode": string(),
+            ], required: ["effectiveFrom", "planLeadDays", "noticeWorkingDays", "filingValidityYears"]),
+            "PolicyList": list(of: "Policy"),
+            "PolicyInput": closed(object([
+                "effectiveFrom": string("YYYY-MM-DD, today or later"),
+                "planLeadDays": ["type": "integer", "minimum": 0, "maximum": 90],
+                "noticeWorkingDays": ["type": "integer", "minimum": 1, "maximum": 30],
+                "filingValidityYears": ["type": "integer", "minimum": 1, "maximum": 10],
+            ], required: ["effectiveFrom", "planLeadDays", "noticeWorkingDays", "filingValidityYears"])),
             "CredentialJWT": ["type": "string", "description": "Compact JWS; header alg EdDSA, typ vc+jwt, kid of a key in /.well-known/jwks.json"],
             "Verification": object([
                 "number": string(), "status": ["type": "string", "enum": CertificateStatus.allCases.map(\.rawValue)],

@@ -216,6 +216,32 @@ struct CertificationAPI {
         return NoticeDTO(notice, objections: try await queries.objections(of: notice.requireID()))
     }
 
+    // MARK: Policy
+
+    func conditions(_ request: Request) async throws -> ConditionsDTO {
+        let code = request.parameters.get("code") ?? ""
+        guard try await Occupation.find(code, on: request.db) != nil else { throw RequestProblem.notFound }
+        return try await CertificationService.conditionsView(occupationCode: code, on: request.certification.today, database: request.db)
+    }
+
+    func setConditions(_ request: Request) async throws -> Response {
+        let code = request.parameters.get("code") ?? ""
+        try await CertificationService.setConditions(try request.content.decode(ConditionsInput.self), occupationCode: code,
+                                                     request.certification)
+        return try await CertificationService.conditionsView(occupationCode: code, on: request.certification.today, database: request.db)
+            .encodeResponse(status: .created, for: request)
+    }
+
+    func policies(_ request: Request) async throws -> ListDTO<PolicyDTO> {
+        let versions = try await CertificationPolicySetting.query(on: request.db).sort(\.$effectiveFrom).all().compactMap(\.policy)
+        return ListDTO(items: versions.map(PolicyDTO.init), nextCursor: nil)
+    }
+
+    func setPolicy(_ request: Request) async throws -> Response {
+        let policy = try await CertificationService.setPolicy(try request.content.decode(PolicyInput.self), request.certification)
+        return try await PolicyDTO(policy).encodeResponse(status: .created, for: request)
+    }
+
     // MARK: Certificates
 
     func revoke(_ request: Request) async throws -> CertificateDTO {

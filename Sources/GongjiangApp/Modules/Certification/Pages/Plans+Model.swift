@@ -51,6 +51,8 @@ enum PlanDetail {
         let names: ReferenceNames
         let request: Request
         let error: String?
+        /// What an uploaded candidates or scores file did, when one was just sent.
+        var fileOutcome: CandidateFiles.Outcome?
 
         static func load(_ request: Request, error: String? = nil) async throws -> Model {
             try await load(request, plan: try await CertificationAPI.plan(request), error: error)
