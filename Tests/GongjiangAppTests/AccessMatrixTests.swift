@@ -87,6 +87,8 @@ struct AccessMatrixTests {
         "GET /certificates/export.csv": .ok,
         "POST /certificates/:id/revocation": .notFound,
         "GET /plans/candidates-template.csv": .ok,
+        "GET /filings/:id/resubmit": .notFound,
+        "POST /filings/:id/resubmit": .notFound,
         "GET /api/v1/occupations/:code/conditions": .notFound,
         "POST /api/v1/occupations/:code/conditions": .notFound,
         "GET /api/v1/certification-policies": .ok,

@@ -412,3 +412,62 @@ struct CertificationPolicyTests {
         }
     }
 }
+
+@Suite("Certification: returns, resubmission and export")
+struct CertificationExchangeTests {
+    static func day(_ text: String) -> CivilDate { CertificationWorld.day(text) }
+
+    @Test("A filing the district returns is corrected and resubmitted by its organization, then approved; the reason is kept",
+          arguments: [TestDatabase.sqlite])
+    func returnAndResubmit(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let organization = Organization()
+            organization.uscc = Fixture.creditCode(424_242)
+            organization.name = "南通退回测试评价站"
+            organization.kindCode = OrganizationKind.evaluationOrganization.rawValue
+            organization.districtCode = "320602"
+            try await organization.create(on: app.db)
+            let world = CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(),
+                                           approvedOn: Self.day("2025-01-06"))
+            let day = Self.day("2025-01-06")
+            let filing = try await CertificationService.submitFiling(CertificationWorld.filingInput(), world.asOrganization(on: day))
+            await #expect(throws: RequestProblem.self) {
+                try await CertificationService.step(filing, .districtReturn, reason: "  ", approval: nil, world.asDistrict(on: day))
+            }
+            try await CertificationService.step(filing, .districtReturn, reason: "考评员证号缺失", approval: nil, world.asDistrict(on: day))
+            #expect(filing.state == .returned && filing.lastReason == "考评员证号缺失")
+            // The organization may not approve itself, nor the district resubmit for it.
+            await #expect(throws: WorkflowRefusal.self) {
+                try await CertificationService.step(filing, .cityApprove, reason: nil, approval: nil, world.asOrganization(on: day))
+            }
+            var corrected = CertificationWorld.filingInput(levels: [.level5, .level4])
+            corrected.examiners = [.init(name: "王考评", examinerNumber: "KP3200000009", occupationCode: CertificationWorld.occupation)]
+            try await CertificationService.resubmitFiling(filing, corrected, world.asOrganization(on: day.adding(days: 2)))
+            #expect(filing.state == .submitted)
+            let scope = try await CertificationQueries(database: app.db, scope: .city).scope(of: filing.id!)
+            #expect(scope.count == 2)
+            #expect(try await FilingExaminer.query(on: app.db).filter(\.$filingID == filing.id!).first()?.examinerNumber == "KP3200000009")
+            try await CertificationService.step(filing, .districtApprove, reason: nil, approval: nil, world.asDistrict(on: day.adding(days: 3)))
+            #expect(filing.state == .districtApproved)
+        }
+    }
+
+    @Test("Issued certificates export in the interchange columns with full ID numbers, and each export is audited",
+          arguments: [TestDatabase.sqlite])
+    func export(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let (_, certificate) = try await CredentialTests.issuedCertificate(app)
+            let caller = try await app.cityAdmin()
+            let response = try await app.testing().sendRequest(.GET, "/certificates/export.csv?source=issued", headers: caller.headers)
+            #expect(response.status == .ok)
+            let lines = response.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == CSVDocument.byteOrderMark + PersonCertificateColumn.allCases.map(\.chineseHeader).joined(separator: ","))
+            #expect(lines.count == 2)
+            #expect(lines[1].contains(Fixture.residentID(sequence: 801)) && lines[1].contains(certificate.number))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == "export").filter(\.$entity == "certificate").count() == 1)
+            // A district officer may not download full ID numbers.
+            let officer = try await app.sessionCaller(try await app.makeAccount(.districtOfficer))
+            #expect(try await app.testing().sendRequest(.GET, "/certificates/export.csv", headers: officer.headers).status == .forbidden)
+        }
+    }
+}

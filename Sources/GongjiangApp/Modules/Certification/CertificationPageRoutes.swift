@@ -49,6 +49,23 @@ struct CertificationPageRoutes: RouteCollection {
                 return Self.status(page(request, .filings, model.view(request.localizer)), status)
             }
         }.requires(.permission(.operateCertification))
+        routes.get(PagePath.filingResubmit.components) { request in
+            let filing = try await CertificationAPI.filing(request)
+            return page(request, .filings, try await FilingForm.Model.correcting(filing, request).view(request.localizer))
+        }.requires(.permission(.operateCertification))
+        routes.post(PagePath.filingResubmit.components) { request -> Response in
+            let filing = try await CertificationAPI.filing(request)
+            let fields = try request.content.decode(FilingForm.Fields.self)
+            do {
+                try await CertificationService.resubmitFiling(filing, fields.input, request.certification)
+                return request.redirect(to: PagePath.filing.url(filing.id!.uuidString), redirectType: .normal)
+            } catch {
+                let (status, message, problems) = Self.refusal(error, request)
+                guard status != .internalServerError else { throw error }
+                let model = try await FilingForm.Model.correcting(filing, request, error: message, problems: problems, values: fields.values)
+                return Self.status(page(request, .filings, model.view(request.localizer)), status)
+            }
+        }.requires(.permission(.operateCertification))
         routes.get(PagePath.filing.components) { request in
             let model = try await FilingDetail.Model.load(request)
             return page(request, .filings, model.view(request.localizer), title: model.filing.organizationName)
@@ -254,6 +271,7 @@ struct CertificationPageRoutes: RouteCollection {
 
 extension PagePath {
     static let filingStep = PagePath("filings", ":id", "transitions")
+    static let filingResubmit = PagePath("filings", ":id", "resubmit")
     static let planStep = PagePath("plans", ":id", "transitions")
     static let planSupervision = PagePath("plans", ":id", "supervision")
     static let planCandidates = PagePath("plans", ":id", "candidates")

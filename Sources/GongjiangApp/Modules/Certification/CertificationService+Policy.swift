@@ -31,23 +31,8 @@ struct ConditionsDTO: Content {
     let levels: [LevelDTO]
 }
 
-struct PolicyDTO: Content {
-    let effectiveFrom: String
-    let planLeadDays: Int
-    let noticeWorkingDays: Int
-    let filingValidityYears: Int
-    let provinceCode: String
-    let cityCode: String
-
-    init(_ policy: CertificationPolicy) {
-        effectiveFrom = policy.effectiveFrom.description
-        planLeadDays = policy.planLeadDays
-        noticeWorkingDays = policy.noticeWorkingDays
-        filingValidityYears = policy.filingValidityYears
-        provinceCode = policy.provinceCode
-        cityCode = policy.cityCode
-    }
-}
+/// The policy travels as it is: its dates encode as `YYYY-MM-DD`.
+extension CertificationPolicy: Content {}
 
 extension CertificationService {
     /// The application conditions in force for an occupation and level on `day`: the occupation's own latest version

@@ -232,14 +232,14 @@ struct CertificationAPI {
             .encodeResponse(status: .created, for: request)
     }
 
-    func policies(_ request: Request) async throws -> ListDTO<PolicyDTO> {
+    func policies(_ request: Request) async throws -> ListDTO<CertificationPolicy> {
         let versions = try await CertificationPolicySetting.query(on: request.db).sort(\.$effectiveFrom).all().compactMap(\.policy)
-        return ListDTO(items: versions.map(PolicyDTO.init), nextCursor: nil)
+        return ListDTO(items: versions, nextCursor: nil)
     }
 
     func setPolicy(_ request: Request) async throws -> Response {
         let policy = try await CertificationService.setPolicy(try request.content.decode(PolicyInput.self), request.certification)
-        return try await PolicyDTO(policy).encodeResponse(status: .created, for: request)
+        return try await policy.encodeResponse(status: .created, for: request)
     }
 
     // MARK: Certificates

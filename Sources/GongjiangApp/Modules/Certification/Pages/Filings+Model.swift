@@ -67,6 +67,31 @@ enum FilingForm {
         let values: [String: String]
         let error: String?
         let problems: [FieldProblem]
+        /// The returned filing this form corrects and resubmits; nil for a new filing.
+        var resubmitting: EvaluationFiling? = nil
+
+        var action: String {
+            resubmitting.map { PagePath.filingResubmit.url($0.id!.uuidString) } ?? PagePath.newFiling.url()
+        }
+
+        /// The form filled with a returned filing as it stands, for its organization to correct.
+        static func correcting(_ filing: EvaluationFiling, _ request: Request, error: String? = nil,
+                               problems: [FieldProblem] = [], values: [String: String]? = nil) async throws -> Model {
+            let queries = request.certification.queries
+            let id = try filing.requireID()
+            let scope = Dictionary(grouping: try await queries.scope(of: id).compactMap(\.entry), by: \.occupationCode)
+                .sorted { $0.key < $1.key }
+                .map { code, entries in ([code] + entries.map(\.level).sorted().map(\.code)).joined(separator: " ") }
+            let filled: [String: String] = [
+                "type": filing.typeCode, "scope": scope.joined(separator: "\n"),
+                "sites": try await queries.sites(of: id).map { "\($0.name) | \($0.address)" }.joined(separator: "\n"),
+                "examiners": try await queries.examiners(of: id).map { "\($0.name) | \($0.examinerNumber) | \($0.occupationCode)" }
+                    .joined(separator: "\n"),
+                "contactName": filing.contactName, "contactPhone": (try? request.vault.open(filing.contactPhoneSealed)) ?? "",
+            ]
+            return Model(request: request, values: values ?? filled, error: error ?? filing.lastReason.map { "退回理由：\($0)" },
+                         problems: problems, resubmitting: filing)
+        }
     }
 
     struct Fields: Content {

@@ -79,6 +79,10 @@ extension FilingDetail.Model {
                     ListItem { Link("\(plan.examFrom) \(names.occupation(plan.occupationCode, t))", url: PagePath.plan.url(plan.id!.uuidString)) }
                 }
             }
+            if filing.state == .returned && request.certification.actor == .organization {
+                Paragraph { Link(t("certification.filings.resubmit"), url: PagePath.filingResubmit.url(filing.id!.uuidString)) }
+                    .class("actions")
+            }
             if !steps.isEmpty {
                 H2(t("certification.steps"))
                 for event in steps {
@@ -103,12 +107,12 @@ extension FilingDetail.Model {
 extension FilingForm.Model {
     func view(_ t: Localizer) -> Component {
         ComponentGroup {
-            H1(t("certification.filings.new"))
+            H1(resubmitting == nil ? t("certification.filings.new") : t("certification.filings.resubmit"))
             if let error { Notice(kind: .error, text: error) }
             if !problems.isEmpty {
                 List(problems) { problem in ListItem("\(problem.field)：\(t.pick(problem.message, problem.messageEn))") }.class("problems")
             }
-            Form(url: PagePath.newFiling.url(), method: .post) {
+            Form(url: action, method: .post) {
                 CSRFField(request: request)
                 SelectField(name: "type", label: t("certification.filing.type"), anyLabel: "—",
                             options: EvaluationOrganizationType.allCases.map { ($0.rawValue, t("certification.filing.type.\($0.rawValue)")) },
@@ -118,7 +122,7 @@ extension FilingForm.Model {
                 Label(t("certification.filing.examiners.help")) { TextArea(text: values["examiners"] ?? "", name: "examiners", numberOfRows: 4) }
                 Label(t("certification.filing.contact-name")) { Input(type: .text, name: "contactName", value: values["contactName"]) }
                 Label(t("certification.filing.contact-phone")) { Input(type: .tel, name: "contactPhone", value: values["contactPhone"]) }
-                SubmitButton(t("certification.filings.submit"))
+                SubmitButton(resubmitting == nil ? t("certification.filings.submit") : t("certification.filings.resubmit"))
             }.class("stacked")
         }
     }
