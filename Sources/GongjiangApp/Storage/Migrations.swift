@@ -17,5 +17,6 @@ enum StorageMigrations {
         CreateCertification(),     // 012
         AddCertificateIssuance(),  // 013
         CreateApplicationConditions(), // 014
+        SeedOccupationCatalogue(), // 015
     ]
 }

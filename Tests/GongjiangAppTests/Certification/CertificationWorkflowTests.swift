@@ -471,3 +471,32 @@ struct CertificationExchangeTests {
         }
     }
 }
+
+@Suite("Certification: the occupation's standard")
+struct OccupationStandardTests {
+    @Test("A filing names only the levels the occupation's national standard sets (健康管理师: 三级 to 一级)", arguments: [TestDatabase.sqlite])
+    func levelsOfTheStandard(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let organization = Organization()
+            organization.uscc = Fixture.creditCode(515_151)
+            organization.name = "南通健康管理评价站"
+            organization.kindCode = OrganizationKind.evaluationOrganization.rawValue
+            organization.districtCode = "320602"
+            try await organization.create(on: app.db)
+            let world = CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(),
+                                           approvedOn: CertificationWorld.day("2025-01-06"))
+            var input = CertificationWorld.filingInput()
+            input.scope = [.init(occupationCode: "4-14-02-02", level: "5"), .init(occupationCode: "4-14-02-02", level: "3")]
+            input.examiners = [.init(name: "王考评", examinerNumber: "KP3200000001", occupationCode: "4-14-02-02")]
+            do {
+                _ = try await CertificationService.submitFiling(input, world.asOrganization(on: world.approvedOn))
+                Issue.record("level 5 of 健康管理师 was accepted")
+            } catch let problem as RequestProblem {
+                #expect(problem.fields?.map(\.code) == ["filing.level-not-in-standard"])
+                #expect(problem.fields?.first?.field == "scope[0].level")
+            }
+            input.scope = [.init(occupationCode: "4-14-02-02", level: "3")]
+            _ = try await CertificationService.submitFiling(input, world.asOrganization(on: world.approvedOn))
+        }
+    }
+}

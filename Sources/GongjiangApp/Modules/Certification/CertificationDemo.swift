@@ -43,7 +43,12 @@ struct CertificationDemo {
         let today = demo.today
         let filed = today.adding(days: -400)
         let districts = try await District.query(on: database).filter(\.$kind != "prefecture").sort(\.$id).all().compactMap(\.id)
-        let occupations = try await Occupation.query(on: database).sort(\.$id).all().compactMap(\.id)
+        let catalogue = try await Occupation.query(on: database).sort(\.$id).all()
+        let occupations = catalogue.compactMap(\.id)
+        // The national levels each occupation's standard sets.
+        let standardLevels = Dictionary(catalogue.compactMap { occupation in
+            occupation.id.map { ($0, Set(occupation.levels.split(separator: ",").compactMap { Int($0) })) }
+        }) { first, _ in first }
         let held = try await Certificate.query(on: database).all(\.$occupationCode)
         // Occupations the registry's workers hold certificates in come first, so plans find candidates.
         let common = Dictionary(held.map { ($0, 1) }, uniquingKeysWith: +).sorted { $0.value > $1.value }.map(\.key)
@@ -56,10 +61,13 @@ struct CertificationDemo {
             for offset in 0..<picks {
                 let code = index < 12 && offset < common.count ? common[(index + offset) % common.count]
                                                                : occupations[Int(random.next() % UInt64(occupations.count))]
-                for level in [SkillLevel.level5, .level4, .level3, .level2, .level1] {
+                let levels = standardLevels[code].flatMap { $0.isEmpty ? nil : $0 } ?? [5, 4, 3, 2, 1]
+                for level in [SkillLevel.level5, .level4, .level3, .level2, .level1] where levels.contains(level.nationalLevel!) {
                     scope.append(.init(occupationCode: code, level: level.code))
                 }
-                if entry.type == .employer, offset == 0 { scope.append(.init(occupationCode: code, level: SkillLevel.principalTechnician.code)) }
+                if entry.type == .employer, offset == 0, levels.contains(1) {
+                    scope.append(.init(occupationCode: code, level: SkillLevel.principalTechnician.code))
+                }
             }
             let input = FilingInput(
                 organizationId: entry.organization.id, type: entry.type.rawValue, scope: scope,

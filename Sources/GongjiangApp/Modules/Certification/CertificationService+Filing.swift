@@ -75,7 +75,11 @@ extension CertificationService {
             problems.append(FieldProblem(field: "type", code: "filing.type", chinese: "机构类型应为 Y（用人单位）或 S（社会培训评价组织）",
                                          english: "The type is Y (employer) or S (social training-evaluation organization)"))
         }
-        let known = try await Set(Occupation.query(on: context.database).all(\.$id).compactMap { $0 })
+        // Each occupation with the national levels its standard sets ("5,4,3,2,1", or fewer: 健康管理师 has 3 to 1).
+        let catalogue = Dictionary(try await Occupation.query(on: context.database).all().compactMap { occupation in
+            occupation.id.map { ($0, Set(occupation.levels.split(separator: ",").compactMap { Int($0) })) }
+        }) { first, _ in first }
+        let known = Set(catalogue.keys)
         var scope: Set<FilingRules.ScopeEntry> = []
         let scopeItems = input.scope ?? []
         let siteItems = input.sites ?? []
@@ -93,6 +97,14 @@ extension CertificationService {
             }
             guard let level = item.level.flatMap(SkillLevel.init(code:)) else {
                 problems.append(Self.unknownLevel("scope[\(index)].level", item.level ?? ""))
+                continue
+            }
+            // The top rungs sit above 一级, so an occupation certified at 一级 may have them.
+            let national = level.nationalLevel ?? 1
+            if let levels = catalogue[code], !levels.isEmpty, !levels.contains(national) {
+                problems.append(FieldProblem(field: "scope[\(index)].level", code: "filing.level-not-in-standard",
+                                             chinese: "该职业的国家职业技能标准不设\(level.chineseName)",
+                                             english: "The occupation's national standard has no \(level.englishName)"))
                 continue
             }
             scope.insert(.init(occupationCode: code, level: level))
