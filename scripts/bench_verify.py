@@ -74,7 +74,7 @@ datasette = subprocess.Popen(["datasette", "serve", copy, "--host", "127.0.0.1",
                               "--setting", "sql_time_limit_ms", "5000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
     wait_for(f"http://127.0.0.1:{port}/healthz")
-    wait_for(f"http://127.0.0.1:{datasette_port}/copy/certificates.json?_size=1")
+    wait_for(f"http://127.0.0.1:{datasette_port}/-/versions.json")
 
     def script(name, paths):
         path = os.path.join(folder, name + ".lua")
@@ -86,7 +86,9 @@ try:
 
     random.Random(7).shuffle(sample)
     ours = [f"/api/v1/public/certificates/{n}?name={urllib.parse.quote(name)}" for n, name in sample]
-    theirs = [f"/copy/certificates.json?number={n}&_shape=array" for n, _ in sample]
+    # Datasette's cheapest row look-up: no row count and no facet suggestions, which it would otherwise compute over
+    # the 1.5 million rows at every request.
+    theirs = [f"/copy/certificates.json?number={n}&_shape=array&_nocount=1&_nofacet=1" for n, _ in sample]
     # Each answer is checked once before the load: found, and the right certificate.
     check = urllib.request.urlopen(f"http://127.0.0.1:{port}{ours[0]}").read().decode()
     assert sample[0][0] in check and '"status"' in check, check

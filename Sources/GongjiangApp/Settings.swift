@@ -30,6 +30,8 @@ public struct Settings: Sendable {
     /// The address the public reaches this server at (https://…), printed in certificates' QR codes; when unset, the
     /// address of the request that prints them.
     public var publicURL: String?
+    /// Public look-ups kept in memory for a minute (VerificationCache); 0 turns the cache off.
+    public var verificationCacheEntries: Int = 50_000
     /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
     public var trustsProxy: Bool = false
 
@@ -67,6 +69,7 @@ public struct Settings: Sendable {
         )
         settings.trustsProxy = values["GONGJIANG_TRUST_PROXY"] == "true"
         settings.rateLimitPublicLookups = values["GONGJIANG_RATE_LIMIT_PUBLIC"].flatMap { Int($0) } ?? 20
+        settings.verificationCacheEntries = values["GONGJIANG_VERIFY_CACHE"].flatMap { Int($0) }.map { max(0, $0) } ?? 50_000
         settings.publicURL = values["GONGJIANG_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : String($0.reversed().drop { $0 == "/" }.reversed()) }
         return settings
     }

@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if signingCreated { app.logger.warning("added a certificate signing key (\(signing.currentID)) to \(settings.keyFile)") }
     app.signingKeys = signing
     app.publicLookupLimiter = RateLimiter(limits: .init(window: 60))
+    app.verificationCache = VerificationCache(capacity: settings.verificationCacheEntries)
     try DatabaseSetup.configure(app, location: settings.database)
     app.migrations.add(StorageMigrations.all)
 

@@ -500,3 +500,36 @@ struct OccupationStandardTests {
         }
     }
 }
+
+@Suite("Certification: the same step twice at once")
+struct ConcurrentStepTests {
+    @Test("Two requests issuing one plan at once issue its certificates once", arguments: TestDatabase.available)
+    func issueTwice(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await CertificationWorld.make(app)
+            let day = CertificationWorld.day("2025-03-03")
+            let plan = try await world.plan(filedOn: day)
+            var candidates: [PlanCandidate] = []
+            for index in 0..<5 { candidates.append(try await world.candidate(plan, sequence: 961 + index * 2, name: "卫\(index)", on: day)) }
+            let org = world.asOrganization(on: world.examDay(plan))
+            for candidate in candidates {
+                try await CertificationService.recordScores(ScoresInput(theory: "80", practical: "80"), candidate: candidate, plan: plan, org)
+            }
+            try await CertificationService.step(plan, .submitResults, reason: nil, org)
+            try await CertificationService.step(plan, .publishNotice, reason: nil, org)
+            let after = world.asOrganization(on: CertificationWorld.day("2025-03-25"))
+            try await CertificationService.step(plan, .concludeNotice, reason: nil, after)
+            // Two copies of the plan, as two requests would each have loaded it.
+            let first = try #require(try await CertificationPlan.find(plan.id, on: app.db))
+            let second = try #require(try await CertificationPlan.find(plan.id, on: app.db))
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for copy in [first, second] {
+                    group.addTask { (try? await CertificationService.step(copy, .issue, reason: nil, after)) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 1)
+            #expect(try await Certificate.query(on: app.db).filter(\.$source == "issued").count() == 5)
+        }
+    }
+}

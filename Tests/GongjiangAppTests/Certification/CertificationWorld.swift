@@ -19,7 +19,8 @@ struct CertificationWorld {
     func context(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> CertificationContext {
         var audit = AuditEvent(actor: "test-\(actor.rawValue)", entity: .filing, action: .create)
         audit.occurredAt = ChinaTime.start(of: day).addingTimeInterval(9 * 3600)
-        return CertificationContext(database: app.db, scope: scope, actor: actor, audit: audit, today: day, vault: app.vault)
+        return CertificationContext(database: app.db, scope: scope, actor: actor, audit: audit, today: day, vault: app.vault,
+                                    verificationCache: app.verificationCache)
     }
 
     func asOrganization(on day: CivilDate) -> CertificationContext { context(.organization(organization.id!), .organization, on: day) }

@@ -109,7 +109,10 @@ struct CredentialTests {
             #expect(wrong.code == missing.code && wrong.detail == missing.detail && wrong.detailEn == missing.detailEn)
             #expect(wrongName.headers.first(name: .cacheControl) == unknown.headers.first(name: .cacheControl))
 
-            // Revoked: the same look-up says so.
+            // Revoked: the same look-up says so at once (the service clears the answer it kept), and a second look-up
+            // in the minute is served from memory, the same bytes.
+            let cachedAgain = try await app.testing().sendRequest(.GET, "/api/v1/public/certificates/\(certificate.number)?name=\(name)")
+            #expect(cachedAgain.body == found.body && cachedAgain.headers.first(name: .eTag) == etag)
             try await CertificationService.revoke(certificate, reason: "证书信息有误", world.asCity(on: Self.day("2025-04-01")))
             let revoked = try await app.testing().sendRequest(.GET, "/api/v1/public/certificates/\(certificate.number)?name=\(name)")
             #expect(try revoked.json(PublicVerification.Result.self).status == "revoked")

@@ -165,6 +165,9 @@ extension CertificationService {
                 log.record(context.event(.person, person.id, .create, after: person.auditValues(number, nil)))
             }
             candidate.personID = try person.requireID()
+            // Checked again here, where writers take turns: two registrations of one person at once make one candidate.
+            guard try await PlanCandidate.query(on: tx).filter(\.$planID == candidate.planID).filter(\.$personID == candidate.personID)
+                .count() == 0 else { throw CertificationRefusal.candidateDuplicate }
             try await candidate.create(on: tx)
             log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
         }

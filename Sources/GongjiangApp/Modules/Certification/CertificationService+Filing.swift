@@ -257,7 +257,12 @@ extension CertificationService {
         }
         let issuer = assigned
         let before = filing.auditValues
+        let from = filing.stateCode
         try await AuditTrail.transaction(on: context.database) { tx, log in
+            // Writers take turns here: a step another request made first is not made twice.
+            guard try await EvaluationFiling.find(filing.requireID(), on: tx)?.stateCode == from else {
+                throw WorkflowRefusal.notAllowed(workflow: "filing", event: event.rawValue, state: from)
+            }
             switch event {
             case .cityApprove:
                 let year = context.today.year

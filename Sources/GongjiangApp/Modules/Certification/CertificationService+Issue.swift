@@ -103,6 +103,8 @@ extension CertificationService {
         let before = plan.auditValues
         let today = context.today
         try await AuditTrail.transaction(on: context.database) { tx, log in
+            // Two issuers of the same plan at once: the second finds it issued and issues nothing.
+            try await still(plan, in: .noticeConcluded, on: tx)
             for candidate in candidates {
                 let candidateBefore = candidate.auditValues
                 guard notice.mayProceed(try candidate.requireID().uuidString) else {
@@ -194,6 +196,7 @@ extension CertificationService {
             try await certificate.update(on: tx)
             log.record(context.event(.certificate, certificate.id, .revoke, before: before, after: certificate.auditValues))
         }
+        context.verificationCache?.forget(certificate.number)
     }
 }
 

@@ -117,9 +117,18 @@ extension CertificationService {
             plan.stateCode = next.rawValue
             plan.lastReason = reason
             try await AuditTrail.transaction(on: context.database) { tx, log in
+                try await still(plan, in: .filed, on: tx)
                 try await plan.update(on: tx)
                 log.record(context.event(.plan, plan.id, AuditAction(event.rawValue), before: before, after: plan.auditValues))
             }
+        }
+    }
+
+    /// Inside an audited transaction (which holds the audit head's lock, so writers take turns): the plan must still be in
+    /// `state`, or another request moved it first and this one is refused rather than done twice.
+    static func still(_ plan: CertificationPlan, in state: PlanState, on tx: any Database) async throws {
+        guard let current = try await CertificationPlan.find(plan.requireID(), on: tx), current.stateCode == state.rawValue else {
+            throw WorkflowRefusal.notAllowed(workflow: "plan", event: "concurrent", state: plan.stateCode)
         }
     }
 
@@ -142,6 +151,7 @@ extension CertificationService {
         }
         let before = plan.auditValues
         try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await still(plan, in: .filed, on: tx)
             for candidate in sitting {
                 let event: CandidateEvent = rules.passes(candidate.scores, for: candidate.level) ? .pass : .fail
                 let candidateBefore = candidate.auditValues
@@ -170,6 +180,7 @@ extension CertificationService {
         NoticeStore.copy(notice, to: record)
         let before = plan.auditValues
         try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await still(plan, in: .resultsSubmitted, on: tx)
             try await record.create(on: tx)
             plan.noticeID = record.id
             plan.stateCode = PlanState.inNotice.rawValue
@@ -198,6 +209,7 @@ extension CertificationService {
         NoticeStore.copy(notice, to: record)
         record.concludedOn = context.today.description
         try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await still(plan, in: .inNotice, on: tx)
             try await record.update(on: tx)
             plan.stateCode = PlanState.noticeConcluded.rawValue
             try await plan.update(on: tx)

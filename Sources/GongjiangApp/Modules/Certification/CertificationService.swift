@@ -15,6 +15,8 @@ struct CertificationContext: Sendable {
     let audit: AuditEvent
     let today: CivilDate
     let vault: PersonalDataVault
+    /// The public look-ups' cache, told of revocations at once; nil where no server runs (demo, commands, tests).
+    var verificationCache: VerificationCache? = nil
 
     /// The workflow side of a role.
     static func actor(of role: Role) -> WorkflowActor? {
@@ -51,7 +53,8 @@ extension Request {
     var certification: CertificationContext {
         CertificationContext(
             database: db, scope: scope, actor: principal.flatMap { CertificationContext.actor(of: $0.role) },
-            audit: AuditEvent(self, entity: .filing, action: .update), today: CivilDate.today(now: now), vault: vault)
+            audit: AuditEvent(self, entity: .filing, action: .update), today: CivilDate.today(now: now), vault: vault,
+            verificationCache: application.verificationCache)
     }
 }
 

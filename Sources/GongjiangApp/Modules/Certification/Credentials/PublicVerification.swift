@@ -32,9 +32,16 @@ enum PublicVerification {
     /// Looks a certificate up; nil for an unknown number and for a name that does not match alike. One indexed
     /// query (the number is unique) joins the holder and the occupation: this is the city's most-called address.
     static func lookUp(number raw: String, name rawName: String, on database: any Database) async throws -> Result? {
-        let number = raw.halfWidthNormalized.uppercased()
         let name = rawName.halfWidthNormalized
-        guard (16...22).contains(number.count), !name.isEmpty, name.count <= RegistryFieldRules.maximumPersonNameLength,
+        guard !name.isEmpty, name.count <= RegistryFieldRules.maximumPersonNameLength,
+              let (result, holder) = try await record(number: raw, on: database), holder == name else { return nil }
+        return result
+    }
+
+    /// The certificate of this number with its holder's full name, whatever name was asked with.
+    static func record(number raw: String, on database: any Database) async throws -> (Result, holder: String)? {
+        let number = raw.halfWidthNormalized.uppercased()
+        guard (16...22).contains(number.count),
               let row = try await database.sql.select()
                 .column(SQLColumn("number", table: "c")).column(SQLColumn("status", table: "c"))
                 .column(SQLColumn("occupation_code", table: "c")).column(SQLColumn("level", table: "c"))
@@ -51,15 +58,14 @@ enum PublicVerification {
                 .first()
         else { return nil }
         let holder = try row.decode(column: "holder", as: String.self)
-        guard holder == name else { return nil }
         let occupationCode = try row.decode(column: "occupation_code", as: String.self)
         let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)) ?? .level5
-        return Result(number: try row.decode(column: "number", as: String.self), status: try row.decode(column: "status", as: String.self),
+        return (Result(number: try row.decode(column: "number", as: String.self), status: try row.decode(column: "status", as: String.self),
                       holderNameMasked: Masking.name(holder), occupationCode: occupationCode,
                       occupationName: try row.decode(column: "occupation_name", as: String?.self) ?? occupationCode,
                       level: level.code, levelName: level.chineseName, issueDate: try row.decode(column: "issue_date", as: String.self),
                       issuer: try row.decode(column: "issuer_name", as: String.self), source: try row.decode(column: "source", as: String.self),
-                      revokedOn: try row.decode(column: "revoked_on", as: String?.self))
+                      revokedOn: try row.decode(column: "revoked_on", as: String?.self)), holder)
     }
 
     /// Counts an anonymous look-up against its address's allowance.
@@ -74,19 +80,26 @@ enum PublicVerification {
     /// `GET /api/v1/public/certificates/{number}?name=…`
     static func api(_ request: Request) async throws -> Response {
         try admit(request)
-        let number = request.parameters.get("number") ?? ""
-        guard let name = request.query[String.self, at: "name"],
-              let result = try await lookUp(number: number, name: name, on: request.db) else { throw RequestProblem.notFound }
-        let body = try JSONEncoder.sorted.encode(result)
-        let etag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        if request.headers.first(name: .ifNoneMatch) == etag {
-            return Response(status: .notModified, headers: ["ETag": etag, "Cache-Control": "public, max-age=\(maxAge)"])
+        let number = (request.parameters.get("number") ?? "").halfWidthNormalized.uppercased()
+        guard let name = request.query[String.self, at: "name"]?.halfWidthNormalized, !name.isEmpty else { throw RequestProblem.notFound }
+        let cache = request.application.verificationCache
+        let entry: VerificationCache.Entry
+        if let cached = cache.entry(number, now: request.now) {
+            entry = cached
+        } else {
+            guard let (result, holder) = try await record(number: number, on: request.db) else { throw RequestProblem.notFound }
+            let body = try JSONEncoder.sorted.encode(result)
+            let etag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            entry = VerificationCache.Entry(holder: holder, body: body, etag: etag, stored: request.now)
+            cache.store(number, entry)
         }
+        guard entry.holder == name else { throw RequestProblem.notFound }
         var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .eTag, value: entry.etag)
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=\(maxAge)")
-        return Response(status: .ok, headers: headers, body: .init(data: body))
+        if request.headers.first(name: .ifNoneMatch) == entry.etag { return Response(status: .notModified, headers: headers) }
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: entry.body))
     }
 }
 
