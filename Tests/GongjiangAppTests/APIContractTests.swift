@@ -23,6 +23,11 @@ struct APIContractTests {
         }
     }
 
+    @Test("The free-text pattern the middleware checks without a regular expression is the document's")
+    func freeTextPattern() {
+        #expect(OpenAPIDocument.freeText["pattern"] as? String == APIContract.noControlCharacters)
+    }
+
     @Test("Parameters outside the document are refused with 400 naming them", arguments: [
         "/api/v1/certificates?level=abc",
         "/api/v1/certificates?level=9",

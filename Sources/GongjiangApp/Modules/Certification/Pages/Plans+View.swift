@@ -188,11 +188,12 @@ extension PlanDetail.Model {
             if !outcome.issues.isEmpty {
                 Table(header: TableRow {
                     TableHeaderCell(t("certification.files.row")); TableHeaderCell(t("certification.files.field"))
-                    TableHeaderCell(t("certification.files.reason"))
+                    TableHeaderCell(t("certification.files.code")); TableHeaderCell(t("certification.files.reason"))
                 }) {
                     for issue in outcome.issues {
                         TableRow {
-                            TableCell(String(issue.row)); TableCell(issue.field); TableCell(t.pick(issue.chinese, issue.english))
+                            TableCell(String(issue.row)); TableCell(issue.field); TableCell(issue.code)
+                            TableCell(t.pick(issue.chinese, issue.english))
                         }
                     }
                 }
