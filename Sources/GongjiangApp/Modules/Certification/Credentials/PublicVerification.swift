@@ -42,20 +42,14 @@ enum PublicVerification {
     static func record(number raw: String, on database: any Database) async throws -> (Result, holder: String)? {
         let number = raw.halfWidthNormalized.uppercased()
         guard (16...22).contains(number.count),
-              let row = try await database.sql.select()
-                .column(SQLColumn("number", table: "c")).column(SQLColumn("status", table: "c"))
-                .column(SQLColumn("occupation_code", table: "c")).column(SQLColumn("level", table: "c"))
-                .column(SQLColumn("issue_date", table: "c")).column(SQLColumn("issuer_name", table: "c"))
-                .column(SQLColumn("source", table: "c")).column(SQLColumn("revoked_on", table: "c"))
-                .column(SQLAlias(SQLColumn("name", table: "p"), as: SQLIdentifier("holder")))
-                .column(SQLAlias(SQLColumn("name_zh", table: "o"), as: SQLIdentifier("occupation_name")))
-                .from(SQLAlias(SQLIdentifier("certificates"), as: SQLIdentifier("c")))
-                .join(SQLAlias(SQLIdentifier("persons"), as: SQLIdentifier("p")), method: SQLJoinMethod.inner,
-                      on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "c"))
-                .join(SQLAlias(SQLIdentifier("occupations"), as: SQLIdentifier("o")), method: SQLJoinMethod.left,
-                      on: SQLColumn("code", table: "o"), .equal, SQLColumn("occupation_code", table: "c"))
-                .where(SQLColumn("number", table: "c"), .equal, SQLBind(number))
-                .first()
+              // One statement written out, with the number bound: building it as an expression tree cost a tenth of
+              // the time of a look-up in a profile of the benchmark.
+              let row = try await database.sql.raw("""
+                  SELECT c.number, c.status, c.occupation_code, c.level, c.issue_date, c.issuer_name, c.source, c.revoked_on,
+                         p.name AS holder, o.name_zh AS occupation_name
+                  FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN occupations o ON o.code = c.occupation_code
+                  WHERE c.number = \(bind: number)
+                  """).first()
         else { return nil }
         let holder = try row.decode(column: "holder", as: String.self)
         let occupationCode = try row.decode(column: "occupation_code", as: String.self)
