@@ -421,14 +421,7 @@ struct CertificationExchangeTests {
           arguments: [TestDatabase.sqlite])
     func returnAndResubmit(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
-            let organization = Organization()
-            organization.uscc = Fixture.creditCode(424_242)
-            organization.name = "南通退回测试评价站"
-            organization.kindCode = OrganizationKind.evaluationOrganization.rawValue
-            organization.districtCode = "320602"
-            try await organization.create(on: app.db)
-            let world = CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(),
-                                           approvedOn: Self.day("2025-01-06"))
+            let world = try await CertificationWorld.unfiled(app, name: "南通退回测试评价站")
             let day = Self.day("2025-01-06")
             let filing = try await CertificationService.submitFiling(CertificationWorld.filingInput(), world.asOrganization(on: day))
             await #expect(throws: RequestProblem.self) {
@@ -477,14 +470,7 @@ struct OccupationStandardTests {
     @Test("A filing names only the levels the occupation's national standard sets (健康管理师: 三级 to 一级)", arguments: [TestDatabase.sqlite])
     func levelsOfTheStandard(database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
-            let organization = Organization()
-            organization.uscc = Fixture.creditCode(515_151)
-            organization.name = "南通健康管理评价站"
-            organization.kindCode = OrganizationKind.evaluationOrganization.rawValue
-            organization.districtCode = "320602"
-            try await organization.create(on: app.db)
-            let world = CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(),
-                                           approvedOn: CertificationWorld.day("2025-01-06"))
+            let world = try await CertificationWorld.unfiled(app, name: "南通健康管理评价站")
             var input = CertificationWorld.filingInput()
             input.scope = [.init(occupationCode: "4-14-02-02", level: "5"), .init(occupationCode: "4-14-02-02", level: "3")]
             input.examiners = [.init(name: "王考评", examinerNumber: "KP3200000001", occupationCode: "4-14-02-02")]

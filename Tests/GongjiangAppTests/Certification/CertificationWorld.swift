@@ -37,16 +37,23 @@ struct CertificationWorld {
                     contactName: "李联系", contactPhone: "13912345678")
     }
 
-    /// Files, reviews and approves an organization on `approvedOn`.
-    static func make(_ app: Application, approvedOn: CivilDate = day("2025-01-06"), type: EvaluationOrganizationType = .social,
-                     levels: [SkillLevel] = [.level5, .level4, .level3, .level2], siteSerial: String = "100001") async throws -> CertificationWorld {
+    /// A new evaluation organization in 崇川区, not yet filed, and the world it would act in.
+    static func unfiled(_ app: Application, name: String = "南通测试职业技能评价中心\(UUID().uuidString.prefix(4))",
+                        approvedOn: CivilDate = day("2025-01-06")) async throws -> CertificationWorld {
         let organization = Organization()
         organization.uscc = Fixture.creditCode(Int.random(in: 1...999_999_999))
-        organization.name = "南通测试职业技能评价中心\(UUID().uuidString.prefix(4))"
+        organization.name = name
         organization.kindCode = OrganizationKind.evaluationOrganization.rawValue
         organization.districtCode = "320602"
         try await organization.create(on: app.db)
-        var world = CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(), approvedOn: approvedOn)
+        return CertificationWorld(app: app, organization: organization, filing: EvaluationFiling(), site: FilingSite(), approvedOn: approvedOn)
+    }
+
+    /// Files, reviews and approves an organization on `approvedOn`.
+    static func make(_ app: Application, approvedOn: CivilDate = day("2025-01-06"), type: EvaluationOrganizationType = .social,
+                     levels: [SkillLevel] = [.level5, .level4, .level3, .level2], siteSerial: String = "100001") async throws -> CertificationWorld {
+        var world = try await unfiled(app, approvedOn: approvedOn)
+        let organization = world.organization
         let filing = try await CertificationService.submitFiling(filingInput(type: type, levels: levels), world.asOrganization(on: approvedOn))
         try await CertificationService.step(filing, .districtApprove, reason: nil, approval: nil, world.asDistrict(on: approvedOn))
         try await CertificationService.step(filing, .cityApprove, reason: nil,

@@ -43,8 +43,7 @@ struct CertificationPageRoutes: RouteCollection {
                 let filing = try await CertificationService.submitFiling(fields.input, request.certification)
                 return request.redirect(to: PagePath.filing.url(filing.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = Self.refusal(error, request)
-                guard status != .internalServerError else { throw error }
+                let (status, message, problems) = try Self.refusal(error, request)
                 let model = FilingForm.Model(request: request, values: fields.values, error: message, problems: problems)
                 return Self.status(page(request, .filings, model.view(request.localizer)), status)
             }
@@ -60,8 +59,7 @@ struct CertificationPageRoutes: RouteCollection {
                 try await CertificationService.resubmitFiling(filing, fields.input, request.certification)
                 return request.redirect(to: PagePath.filing.url(filing.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = Self.refusal(error, request)
-                guard status != .internalServerError else { throw error }
+                let (status, message, problems) = try Self.refusal(error, request)
                 let model = try await FilingForm.Model.correcting(filing, request, error: message, problems: problems, values: fields.values)
                 return Self.status(page(request, .filings, model.view(request.localizer)), status)
             }
@@ -95,8 +93,7 @@ struct CertificationPageRoutes: RouteCollection {
                 let plan = try await CertificationService.filePlan(fields.input, filing: form.filing, request.certification)
                 return request.redirect(to: PagePath.plan.url(plan.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = Self.refusal(error, request)
-                guard status != .internalServerError else { throw error }
+                let (status, message, problems) = try Self.refusal(error, request)
                 let model = try await PlanForm.Model.load(request, values: fields.values, error: message, problems: problems)
                 return Self.status(page(request, .plans, model.view(request.localizer)), status)
             }
@@ -153,10 +150,7 @@ struct CertificationPageRoutes: RouteCollection {
                     model.fileOutcome = outcome
                     return Self.render(request, model)
                 } catch {
-                    let (status, message, problems) = Self.refusal(error, request)
-                    guard status != .internalServerError else { throw error }
-                    let text = ([message] + problems.map { "\($0.field)：\(request.localizer.pick($0.message, $0.messageEn))" })
-                        .compactMap { $0 }.joined(separator: " ")
+                    let (status, text) = try Self.refusalText(error, request)
                     return Self.status(Self.render(request, try await PlanDetail.Model.load(request, plan: plan, error: text)), status)
                 }
             }.requires(.permission(.operateCertification))
@@ -230,16 +224,14 @@ struct CertificationPageRoutes: RouteCollection {
             try await work()
             return request.redirect(to: url, redirectType: .normal)
         } catch {
-            let (status, message, problems) = refusal(error, request)
-            guard status != .internalServerError else { throw error }
-            let text = ([message] + problems.map { "\($0.field)：\(request.localizer.pick($0.message, $0.messageEn))" })
-                .compactMap { $0 }.joined(separator: " ")
+            let (status, text) = try refusalText(error, request)
             return Self.status(render(try await reload(text)), status)
         }
     }
 
-    /// What a refusal says on a page; an error that is no refusal is thrown on, to the error page.
-    static func refusal(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, String?, [FieldProblem]) {
+    /// What a refusal says on a page: its status, message and field problems. An error that is no refusal is thrown
+    /// on, to the error page.
+    static func refusal(_ error: any Error, _ request: Request) throws -> (HTTPResponseStatus, String?, [FieldProblem]) {
         let t = request.localizer
         switch error {
         case let problem as RequestProblem where problem != .notFound:
@@ -247,8 +239,16 @@ struct CertificationPageRoutes: RouteCollection {
         case let domain as any DomainError:
             return (domain.kind == .conflict ? .conflict : .unprocessableEntity, t.pick(domain.chinese, domain.english), [])
         default:
-            return (.internalServerError, nil, [])
+            throw error
         }
+    }
+
+    /// A refusal as one line for a page's notice: the message, then each field's problem.
+    static func refusalText(_ error: any Error, _ request: Request) throws -> (HTTPResponseStatus, String) {
+        let (status, message, problems) = try refusal(error, request)
+        let text = ([message] + problems.map { "\($0.field)：\(request.localizer.pick($0.message, $0.messageEn))" })
+            .compactMap { $0 }.joined(separator: " ")
+        return (status, text)
     }
 
     static func render(_ request: Request, _ model: FilingDetail.Model) -> Response {
