@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         // JWS for signed certificates (VC-JOSE-COSE, EdDSA/Ed25519) and the JWK Set that verifies them.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        // Already under Vapor; named for NIOPosix, whose event loops the server makes Swift concurrency's executor.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "GongjiangCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -44,7 +46,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "gongjiang",
-            dependencies: ["GongjiangApp", .product(name: "Vapor", package: "vapor")]
+            dependencies: ["GongjiangApp", .product(name: "Vapor", package: "vapor"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "GongjiangCoreTests", dependencies: ["GongjiangCore"]),
         .testTarget(

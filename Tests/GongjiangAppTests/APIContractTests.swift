@@ -107,4 +107,22 @@ struct APIContractTests {
         #expect(Cursor(encoded: String(repeating: "0", count: 31)) == nil)
         #expect(Cursor(encoded: String(repeating: "A", count: 32)) == nil)
     }
+
+    @Test("The query string reads as URLComponents reads it; a form's + is a space only where asked", arguments: [
+        "name=%E5%8F%B6%E8%B6%85", "a=1&b=2&a=3", "q=a+b&flag", "q=&x=%2B", "e=%41%42c", "empty==x", "&&a=1&",
+    ])
+    func queryStringAsURLComponents(query: String) throws {
+        let ours = try #require(QueryString.items(query))
+        let theirs = URLComponents(string: "/p?" + query)?.queryItems ?? []
+        #expect(ours == theirs.filter { !$0.name.isEmpty || $0.value != nil }.map { QueryString.Item(name: $0.name, value: $0.value) })
+    }
+
+    @Test("A malformed escape or bytes that are not UTF-8 make the query unreadable (the API answers 400)")
+    func malformedQueries() {
+        #expect(QueryString.items("a=%ZZ") == nil)
+        #expect(QueryString.items("a=%E5%8F") == nil)
+        #expect(QueryString.items("a=%4") == nil)
+        #expect(QueryString.value(of: "name", in: "name=John+Smith&name=x") == "John Smith")
+        #expect(QueryString.value(of: "name", in: "other=1") == nil)
+    }
 }

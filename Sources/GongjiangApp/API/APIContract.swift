@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The API takes exactly what its OpenAPI document declares, so that the document is a contract a client can trust:
@@ -9,11 +10,14 @@ import Vapor
 /// checks that the document uses no keyword this file does not enforce. Rules no schema can say (a check digit, a
 /// district that exists, a record in the caller's scope) stay with the handlers and answer 422, 404 or 409.
 struct APIContractMiddleware: AsyncMiddleware {
-    /// Operations by "METHOD /api/v1/path/{param}".
-    let operations: [String: OpenAPIDocument.Operation]
+    /// Each operation's rules, read from the document once, by "METHOD /api/v1/path/{param}".
+    let rules: [String: APIContract.Rules]
+    /// The rules of each route, found by its key once and then by the route itself: the key is a string built from
+    /// the route's path, and building it on every call was a cost the busiest address did not need to pay.
+    private let byRoute = NIOLockedValueBox<[ObjectIdentifier: APIContract.Rules?]>([:])
 
     init(operations: [OpenAPIDocument.Operation] = OpenAPIDocument.operations) {
-        self.operations = Dictionary(operations.map { ("\($0.method.uppercased()) \($0.path)", $0) }) { first, _ in first }
+        self.rules = Dictionary(operations.map { ("\($0.method.uppercased()) \($0.path)", APIContract.Rules($0)) }) { first, _ in first }
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -24,10 +28,18 @@ struct APIContractMiddleware: AsyncMiddleware {
             if !allowed.isEmpty { throw RequestProblem.methodNotAllowed(allowed: allowed) }
             return try await next.respond(to: request)
         }
-        if let operation = operations["\(route.method.rawValue) " + Self.template(route.path)] {
-            try APIContract.check(request, against: operation)
+        if let rules = rules(of: route) {
+            try rules.check(request)
         }
         return try await next.respond(to: request)
+    }
+
+    private func rules(of route: Route) -> APIContract.Rules? {
+        let id = ObjectIdentifier(route)
+        if let known = byRoute.withLockedValue({ $0[id] }) { return known }
+        let found = rules["\(route.method.rawValue) " + Self.template(route.path)]
+        byRoute.withLockedValue { $0[id] = .some(found) }
+        return found
     }
 
     static func template(_ path: [PathComponent]) -> String {
@@ -44,8 +56,9 @@ struct APIContractMiddleware: AsyncMiddleware {
     private func allowedMethods(for path: String) -> [String] {
         let asked = path.split(separator: "/", omittingEmptySubsequences: false)
         var methods: Set<String> = []
-        for (key, operation) in operations {
-            let parts = operation.path.split(separator: "/", omittingEmptySubsequences: false)
+        for key in rules.keys {
+            let path = key.drop { $0 != " " }.dropFirst()
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == asked.count,
                   zip(parts, asked).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) else { continue }
             methods.insert(String(key.prefix { $0 != " " }))
@@ -61,79 +74,107 @@ enum APIContract {
                                                 "description"]
     static let enforcedFormats: Set<String> = ["uuid"]
 
-    static func check(_ request: Request, against operation: OpenAPIDocument.Operation) throws {
-        let declared = Dictionary(operation.parameters.compactMap { parameter -> (String, [String: Any])? in
-            guard parameter["in"] as? String == "query", let name = parameter["name"] as? String else { return nil }
-            return (name, parameter)
-        }) { first, _ in first }
-        guard let components = URLComponents(string: request.url.string) else { throw RequestProblem.badParameter("query") }
-        var seen: Set<String> = []
-        for item in components.queryItems ?? [] {
-            guard let parameter = declared[item.name] else { throw RequestProblem.unknownParameter(String(item.name.prefix(40))) }
-            guard seen.insert(item.name).inserted else { throw RequestProblem.badParameter(item.name) }
-            guard let value = item.value, valid(value, parameter["schema"] as? [String: Any] ?? [:]) else {
-                throw RequestProblem.badParameter(item.name)
+    /// One operation's rules as the document states them, read into types once.
+    struct Rules: Sendable {
+        let query: [String: QueryRule]
+        let required: [String]
+        /// The request body's schema; `nonisolated(unsafe)`: built once, only read.
+        nonisolated(unsafe) let body: [String: Any]?
+
+        init(_ operation: OpenAPIDocument.Operation) {
+            var query: [String: QueryRule] = [:]
+            var required: [String] = []
+            for parameter in operation.parameters {
+                guard parameter["in"] as? String == "query", let name = parameter["name"] as? String, query[name] == nil else { continue }
+                query[name] = QueryRule(parameter["schema"] as? [String: Any] ?? [:])
+                if parameter["required"] as? Bool == true { required.append(name) }
+            }
+            self.query = query
+            self.required = required
+            self.body = operation.requestSchema.flatMap { OpenAPIDocument.schemas[$0] as? [String: Any] }
+        }
+
+        func check(_ request: Request) throws {
+            guard let items = QueryString.items(request.url.query) else { throw RequestProblem.badParameter("query") }
+            var seen: Set<String> = []
+            for item in items {
+                guard let rule = query[item.name] else { throw RequestProblem.unknownParameter(String(item.name.prefix(40))) }
+                guard seen.insert(item.name).inserted else { throw RequestProblem.badParameter(item.name) }
+                guard let value = item.value, rule.admits(value) else { throw RequestProblem.badParameter(item.name) }
+            }
+            for name in required where !seen.contains(name) {
+                throw RequestProblem.badParameter(name)
+            }
+            if let body { try checkBody(request, body) }
+        }
+    }
+
+    /// A query parameter's schema as types.
+    struct QueryRule: Sendable {
+        enum Kind: Sendable { case integer, boolean, string }
+        enum Pattern: @unchecked Sendable {
+            case none
+            /// `OpenAPIDocument.freeText`'s pattern, most of them, on the busiest addresses: checked scalar by scalar,
+            /// as the expression says, without the regular-expression engine.
+            case noControlCharacters
+            /// NSRegularExpression is immutable and safe to match from any thread.
+            case expression(NSRegularExpression)
+            /// A pattern that does not compile admits nothing.
+            case invalid
+        }
+
+        let kind: Kind
+        let minimum: Int?
+        let maximum: Int?
+        let allowed: [String]?
+        let minLength: Int?
+        let maxLength: Int?
+        let isUUID: Bool
+        let pattern: Pattern
+
+        init(_ schema: [String: Any]) {
+            kind = switch schema["type"] as? String { case "integer": .integer; case "boolean": .boolean; default: .string }
+            minimum = schema["minimum"] as? Int
+            maximum = schema["maximum"] as? Int
+            allowed = schema["enum"] as? [String]
+            minLength = schema["minLength"] as? Int
+            maxLength = schema["maxLength"] as? Int
+            isUUID = schema["format"] as? String == "uuid"
+            pattern = switch schema["pattern"] as? String {
+            case nil: .none
+            case APIContract.noControlCharacters?: .noControlCharacters
+            case let text?: (try? NSRegularExpression(pattern: text)).map { .expression($0) } ?? .invalid
             }
         }
-        for (name, parameter) in declared where parameter["required"] as? Bool == true && !seen.contains(name) {
-            throw RequestProblem.badParameter(name)
-        }
-        if let schemaName = operation.requestSchema, let schema = OpenAPIDocument.schemas[schemaName] as? [String: Any] {
-            try checkBody(request, schema)
+
+        func admits(_ value: String) -> Bool {
+            switch kind {
+            case .integer:
+                guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let number = Int(value) else { return false }
+                if let minimum, number < minimum { return false }
+                if let maximum, number > maximum { return false }
+                return true
+            case .boolean:
+                return value == "true" || value == "false"
+            case .string:
+                if let allowed, !allowed.contains(value) { return false }
+                let length = value.unicodeScalars.count
+                if let minLength, length < minLength { return false }
+                if let maxLength, length > maxLength { return false }
+                if isUUID, UUID(uuidString: value) == nil { return false }
+                switch pattern {
+                case .none: return true
+                case .noControlCharacters: return !value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                case .expression(let expression):
+                    return expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil
+                case .invalid: return false
+                }
+            }
         }
     }
 
     /// `OpenAPIDocument.freeText`'s pattern.
     static let noControlCharacters = "^[^\\x00-\\x1f\\x7f]*$"
-
-    /// Whether a query value is valid by its parameter's schema.
-    static func valid(_ value: String, _ schema: [String: Any]) -> Bool {
-        switch schema["type"] as? String {
-        case "integer":
-            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }), let number = Int(value) else { return false }
-            if let minimum = schema["minimum"] as? Int, number < minimum { return false }
-            if let maximum = schema["maximum"] as? Int, number > maximum { return false }
-            return true
-        case "boolean":
-            return value == "true" || value == "false"
-        default:
-            if let allowed = schema["enum"] as? [String], !allowed.contains(value) { return false }
-            let length = value.unicodeScalars.count
-            if let minimum = schema["minLength"] as? Int, length < minimum { return false }
-            if let maximum = schema["maxLength"] as? Int, length > maximum { return false }
-            if schema["format"] as? String == "uuid", UUID(uuidString: value) == nil { return false }
-            if let pattern = schema["pattern"] as? String {
-                // The pattern of free text (no control characters) is most of them, on the busiest addresses: checked
-                // scalar by scalar, as the expression says, without the regular-expression engine.
-                if pattern == Self.noControlCharacters {
-                    return !value.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
-                }
-                guard let expression = Patterns.shared.expression(pattern),
-                      expression.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil else { return false }
-            }
-            return true
-        }
-    }
-
-    /// The document's patterns, compiled once rather than on every request that carries a `q` or a cursor.
-    /// NSRegularExpression is immutable and safe to match from any thread.
-    final class Patterns: @unchecked Sendable {
-        static let shared = Patterns()
-        private let compiled: [String: NSRegularExpression]
-
-        private init() {
-            var compiled: [String: NSRegularExpression] = [:]
-            for operation in OpenAPIDocument.operations {
-                for parameter in operation.parameters {
-                    guard let pattern = (parameter["schema"] as? [String: Any])?["pattern"] as? String else { continue }
-                    compiled[pattern] = try? NSRegularExpression(pattern: pattern)
-                }
-            }
-            self.compiled = compiled
-        }
-
-        func expression(_ pattern: String) -> NSRegularExpression? { compiled[pattern] }
-    }
 
     /// A body must be one JSON object naming no property its schema does not (`additionalProperties: false`).
     private static func checkBody(_ request: Request, _ schema: [String: Any]) throws {

@@ -73,7 +73,7 @@ struct CertificateCredential: JWTPayload, Equatable {
         validFrom = certificate.issueDate + "T00:00:00+08:00"
         name = "职业技能等级证书"
         let level = certificate.level
-        let hash = SHA256.hash(data: Data((salt + idNumber).utf8)).map { String(format: "%02x", $0) }.joined()
+        let hash = Secrets.hex(SHA256.hash(data: Data((salt + idNumber).utf8)))
         credentialSubject = Subject(
             type: ["AchievementSubject"],
             identifier: [
