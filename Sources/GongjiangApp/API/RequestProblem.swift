@@ -32,11 +32,13 @@ enum RequestProblem: Error, Equatable {
     case unknownParameter(String)
     /// A documented path asked with a method it does not have.
     case methodNotAllowed(allowed: [String])
+    /// A header the operation needs (`Idempotency-Key` on a request that moves money).
+    case missingHeader(String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .notFound: .notFound
-        case .badCursor, .badParameter, .invalidBody, .unknownParameter: .badRequest
+        case .badCursor, .badParameter, .invalidBody, .unknownParameter, .missingHeader: .badRequest
         case .validation: .unprocessableEntity
         case .conflict: .conflict
         case .methodNotAllowed: .methodNotAllowed
@@ -58,6 +60,7 @@ enum RequestProblem: Error, Equatable {
         case .conflict(let code, _, _): code
         case .unknownParameter: "unknown-parameter"
         case .methodNotAllowed: "method-not-allowed"
+        case .missingHeader: "missing-header"
         }
     }
 
@@ -71,6 +74,7 @@ enum RequestProblem: Error, Equatable {
         case .conflict(_, let chinese, _): chinese
         case .unknownParameter(let name): "不接受参数 \(name)：接口文档没有为此操作声明它。"
         case .methodNotAllowed(let allowed): "此地址不支持该请求方法，可用：\(allowed.joined(separator: "、"))。"
+        case .missingHeader(let name): "缺少请求头 \(name)：涉及资金的请求必须带它，重试时用同一个值。"
         }
     }
 
@@ -84,6 +88,7 @@ enum RequestProblem: Error, Equatable {
         case .conflict(_, _, let english): english
         case .unknownParameter(let name): "The parameter \(name) is not declared for this operation in the API document."
         case .methodNotAllowed(let allowed): "This address does not take that method; it takes \(allowed.joined(separator: ", "))."
+        case .missingHeader(let name): "The header \(name) is missing: a request that moves money needs it, and the same value on a retry."
         }
     }
 

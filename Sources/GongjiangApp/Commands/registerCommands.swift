@@ -11,4 +11,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CertificateCommand(), as: "certificate")
+    app.asyncCommands.use(LedgerCommand(), as: "ledger")
 }

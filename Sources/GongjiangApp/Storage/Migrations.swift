@@ -18,5 +18,6 @@ enum StorageMigrations {
         AddCertificateIssuance(),  // 013
         CreateApplicationConditions(), // 014
         SeedOccupationCatalogue(), // 015
+        CreateLedger(),            // 016
     ]
 }

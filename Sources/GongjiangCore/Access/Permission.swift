@@ -34,6 +34,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case superviseCertification = "certification.supervise"
     /// The city's decisions: approve, renew, suspend and end filings; set the certification policy.
     case approveCertification = "certification.approve"
+    /// The special account's ledger in the account's scope: balances, transactions, payments, batches.
+    case readLedger = "ledger.read"
+    /// The city's finance office: allocations, budgets, reversals, payment batches, the bank's results, clawbacks.
+    case manageLedger = "ledger.manage"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

@@ -3,7 +3,7 @@
 
 extension Character {
     /// "0"…"9" only; `Character.isNumber` would also accept “三”, “٣” and “½”.
-    var isASCIIDigit: Bool {
+    public var isASCIIDigit: Bool {
         guard let ascii = asciiValue else { return false }
         return ascii >= 0x30 && ascii <= 0x39
     }

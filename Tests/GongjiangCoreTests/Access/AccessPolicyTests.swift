@@ -6,9 +6,9 @@ struct AccessPolicyTests {
     /// The table as agreed, written out independently of the implementation.
     static let table: [(Role, Set<Permission>)] = [
         (.cityAdmin, [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
-                      .readCertification, .superviseCertification, .approveCertification, .manageOwnTokens]),
+                      .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .manageOwnTokens]),
         (.districtOfficer, [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification,
-                            .superviseCertification, .manageOwnTokens]),
+                            .superviseCertification, .readLedger, .manageOwnTokens]),
         (.evaluationOrg, [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]),
         (.trainingProvider, [.readRegistry, .readReference, .manageOwnTokens]),
         (.school, [.readRegistry, .readReference, .manageOwnTokens]),

@@ -17,7 +17,7 @@ struct CertificationPageRoutes: RouteCollection {
         routes.get(PagePath.certificateExport.components, use: CertificateExport.csv).requires(.permission(.viewUnmaskedPersonalData))
         routes.post(PagePath.certificateRevocation.components) { request -> Response in
             let input = try request.content.decode(ReasonInput.self)
-            return try await Self.act(request, back: PagePath.certificate,
+            return try await PageActions.act(request, back: PagePath.certificate,
                                       reload: { try await CertificateDetail.Model.load(request, error: $0) },
                                       render: { Self.render(request, $0) }) {
                 let id = try request.uuidParameter()
@@ -43,9 +43,9 @@ struct CertificationPageRoutes: RouteCollection {
                 let filing = try await CertificationService.submitFiling(fields.input, request.certification)
                 return request.redirect(to: PagePath.filing.url(filing.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = try Self.refusal(error, request)
+                let (status, message, problems) = try PageActions.refusal(error, request)
                 let model = FilingForm.Model(request: request, values: fields.values, error: message, problems: problems)
-                return Self.status(page(request, .filings, model.view(request.localizer)), status)
+                return PageActions.status(page(request, .filings, model.view(request.localizer)), status)
             }
         }.requires(.permission(.operateCertification))
         routes.get(PagePath.filingResubmit.components) { request in
@@ -59,9 +59,9 @@ struct CertificationPageRoutes: RouteCollection {
                 try await CertificationService.resubmitFiling(filing, fields.input, request.certification)
                 return request.redirect(to: PagePath.filing.url(filing.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = try Self.refusal(error, request)
+                let (status, message, problems) = try PageActions.refusal(error, request)
                 let model = try await FilingForm.Model.correcting(filing, request, error: message, problems: problems, values: fields.values)
-                return Self.status(page(request, .filings, model.view(request.localizer)), status)
+                return PageActions.status(page(request, .filings, model.view(request.localizer)), status)
             }
         }.requires(.permission(.operateCertification))
         routes.get(PagePath.filing.components) { request in
@@ -70,7 +70,7 @@ struct CertificationPageRoutes: RouteCollection {
         }.requires(.permission(.readCertification))
         routes.post(PagePath.filingStep.components) { request -> Response in
             let input = try request.content.decode(TransitionInput.self)
-            return try await Self.act(request, back: PagePath.filing, reload: { try await FilingDetail.Model.load(request, error: $0) },
+            return try await PageActions.act(request, back: PagePath.filing, reload: { try await FilingDetail.Model.load(request, error: $0) },
                                       render: { Self.render(request, $0) }) {
                 let filing = try await CertificationAPI.filing(request)
                 guard let event = input.event.flatMap(FilingEvent.init(rawValue:)) else { throw RequestProblem.badParameter("event") }
@@ -93,9 +93,9 @@ struct CertificationPageRoutes: RouteCollection {
                 let plan = try await CertificationService.filePlan(fields.input, filing: form.filing, request.certification)
                 return request.redirect(to: PagePath.plan.url(plan.id!.uuidString), redirectType: .normal)
             } catch {
-                let (status, message, problems) = try Self.refusal(error, request)
+                let (status, message, problems) = try PageActions.refusal(error, request)
                 let model = try await PlanForm.Model.load(request, values: fields.values, error: message, problems: problems)
-                return Self.status(page(request, .plans, model.view(request.localizer)), status)
+                return PageActions.status(page(request, .plans, model.view(request.localizer)), status)
             }
         }.requires(.permission(.operateCertification))
         routes.get(PagePath.plan.components) { request in
@@ -111,7 +111,7 @@ struct CertificationPageRoutes: RouteCollection {
         }
         routes.post(PagePath.planStep.components) { request -> Response in
             let input = try request.content.decode(TransitionInput.self)
-            return try await Self.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
+            return try await PageActions.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
                 let plan = try await CertificationAPI.plan(request)
                 guard let event = input.event.flatMap(PlanEvent.init(rawValue:)) else { throw RequestProblem.badParameter("event") }
                 try await CertificationService.step(plan, event, reason: input.reason, request.certification)
@@ -119,7 +119,7 @@ struct CertificationPageRoutes: RouteCollection {
         }.requires(.permission(.readCertification))
         routes.post(PagePath.planSupervision.components) { request -> Response in
             let input = try request.content.decode(SupervisionInput.self)
-            return try await Self.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
+            return try await PageActions.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
                 try await CertificationService.supervise(try await CertificationAPI.plan(request), supervised: input.supervised ?? false,
                                                          note: input.note, request.certification)
             }
@@ -130,7 +130,7 @@ struct CertificationPageRoutes: RouteCollection {
                 var apprenticeshipCompleted: String?; var overrideReason: String?
             }
             let fields = try request.content.decode(Fields.self)
-            return try await Self.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
+            return try await PageActions.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
                 let input = CandidateInput(idType: nil, idNumber: fields.idNumber, name: fields.name, level: fields.level,
                                            workingSince: fields.workingSince, schools: fields.school?.nilIfEmpty.map { [$0] } ?? [],
                                            apprenticeshipCompleted: fields.apprenticeshipCompleted == "true",
@@ -150,15 +150,15 @@ struct CertificationPageRoutes: RouteCollection {
                     model.fileOutcome = outcome
                     return Self.render(request, model)
                 } catch {
-                    let (status, text) = try Self.refusalText(error, request)
-                    return Self.status(Self.render(request, try await PlanDetail.Model.load(request, plan: plan, error: text)), status)
+                    let (status, text) = try PageActions.refusalText(error, request)
+                    return PageActions.status(Self.render(request, try await PlanDetail.Model.load(request, plan: plan, error: text)), status)
                 }
             }.requires(.permission(.operateCertification))
         }
         routes.post(PagePath.planObjections.components) { request -> Response in
             struct Fields: Content { var candidateId: String?; var objector: String?; var content: String? }
             let fields = try request.content.decode(Fields.self)
-            return try await Self.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
+            return try await PageActions.act(request, back: PagePath.plan, reload: planPage(request), render: renderPlan(request)) {
                 try await CertificationService.fileObjection(
                     ObjectionInput(candidateId: fields.candidateId.flatMap(UUID.init(uuidString:)), objector: fields.objector,
                                    content: fields.content), plan: try await CertificationAPI.plan(request), request.certification)
@@ -192,7 +192,7 @@ struct CertificationPageRoutes: RouteCollection {
                 throw try await request.notInScope(ObjectionRecord.self, id, entity: .objection)
             }
             let input = try request.content.decode(ObjectionResolution.self)
-            return try await Self.act(request, to: PagePath.plan.url(plan.id!.uuidString),
+            return try await PageActions.act(request, to: PagePath.plan.url(plan.id!.uuidString),
                                       reload: { try await PlanDetail.Model.load(request, planID: plan.id!, error: $0) },
                                       render: renderPlan(request)) {
                 try await CertificationService.resolveObjection(objection, input, plan: plan, request.certification)
@@ -204,51 +204,11 @@ struct CertificationPageRoutes: RouteCollection {
     static func candidateAction(_ request: Request,
                                 _ work: @escaping @Sendable (PlanCandidate, CertificationPlan) async throws -> Void) async throws -> Response {
         let (candidate, plan) = try await CertificationAPI.candidate(request)
-        return try await act(request, to: PagePath.plan.url(plan.id!.uuidString),
+        return try await PageActions.act(request, to: PagePath.plan.url(plan.id!.uuidString),
                              reload: { try await PlanDetail.Model.load(request, planID: plan.id!, error: $0) },
                              render: { Self.render(request, $0) }) {
             try await work(candidate, plan)
         }
-    }
-
-    static func act<M>(_ request: Request, back path: PagePath, reload: @escaping (String?) async throws -> M,
-                       render: @escaping (M) -> Response, _ work: () async throws -> Void) async throws -> Response {
-        try await act(request, to: path.url(try request.uuidParameter().uuidString), reload: reload, render: render, work)
-    }
-
-    /// Runs a form's work: on success, back to the page (303); on a refusal, the page again with the reason and the
-    /// refusal's status, nothing changed (every service method commits whole or not at all).
-    static func act<M>(_ request: Request, to url: String, reload: @escaping (String?) async throws -> M,
-                       render: @escaping (M) -> Response, _ work: () async throws -> Void) async throws -> Response {
-        do {
-            try await work()
-            return request.redirect(to: url, redirectType: .normal)
-        } catch {
-            let (status, text) = try refusalText(error, request)
-            return Self.status(render(try await reload(text)), status)
-        }
-    }
-
-    /// What a refusal says on a page: its status, message and field problems. An error that is no refusal is thrown
-    /// on, to the error page.
-    static func refusal(_ error: any Error, _ request: Request) throws -> (HTTPResponseStatus, String?, [FieldProblem]) {
-        let t = request.localizer
-        switch error {
-        case let problem as RequestProblem where problem != .notFound:
-            return (problem.status, t.pick(problem.chinese, problem.english), problem.fields ?? [])
-        case let domain as any DomainError:
-            return (domain.kind == .conflict ? .conflict : .unprocessableEntity, t.pick(domain.chinese, domain.english), [])
-        default:
-            throw error
-        }
-    }
-
-    /// A refusal as one line for a page's notice: the message, then each field's problem.
-    static func refusalText(_ error: any Error, _ request: Request) throws -> (HTTPResponseStatus, String) {
-        let (status, message, problems) = try refusal(error, request)
-        let text = ([message] + problems.map { "\($0.field)：\(request.localizer.pick($0.message, $0.messageEn))" })
-            .compactMap { $0 }.joined(separator: " ")
-        return (status, text)
     }
 
     static func render(_ request: Request, _ model: FilingDetail.Model) -> Response {
@@ -263,10 +223,6 @@ struct CertificationPageRoutes: RouteCollection {
         page(request, .plans, model.view(request.localizer))
     }
 
-    static func status(_ response: Response, _ status: HTTPResponseStatus) -> Response {
-        response.status = status
-        return response
-    }
 }
 
 extension PagePath {

@@ -1,0 +1,128 @@
+import Foundation
+import GongjiangCore
+
+extension OpenAPIDocument {
+    nonisolated(unsafe) static let idempotencyKey: [String: Any] = [
+        "name": "Idempotency-Key", "in": "header", "required": true,
+        "description": "Any 1–255 visible ASCII characters, new for each intended change; the same key and body again replay the first answer",
+        "schema": ["type": "string", "minLength": 1, "maxLength": 255],
+    ]
+
+    nonisolated(unsafe) static let districtQuery: [String: Any] = [
+        "name": "district_code", "in": "query", "required": false, "description": "A district's 6-digit code",
+        "schema": ["type": "string", "pattern": "^[0-9]{6}$"],
+    ]
+
+    nonisolated(unsafe) static let yearQuery: [String: Any] = [
+        "name": "year", "in": "query", "required": false, "description": "Budget year", "schema": ["type": "integer", "minimum": 2000, "maximum": 2100],
+    ]
+
+    nonisolated(unsafe) static let fen: [String: Any] = ["type": "integer", "description": "Amount in fen (1/100 yuan)"]
+
+    /// The ledger module's operations and schemas.
+    nonisolated(unsafe) static let ledger = OpenAPIFragment(
+        operations: [
+            Operation(method: "get", path: "/api/v1/ledger/trial-balance", operationID: "trialBalance",
+                      summary: "Trial balance (试算平衡): every account in scope with its balance, debits and credits",
+                      parameters: [yearQuery, districtQuery], responseSchema: "TrialBalance"),
+            Operation(method: "get", path: "/api/v1/ledger/check", operationID: "checkLedger",
+                      summary: "The ledger's invariants, as `gongjiang ledger verify` checks them", responseSchema: "LedgerCheck"),
+            Operation(method: "get", path: "/api/v1/ledger/transactions", operationID: "listLedgerTransactions", summary: "Ledger transactions, newest first",
+                      parameters: [enumeration("kind", "Transaction kind", LedgerTransactionKind.allCases.map(\.rawValue)), districtQuery] + listParameters,
+                      responseSchema: "LedgerTransactionList"),
+            Operation(method: "get", path: "/api/v1/ledger/transactions/{id}", operationID: "getLedgerTransaction",
+                      summary: "One transaction with its postings", parameters: [idParameter], responseSchema: "LedgerTransaction"),
+            Operation(method: "post", path: "/api/v1/ledger/transactions/{id}/reversal", operationID: "reverseLedgerTransaction",
+                      summary: "Reverse an allocation or a budget entered wrongly (冲正)", parameters: [idParameter, idempotencyKey],
+                      requestSchema: "ReasonInput", responseSchema: "LedgerTransaction", successStatus: "201"),
+            Operation(method: "post", path: "/api/v1/ledger/allocations", operationID: "allocate",
+                      summary: "Money into the special account from its funding source (资金拨入)", parameters: [idempotencyKey],
+                      requestSchema: "AllocationInput", responseSchema: "LedgerTransaction", successStatus: "201"),
+            Operation(method: "post", path: "/api/v1/ledger/budgets", operationID: "setBudget",
+                      summary: "Give a district budget for a year from the city pool, or take unused budget back (negative)",
+                      parameters: [idempotencyKey], requestSchema: "BudgetInput", responseSchema: "LedgerTransaction", successStatus: "201"),
+            Operation(method: "get", path: "/api/v1/payments", operationID: "listPayments", summary: "Payments owed and made",
+                      parameters: [enumeration("state", "Payment state", PaymentState.allCases.map(\.rawValue)), districtQuery, yearQuery] + listParameters,
+                      responseSchema: "PaymentList"),
+            Operation(method: "get", path: "/api/v1/payments/{id}", operationID: "getPayment", summary: "One payment", parameters: [idParameter],
+                      responseSchema: "Payment"),
+            Operation(method: "post", path: "/api/v1/payments/{id}/cancellation", operationID: "cancelPayment",
+                      summary: "Cancel a payment not yet paid; its money returns to the budget", parameters: [idParameter, idempotencyKey],
+                      requestSchema: "ReasonInput", responseSchema: "Payment"),
+            Operation(method: "post", path: "/api/v1/payments/{id}/clawback", operationID: "clawBackPayment",
+                      summary: "Claw back a wrong payment, whole or in part (追回)", parameters: [idParameter, idempotencyKey],
+                      requestSchema: "ClawbackInput", responseSchema: "Payment"),
+            Operation(method: "post", path: "/api/v1/payments/{id}/recovery", operationID: "recoverPayment",
+                      summary: "Record money recovered; it returns to the district's budget", parameters: [idParameter, idempotencyKey],
+                      requestSchema: "RecoveryInput", responseSchema: "Payment"),
+            Operation(method: "get", path: "/api/v1/payment-batches", operationID: "listPaymentBatches", summary: "Payment batches",
+                      parameters: listParameters, responseSchema: "PaymentBatchList"),
+            Operation(method: "post", path: "/api/v1/payment-batches", operationID: "createPaymentBatch",
+                      summary: "Send a district's owed payments (or those named) to the bank in one batch", parameters: [idempotencyKey],
+                      requestSchema: "BatchInput", responseSchema: "PaymentBatch", successStatus: "201"),
+            Operation(method: "get", path: "/api/v1/payment-batches/{id}", operationID: "getPaymentBatch", summary: "One batch with its lines",
+                      parameters: [idParameter], responseSchema: "PaymentBatch"),
+            Operation(method: "get", path: "/api/v1/payment-batches/{id}/bank-file", operationID: "getBankFile",
+                      summary: "The CSV for the bank: whole names and accounts (audited)", parameters: [idParameter],
+                      responseSchema: "BankFileCSV", responseMediaType: "text/csv"),
+            Operation(method: "post", path: "/api/v1/payment-batches/{id}/bank-result", operationID: "applyBankResult",
+                      summary: "The bank's result file: each line paid or failed; refused whole if any line is wrong",
+                      parameters: [idParameter, idempotencyKey], requestSchema: "BankResultInput", responseSchema: "BankResultSummary"),
+        ],
+        schemas: [
+            "Posting": object(["account": string(), "kind": string(), "districtCode": string(nullable: true),
+                               "year": ["type": ["integer", "null"]], "amountFen": fen, "paymentId": string(nullable: true)],
+                              required: ["account", "kind", "amountFen"]),
+            "LedgerTransaction": object([
+                "id": string(format: "uuid"), "kind": string(), "kindName": string(), "sourceKind": string(), "sourceId": string(),
+                "amountFen": fen, "memo": string(), "reverses": string(format: "uuid", nullable: true), "createdBy": string(),
+                "createdAt": string(format: "date-time"), "postings": ["type": ["array", "null"], "items": ref("Posting")],
+            ], required: ["id", "kind", "sourceKind", "sourceId", "amountFen", "createdAt"]),
+            "LedgerTransactionList": list(of: "LedgerTransaction"),
+            "Balance": object(["account": string(), "kind": string(), "kindName": string(), "districtCode": string(nullable: true),
+                               "year": ["type": ["integer", "null"]], "balanceFen": fen, "debitsFen": fen, "creditsFen": fen],
+                              required: ["account", "kind", "balanceFen", "debitsFen", "creditsFen"]),
+            "TrialBalance": object(["year": ["type": ["integer", "null"]], "districtCode": string(nullable: true),
+                                    "accounts": ["type": "array", "items": ref("Balance")], "totalDebitsFen": fen, "totalCreditsFen": fen,
+                                    "balanced": ["type": "boolean"]], required: ["accounts", "totalDebitsFen", "totalCreditsFen", "balanced"]),
+            "LedgerCheck": object(["holds": ["type": "boolean"], "violation": string(nullable: true), "transactions": ["type": "integer"],
+                                   "postings": ["type": "integer"], "payments": ["type": "integer"],
+                                   "totalsFen": ["type": "object", "additionalProperties": ["type": "integer"]]], required: ["holds"]),
+            "Payment": object([
+                "id": string(format: "uuid"), "sourceKind": string(), "sourceId": string(), "districtCode": string(), "year": ["type": "integer"],
+                "payee": string("person or provider"), "payeeNameMasked": string(), "accountMasked": string(), "amountFen": fen,
+                "clawedBackFen": fen, "recoveredFen": fen, "state": string(), "stateName": string(), "stateReason": string(nullable: true),
+                "purpose": string(),
+            ], required: ["id", "sourceKind", "sourceId", "districtCode", "year", "amountFen", "state"]),
+            "PaymentList": list(of: "Payment"),
+            "PaymentBatchLine": object(["reference": string(), "paymentId": string(format: "uuid"), "payeeNameMasked": string(),
+                                        "accountMasked": string(), "amountFen": fen, "state": string(), "reason": string(nullable: true)],
+                                       required: ["reference", "paymentId", "amountFen", "state"]),
+            "PaymentBatch": object([
+                "id": string(format: "uuid"), "number": string(), "districtCode": string(), "year": ["type": "integer"], "state": string(),
+                "lineCount": ["type": "integer"], "totalFen": fen, "createdAt": string(format: "date-time"),
+                "lines": ["type": ["array", "null"], "items": ref("PaymentBatchLine")],
+            ], required: ["id", "number", "districtCode", "year", "state", "lineCount", "totalFen"]),
+            "PaymentBatchList": list(of: "PaymentBatch"),
+            "BankFileCSV": ["type": "string", "description": "CSV: reference, payee_name, account, amount (yuan, two decimals), purpose"],
+            "BankResultSummary": object(["paid": ["type": "integer"], "paidFen": fen, "failed": ["type": "integer"], "failedFen": fen,
+                                         "stillOpen": ["type": "integer"]], required: ["paid", "failed", "stillOpen"]),
+            "AllocationInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "maximum": LedgerService.maximumFen],
+                                              "document": string("The allocating document, 1–100 characters"),
+                                              "memo": string("Up to 500 characters")], required: ["amountFen", "document"])),
+            "BudgetInput": closed(object(["districtCode": string("A district's 6-digit code"), "year": ["type": "integer", "minimum": 2000, "maximum": 2100],
+                                          "amountFen": ["type": "integer", "minimum": -LedgerService.maximumFen, "maximum": LedgerService.maximumFen,
+                                                        "description": "Positive: given; negative: taken back; never 0"],
+                                          "document": string("The budget document, 1–100 characters"), "memo": string()],
+                                         required: ["districtCode", "year", "amountFen", "document"])),
+            "ReasonInput": closed(object(["reason": string("1–500 characters")], required: ["reason"])),
+            "ClawbackInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "description": "Default: all not yet clawed back"],
+                                            "reason": string("1–500 characters")], required: ["reason"])),
+            "RecoveryInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "description": "Default: all still due"]])),
+            "BatchInput": closed(object(["districtCode": string(), "year": ["type": "integer", "minimum": 2000, "maximum": 2100],
+                                         "paymentIds": ["type": "array", "minItems": 1, "maxItems": LedgerService.maximumBatchLines,
+                                                        "items": string(format: "uuid")]], required: ["districtCode", "year"])),
+            "BankResultInput": closed(object(["content": string("The result file's CSV text: reference, amount, result (paid/failed or 成功/失败), reason")],
+                                             required: ["content"])),
+        ])
+}
