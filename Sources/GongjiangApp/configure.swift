@@ -5,6 +5,12 @@ import Vapor
 /// Wires the application: settings, database, middleware, migrations, routes, commands.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    // The application's own pool for blocking work, SQLite's statements among them, before the databases take it.
+    // Vapor's default is a pool shared by the whole process with one thread per core. SQLiteNIO retries a locked write
+    // at once, forever, on one of those threads: two such writers waiting while a third holds the write lock left the
+    // holder no thread for its next statement, and all three spun for good (seen with 20 and 30 concurrent budget
+    // approvals on two cores). Sixteen threads are far more than the pool's connections can ever occupy at once.
+    app.threadPool = NIOThreadPool(numberOfThreads: 16)
     app.clock = AppClock()
     // Production refuses to start without its key file; elsewhere a missing one is created, with a warning.
     let (vault, created) = try PersonalDataVault.load(path: settings.keyFile, createIfMissing: settings.mode != .production)
@@ -19,6 +25,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.verificationCache = VerificationCache(capacity: settings.verificationCacheEntries)
     try DatabaseSetup.configure(app, location: settings.database)
     app.migrations.add(StorageMigrations.all)
+    // Training learns of its claims' payments from the ledger.
+    TrainingSettlement.register()
+    LedgerVerification.registerSource("training-claim", table: "training_claims")
 
     // Our error middleware replaces Vapor's default so that nothing escapes as a bare 500.
     app.middleware = Middlewares()

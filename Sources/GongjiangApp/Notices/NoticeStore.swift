@@ -43,4 +43,27 @@ struct NoticeStore {
         record.publishedOn = notice.publishedOn?.description
         record.lastDay = notice.lastDay?.description
     }
+
+    /// A notice published today for `workingDays` working days, written inside the caller's transaction: one
+    /// certification plan's results, or one training claim.
+    static func publish(subjectKind: String, subjectID: UUID, title: String, workingDays: Int, districtCode: String?, id: UUID,
+                        today: CivilDate, on tx: any Database) async throws -> NoticeRecord {
+        let calendar = try await WorkingDays.calendar(on: tx)
+        let record = try draft(subjectKind: subjectKind, subjectID: subjectID, title: title, workingDays: workingDays, districtCode: districtCode)
+        record.id = id
+        var notice = try PublicNotice(workingDays: workingDays)
+        try notice.publish(on: today, calendar: calendar)
+        copy(notice, to: record)
+        try await record.create(on: tx)
+        return record
+    }
+
+    /// Concludes a notice today: only after its last day, with every objection resolved (Core decides).
+    func conclude(_ record: NoticeRecord, today: CivilDate) async throws {
+        var notice = try await notice(record)
+        try notice.conclude(on: today)
+        Self.copy(notice, to: record)
+        record.concludedOn = today.description
+        try await record.update(on: database)
+    }
 }

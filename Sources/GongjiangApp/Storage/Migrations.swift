@@ -19,5 +19,6 @@ enum StorageMigrations {
         CreateApplicationConditions(), // 014
         SeedOccupationCatalogue(), // 015
         CreateLedger(),            // 016
+        CreateTraining(),          // 017
     ]
 }

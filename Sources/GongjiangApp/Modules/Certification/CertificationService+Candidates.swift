@@ -57,27 +57,7 @@ extension CertificationService {
         }
         guard plan.state == .filed else { throw CertificationRefusal.planLocked }
         var problems: [FieldProblem] = []
-        let name = PersonRules.checkName(input.name, problems: &problems)
-        let idType = input.idType?.halfWidthNormalized.nilIfEmpty ?? IDType.residentID.rawValue
-        var idNumber = ""
-        var resident: ResidentID?
-        if let raw = input.idNumber?.nilIfEmpty {
-            do {
-                let type = try RegistryFieldRules.idType(idType)
-                switch type {
-                case .residentID:
-                    let id = try ResidentID(raw)
-                    resident = id
-                    idNumber = id.value
-                case .residencePermit, .passport:
-                    idNumber = try RegistryFieldRules.otherIDNumber(raw.halfWidthNormalized, type: type)
-                }
-            } catch let error as any DomainError {
-                problems.append(FieldProblem(field: "idNumber", error))
-            }
-        } else {
-            problems.append(PersonRules.required("idNumber", "证件号码"))
-        }
+        let intake = PersonIntake.read(name: input.name, idType: input.idType, idNumber: input.idNumber, problems: &problems)
         let level = input.level.flatMap(SkillLevel.init(code:))
         if level == nil { problems.append(unknownLevel("level", input.level ?? "")) }
         if let level, !plan.levels.contains(level) {
@@ -101,15 +81,9 @@ extension CertificationService {
         var overrideReason: String?
         overrideReason = text(input.overrideReason, field: "overrideReason", label: "破格理由", maximum: 500, required: false,
                               problems: &problems)
-        guard problems.isEmpty, let level else { throw RequestProblem.validation(problems) }
+        guard problems.isEmpty, let level, let intake else { throw RequestProblem.validation(problems) }
 
-        let registry = RegistryQueries(database: context.database, scope: .city, vault: context.vault)
-        let existing = try await registry.person(idType: idType, idNumber: idNumber)
-        if let existing, existing.name != name {
-            throw RequestProblem.validation([FieldProblem(field: "name", code: "candidate.name-mismatch",
-                                                          chinese: "姓名与登记库中该证件号码的姓名不符",
-                                                          english: "The name does not match the registry's for this ID number")])
-        }
+        let existing = try await intake.existing(on: context.database, vault: context.vault)
         if let existing, try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID())
             .filter(\.$personID == existing.requireID()).count() > 0 {
             throw CertificationRefusal.candidateDuplicate
@@ -145,24 +119,13 @@ extension CertificationService {
         candidate.schoolsText = schools.map(\.rawValue).sorted().joined(separator: ",")
         candidate.apprenticeshipCompleted = input.apprenticeshipCompleted ?? false
         let vault = context.vault
-        let (number, identity) = (idNumber, resident)
         try await AuditTrail.transaction(on: context.database) { tx, log in
             let person: Person
             if let existing {
                 person = existing
             } else {
-                person = Person()
-                person.id = newID(context)
-                person.name = name
-                person.idType = idType
-                person.idNumberSealed = try vault.seal(number)
-                person.idNumberIndex = vault.idNumberIndex(type: idType, number: number)
-                person.idLast4Index = vault.lastFourIndex(String(number.suffix(4)))
-                person.sex = identity?.sex.rawValue
-                person.birthDate = identity?.birthDate.description
-                person.districtCode = plan.districtCode ?? ""
-                try await person.create(on: tx)
-                log.record(context.event(.person, person.id, .create, after: person.auditValues(number, nil)))
+                person = try await intake.register(id: newID(context), district: plan.districtCode ?? "", on: tx, log: log, vault: vault,
+                                                   event: context.audit)
             }
             candidate.personID = try person.requireID()
             // Checked again here, where writers take turns: two registrations of one person at once make one candidate.

@@ -7,7 +7,8 @@ import Vapor
 /// services and operator commands, by hand. Every change of the ledger goes through `LedgerService` with one of these
 /// and commits with its audit record.
 struct LedgerContext: Sendable {
-    let database: any Database
+    /// The database outside any transaction; `database` is the one to use.
+    let pool: any Database
     let scope: Scope
     /// The ledger's side of the caller: the city's finance office, or the system (the bank's result, other modules).
     let actor: WorkflowActor
@@ -18,6 +19,19 @@ struct LedgerContext: Sendable {
     /// ledger's writes join it instead of opening their own, so the step, its money and its audit records commit as one.
     var within: Within? = nil
 
+    /// Where reads and writes go: the open transaction when there is one (a second connection taken while the
+    /// transaction holds one could wait for it for ever on a small pool), the pool otherwise.
+    var database: any Database { within?.tx ?? pool }
+
+    init(database: any Database, scope: Scope, actor: WorkflowActor, audit: AuditEvent, now: Date, vault: PersonalDataVault) {
+        self.pool = database
+        self.scope = scope
+        self.actor = actor
+        self.audit = audit
+        self.now = now
+        self.vault = vault
+    }
+
     struct Within: Sendable {
         let tx: any Database
         let log: AuditLog
@@ -26,7 +40,7 @@ struct LedgerContext: Sendable {
     /// Runs `work` in the open audited transaction, or in a new one.
     func write<T: Sendable>(_ work: @escaping @Sendable (any Database, AuditLog) async throws -> T) async throws -> T {
         if let within { return try await work(within.tx, within.log) }
-        return try await AuditTrail.transaction(on: database, now: now, work)
+        return try await AuditTrail.transaction(on: pool, now: now, work)
     }
 
     func event(_ entity: AuditEntity, _ id: UUID?, _ action: AuditAction, after: String? = nil, before: String? = nil) -> AuditEvent {

@@ -100,15 +100,18 @@ extension LedgerService {
         return try await context.write { tx, log in
             guard let batch = try await LedgerQueries(database: tx, scope: context.scope).batch(batchID) else { throw RequestProblem.notFound }
             let lineRows = try await tx.sql.raw("""
-                SELECT id, payment_id, reference, amount_fen, state FROM payment_lines WHERE batch_id = \(bind: batchID)
+                SELECT l.id, l.payment_id, l.reference, l.amount_fen, l.state, p.source_kind, p.source_id
+                FROM payment_lines l JOIN ledger_payments p ON p.id = l.payment_id WHERE l.batch_id = \(bind: batchID)
                 """).all()
             var sent: [String: BankFile.Sent] = [:]
-            var lineByReference: [String: (id: UUID, payment: UUID)] = [:]
+            var lineByReference: [String: (id: UUID, payment: UUID, source: LedgerSource)] = [:]
             for row in lineRows {
                 let reference = try row.decode(column: "reference", as: String.self)
                 sent[reference] = BankFile.Sent(amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)),
                                                 settled: try row.decode(column: "state", as: String.self) != "sent")
-                lineByReference[reference] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "payment_id", as: UUID.self))
+                lineByReference[reference] = (try row.decode(column: "id", as: UUID.self), try row.decode(column: "payment_id", as: UUID.self),
+                                              LedgerSource(kind: try row.decode(column: "source_kind", as: String.self),
+                                                           id: try row.decode(column: "source_id", as: String.self)))
             }
             let results: [BankFile.Result]
             switch BankFile.readResult(rows, sent: sent) {
@@ -123,6 +126,7 @@ extension LedgerService {
                 let event: PaymentEvent = result.paid ? .pay : .fail
                 let next = try PaymentRules.workflow.apply(event, to: .batched, by: .system)
                 try await setState(line.payment, from: .batched, to: next, reason: result.paid ? nil : result.reason, on: tx, context)
+                try await LedgerSettlement.notify(line.source, state: next, on: tx, now: context.now)
                 let updated = try await tx.sql.raw("""
                     UPDATE payment_lines SET state = \(bind: result.paid ? "paid" : "failed"), reason = \(bind: result.reason),
                         settled_at = \(bind: context.now)

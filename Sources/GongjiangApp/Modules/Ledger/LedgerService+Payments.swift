@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import GongjiangCore
 import SQLKit
 import Vapor
@@ -103,6 +104,7 @@ extension LedgerService {
                     state_reason = \(bind: reason), updated_at = \(bind: context.now)
                 WHERE id = \(bind: paymentID)
                 """).run()
+            try await LedgerSettlement.notify(payment.source, state: .clawedBack, on: tx, now: context.now)
             log.record(context.event(.payment, paymentID, .update, after: AuditValues.json([
                 "state": "clawed-back", "amountFen": String(amount.fen), "reason": reason])))
         }
@@ -151,4 +153,21 @@ struct ClawbackInput: Content {
     /// Nil: whatever of the payment has not been clawed back yet.
     var amountFen: Int64?
     var reason: String?
+}
+
+/// How the module a payment came from learns that the bank paid it, or that it was clawed back: in the same
+/// transaction, so a claim is never shown unpaid while its money is out (modules talk through Swift APIs, not each
+/// other's tables).
+enum LedgerSettlement {
+    typealias Hook = @Sendable (any Database, String, PaymentState, Date) async throws -> Void
+    private static let hooks = NIOLockedValueBox<[String: Hook]>([:])
+
+    static func register(sourceKind: String, _ hook: @escaping Hook) {
+        hooks.withLockedValue { $0[sourceKind] = hook }
+    }
+
+    static func notify(_ source: LedgerSource, state: PaymentState, on tx: any Database, now: Date) async throws {
+        guard let hook = hooks.withLockedValue({ $0[source.kind] }) else { return }
+        try await hook(tx, source.id, state, now)
+    }
 }

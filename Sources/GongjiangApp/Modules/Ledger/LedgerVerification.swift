@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import GongjiangCore
 import SQLKit
 
@@ -25,10 +26,14 @@ enum LedgerVerification {
     }
 
     /// Source kinds whose id names a row of a table; modules add theirs (a training claim, a programme award).
-    nonisolated(unsafe) static var sourceTables: [String: String] = [
+    private static let sources = NIOLockedValueBox<[String: String]>([
         "payment-batch": "payment_batches",
         "transaction": "ledger_transactions",
-    ]
+    ])
+
+    static func registerSource(_ kind: String, table: String) {
+        sources.withLockedValue { $0[kind] = table }
+    }
 
     static func run(on database: any Database) async throws -> Result<Totals, Violation> {
         let sql = database.sql
@@ -91,7 +96,7 @@ enum LedgerVerification {
             """).first() {
             return .failure(Violation(rule: "source", detail: "transaction \(try row.decode(column: "id", as: UUID.self)) moves a payment's money but names another source"))
         }
-        for (kind, table) in sourceTables.sorted(by: { $0.key < $1.key }) {
+        for (kind, table) in sources.withLockedValue({ $0 }).sorted(by: { $0.key < $1.key }) {
             // The table's id is a UUID stored as text on SQLite and as uuid on PostgreSQL: compare as text both ways.
             if let row = try await sql.raw("""
                 SELECT t.id, t.source_id FROM ledger_transactions t WHERE t.source_kind = \(bind: kind)

@@ -99,7 +99,7 @@ struct LedgerAPI: Sendable {
     }
 
     private func created(_ id: UUID, _ context: LedgerContext) async throws -> TransactionDTO {
-        guard let transaction = try await LedgerQueries(database: context.within?.tx ?? context.database, scope: .city).transaction(id) else {
+        guard let transaction = try await LedgerQueries(database: context.database, scope: .city).transaction(id) else {
             throw RequestProblem.notFound
         }
         return TransactionDTO(transaction)
@@ -133,14 +133,14 @@ struct LedgerAPI: Sendable {
     }
 
     private func payment(_ id: UUID, _ context: LedgerContext) async throws -> PaymentDTO {
-        PaymentDTO(try await LedgerQueries(database: context.within?.tx ?? context.database, scope: context.scope).requirePayment(id))
+        PaymentDTO(try await LedgerQueries(database: context.database, scope: context.scope).requirePayment(id))
     }
 
     func createBatch(_ request: Request) async throws -> Response {
         let input = try request.content.decode(BatchInput.self)
         return try await Idempotent.respond(request) { context in
             let id = try await LedgerService.createBatch(input, context)
-            let queries = LedgerQueries(database: context.within?.tx ?? context.database, scope: context.scope)
+            let queries = LedgerQueries(database: context.database, scope: context.scope)
             guard let batch = try await queries.batch(id) else { throw RequestProblem.notFound }
             return BatchDTO(batch, lines: try await queries.lines(of: id))
         }

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Who acts on training records, in which scope, on which day. Every write of the module commits with its audit
+/// record; the steps that move money hand the ledger the same transaction.
+struct TrainingContext: Sendable {
+    let database: any Database
+    let scope: Scope
+    /// The provider (organization), the district, the city; nil for a role that makes no training steps.
+    let actor: WorkflowActor?
+    let audit: AuditEvent
+    let now: Date
+    let vault: PersonalDataVault
+
+    var today: CivilDate { CivilDate.today(now: now) }
+
+    static func actor(of role: Role) -> WorkflowActor? {
+        switch role {
+        case .cityAdmin: .city
+        case .districtOfficer: .district
+        case .trainingProvider: .organization
+        default: nil
+        }
+    }
+
+    func event(_ entity: AuditEntity, _ id: UUID?, _ action: AuditAction, before: String? = nil, after: String? = nil) -> AuditEvent {
+        var event = audit
+        event.entity = entity
+        event.entityID = id?.uuidString
+        event.action = action
+        event.before = before
+        event.after = after
+        return event
+    }
+
+    /// The ledger's view of this caller inside an open audited transaction: the city approves, the system settles.
+    func ledger(within tx: any Database, log: AuditLog) -> LedgerContext {
+        var context = LedgerContext(database: database, scope: .city, actor: actor == .city ? .city : .system, audit: audit, now: now,
+                                    vault: vault)
+        context.within = LedgerContext.Within(tx: tx, log: log)
+        return context
+    }
+
+    func requireActor(_ workflow: String, _ event: String) throws -> WorkflowActor {
+        guard let actor else { throw WorkflowRefusal.notYourStep(workflow: workflow, event: event, actor: .system) }
+        return actor
+    }
+}
+
+extension Request {
+    var training: TrainingContext {
+        TrainingContext(database: db, scope: scope, actor: principal.flatMap { TrainingContext.actor(of: $0.role) },
+                        audit: AuditEvent(self, entity: .trainingClass, action: .update), now: now, vault: vault)
+    }
+}
+
+extension AuditEntity {
+    static let trainingProvider = AuditEntity("training-provider")
+    static let trainingClass = AuditEntity("training-class")
+    static let enrolment = AuditEntity("training-enrolment")
+    static let trainingClaim = AuditEntity("training-claim")
+}

@@ -1,0 +1,265 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+import Vapor
+
+struct ClaimInput: Content {
+    var certificateId: UUID?
+    /// `person` (to the social-security card's account) or `provider`.
+    var payee: String?
+    var payeeAccount: String?
+}
+
+extension TrainingService {
+    /// The standards tables as Core reads them.
+    static func standards(on database: any Database) async throws -> SubsidyStandards {
+        let training = try await database.sql.raw("SELECT effective_from, subsidy_class, national_level, amount_fen FROM training_subsidy_standards").all().map { row in
+            SubsidyStandards.Training(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
+                                      subsidyClass: try row.decode(column: "subsidy_class", as: String.self),
+                                      nationalLevel: try row.decode(column: "national_level", as: Int.self),
+                                      amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)))
+        }
+        let assessment = try await database.sql.raw("SELECT effective_from, national_level, amount_fen FROM assessment_subsidy_standards").all().map { row in
+            SubsidyStandards.Assessment(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
+                                        nationalLevel: try row.decode(column: "national_level", as: Int.self),
+                                        amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)))
+        }
+        return SubsidyStandards(training: training, assessment: assessment)
+    }
+
+    /// A shortage occupation's uplift in force on `day`, 0 for others.
+    static func uplift(_ occupationCode: String, on day: CivilDate, database: any Database) async throws -> Int {
+        let rows = try await database.sql.raw("""
+            SELECT uplift_percent, effective_from FROM shortage_occupations WHERE occupation_code = \(bind: occupationCode)
+            """).all()
+        let versions = try rows.compactMap { row -> (CivilDate, Int)? in
+            (try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)), try row.decode(column: "uplift_percent", as: Int.self))
+        }
+        return versions.filter { $0.0 <= day }.max { $0.0 < $1.0 }?.1 ?? 0
+    }
+
+    /// 补贴申领: for a certificate of a trainee who completed a class of its occupation and level. The amount is computed
+    /// from the standards in force on the certificate's date; the rules of rules.md refuse it; the signals flag it.
+    static func fileClaim(_ input: ClaimInput, _ context: TrainingContext) async throws -> UUID {
+        guard context.actor == .organization || context.actor == .district else {
+            throw WorkflowRefusal.notYourStep(workflow: "training-claim", event: "file", actor: context.actor ?? .system)
+        }
+        var problems: [FieldProblem] = []
+        let payee = input.payee.flatMap(PaymentRules.Payee.init(rawValue:))
+        if payee == nil { problems.append(FieldProblem(field: "payee", code: "claim.payee", chinese: "收款方应为个人或培训机构", english: "The payee is person or provider")) }
+        let account = input.payeeAccount.flatMap(BankAccount.normalized)
+        if account == nil { problems.append(FieldProblem(field: "payeeAccount", code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")) }
+        guard let certificateID = input.certificateId, let certificate = try await Certificate.find(certificateID, on: context.database) else {
+            problems.append(FieldProblem(field: "certificateId", code: "claim.certificate-unknown", chinese: "登记库中没有该证书", english: "No such certificate in the registry"))
+            throw RequestProblem.validation(problems)
+        }
+        guard problems.isEmpty, let payee, let account else { throw RequestProblem.validation(problems) }
+        let personID = certificate.personID
+        guard let person = try await Person.find(personID, on: context.database),
+              let level = SkillLevel(rawValue: certificate.levelRank), let issued = try? CivilDate(parsing: certificate.issueDate) else {
+            throw RequestProblem.notFound
+        }
+        // The trainee's completed enrolment in a class of the certificate's occupation and level; a provider files only
+        // for its own trainees, a district officer for its district's classes.
+        let candidates = try await context.database.sql.raw("""
+            SELECT e.id AS enrolment_id, c.id AS class_id, c.provider_id, c.district_code, c.ends_on, c.starts_on, c.number
+            FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id
+            WHERE e.person_id = \(bind: personID) AND e.state = 'completed' AND c.occupation_code = \(bind: certificate.occupationCode)
+              AND c.level = \(bind: level.rawValue)
+            ORDER BY c.ends_on DESC
+            """).all()
+        var chosen: (enrolment: UUID, provider: UUID, district: String, classEnd: CivilDate, classStart: CivilDate, classNumber: String)?
+        for row in candidates {
+            let providerID = try row.decode(column: "provider_id", as: UUID.self)
+            let district = try row.decode(column: "district_code", as: String.self)
+            if case .organization(let organization) = context.scope {
+                guard let provider = try await provider(providerID, on: context.database), provider.organizationID == organization else { continue }
+            } else if !context.scope.admitsDistrict(district) { continue }
+            chosen = (try row.decode(column: "enrolment_id", as: UUID.self), providerID, district,
+                      try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
+                      try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)), try row.decode(column: "number", as: String.self))
+            break
+        }
+        guard let chosen else {
+            throw RequestProblem.validation([FieldProblem(field: "certificateId", code: "claim.no-completed-class",
+                                                          chinese: "该学员没有结业的同职业同等级补贴培训班", english: "The trainee completed no subsidised class of this occupation and level")])
+        }
+        let policy = try await policy(on: context.database, day: context.today)
+        let prior = try await context.database.sql.raw("""
+            SELECT occupation_code, level, filed_on FROM training_claims WHERE person_id = \(bind: personID) AND state <> 'rejected'
+            """).all().compactMap { row -> ClaimRules.PriorClaim? in
+                guard let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)) else { return nil }
+                return ClaimRules.PriorClaim(occupationCode: try row.decode(column: "occupation_code", as: String.self), level: level,
+                                             filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self)))
+            }
+        let skillSubsidy = try await context.database.sql.raw("SELECT id FROM skill_upgrade_subsidies WHERE certificate_id = \(bind: certificateID)").first() != nil
+        try ClaimRules.check(ClaimRules.Facts(occupationCode: certificate.occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
+                                              certificateVerifies: certificate.status == CertificateStatus.valid.rawValue && certificate.revokedOn == nil,
+                                              unemploymentSkillSubsidyPaid: skillSubsidy, prior: prior), policy: policy)
+        let occupation = try await Occupation.find(certificate.occupationCode, on: context.database)
+        let computation = try (try await standards(on: context.database)).compute(
+            subsidyClass: occupation?.subsidyClass ?? "", level: level, on: issued,
+            upliftPercent: try await uplift(certificate.occupationCode, on: issued, database: context.database), policy: policy)
+
+        // Signals: never a refusal, each with its reason.
+        var signals: [FraudSignal] = []
+        let thresholds = FraudThresholds.defaults
+        if let overlap = try await context.database.sql.raw("""
+            SELECT c.number FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id
+            WHERE e.person_id = \(bind: personID) AND e.id <> \(bind: chosen.enrolment) AND e.state <> 'withdrawn'
+              AND e.starts_on <= \(bind: chosen.classEnd.description) AND e.ends_on >= \(bind: chosen.classStart.description)
+            """).first() {
+            signals.append(.overlappingEnrolments(otherClass: try overlap.decode(column: "number", as: String.self)))
+        }
+        if issued < chosen.classEnd { signals.append(.certificateBeforeClassEnd(issuedOn: issued, classEndedOn: chosen.classEnd)) }
+        let accountIndex = context.vault.blindIndex(account, purpose: "bank-account")
+        let sharing = try await context.database.sql.raw("""
+            SELECT COUNT(DISTINCT person_id) AS n FROM training_claims WHERE payee_account_index = \(bind: accountIndex) AND person_id <> \(bind: personID)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + 1) { signals.append(signal) }
+        if let born = person.birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
+            signals.append(signal)
+        }
+
+        let payeeName: String
+        if payee == .provider, let provider = try await provider(chosen.provider, on: context.database),
+           let organization = try await Organization.find(provider.organizationID, on: context.database) {
+            payeeName = organization.name
+        } else {
+            payeeName = person.name
+        }
+        let id = newID(context)
+        let found = signals
+        let signalsText = String(decoding: try JSONEncoder.sorted.encode(found), as: UTF8.self)
+        let computationText = String(decoding: try JSONEncoder.sorted.encode(computation), as: UTF8.self)
+        let sealed = try context.vault.seal(account)
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            // One claim per certificate, whoever files it: checked again where writers take turns.
+            guard try await tx.sql.raw("SELECT id FROM training_claims WHERE certificate_id = \(bind: certificateID)").first() == nil else {
+                throw TrainingRefusal.sameOccupationAndLevel
+            }
+            let count = try await tx.sql.raw("SELECT COUNT(*) AS n FROM training_claims WHERE year = \(bind: context.today.year)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            let number = "TS-\(context.today.year)-" + String(count + 1).leftPadded(to: 6)
+            try await tx.sql.insert(into: "training_claims")
+                .columns("id", "number", "person_id", "certificate_id", "enrolment_id", "provider_id", "district_code", "occupation_code", "level",
+                         "payee", "payee_name", "payee_account_sealed", "payee_account_index", "amount_fen", "computation", "state", "filed_on", "year",
+                         "signals", "is_flagged", "created_at", "updated_at")
+                .values(SQLBind(id), SQLBind(number), SQLBind(personID), SQLBind(certificateID), SQLBind(chosen.enrolment), SQLBind(chosen.provider),
+                        SQLBind(chosen.district), SQLBind(certificate.occupationCode), SQLBind(level.rawValue), SQLBind(payee.rawValue), SQLBind(payeeName),
+                        SQLBind(sealed), SQLBind(accountIndex), SQLBind(computation.total.fen), SQLBind(computationText),
+                        SQLBind(ClaimState.submitted.rawValue), SQLBind(context.today.description), SQLBind(context.today.year), SQLBind(signalsText),
+                        SQLBind(!found.isEmpty), SQLBind(context.now), SQLBind(context.now)).run()
+            log.record(context.event(.trainingClaim, id, .create, after: AuditValues.json([
+                "number": number, "certificate": certificateID.uuidString, "amountFen": String(computation.total.fen),
+                "computation": computation.chinese, "payee": payee.rawValue, "account": Masking.bankAccount(account),
+                "signals": found.map(\.code).joined(separator: " ")])))
+        }
+        return id
+    }
+
+    struct Claim: Sendable {
+        let id: UUID
+        let number: String
+        let districtCode: String
+        let providerID: UUID?
+        let state: ClaimState
+        let amount: Money
+        let payee: PaymentRules.Payee
+        let payeeName: String
+        let payeeAccountSealed: String
+        let noticeID: UUID?
+        let paymentID: UUID?
+        let year: Int
+    }
+
+    static func claim(_ id: UUID, _ context: TrainingContext) async throws -> Claim {
+        guard let row = try await context.database.sql.raw("SELECT * FROM training_claims WHERE id = \(bind: id)").first() else { throw RequestProblem.notFound }
+        let claim = Claim(id: id, number: try row.decode(column: "number", as: String.self), districtCode: try row.decode(column: "district_code", as: String.self),
+                          providerID: try row.decode(column: "provider_id", as: UUID?.self),
+                          state: ClaimState(rawValue: try row.decode(column: "state", as: String.self)) ?? .submitted,
+                          amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)),
+                          payee: PaymentRules.Payee(rawValue: try row.decode(column: "payee", as: String.self)) ?? .person,
+                          payeeName: try row.decode(column: "payee_name", as: String.self),
+                          payeeAccountSealed: try row.decode(column: "payee_account_sealed", as: String.self),
+                          noticeID: try row.decode(column: "notice_id", as: UUID?.self), paymentID: try row.decode(column: "payment_id", as: UUID?.self),
+                          year: try row.decode(column: "year", as: Int.self))
+        switch context.scope {
+        case .organization(let organization):
+            guard let providerID = claim.providerID, let provider = try await provider(providerID, on: context.database),
+                  provider.organizationID == organization else { throw RequestProblem.notFound }
+        default:
+            guard context.scope.admitsDistrict(claim.districtCode) else { throw RequestProblem.notFound }
+        }
+        return claim
+    }
+
+    /// A claim's step: the district approves, returns or rejects, publishes the notice and concludes it; the city
+    /// approves (committing the district's budget through the ledger, in the same transaction) or rejects.
+    static func stepClaim(_ id: UUID, event raw: String?, reason: String?, _ context: TrainingContext) async throws {
+        let claim = try await claim(id, context)
+        guard let event = raw.flatMap(ClaimEvent.init(rawValue:)), event != .pay, event != .clawback else { throw RequestProblem.badParameter("event") }
+        let next = try ClaimRules.workflow.apply(event, to: claim.state, by: try context.requireActor("training-claim", event.rawValue), reason: reason)
+        let policy = try await policy(on: context.database, day: context.today)
+        var concluding: NoticeRecord?
+        if event == .conclude {
+            guard let noticeID = claim.noticeID, let record = try await NoticeRecord.find(noticeID, on: context.database) else {
+                throw NoticeRefusal.notAllowed(.conclude, in: .draft)
+            }
+            concluding = record
+        }
+        let noticeRecord = concluding
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            var noticeID = claim.noticeID
+            var paymentID = claim.paymentID
+            switch event {
+            case .publish:
+                let record = try await NoticeStore.publish(subjectKind: "training-claim", subjectID: id, title: "职业技能培训补贴申领公示（\(claim.number)）",
+                                                           workingDays: policy.noticeWorkingDays, districtCode: claim.districtCode,
+                                                           id: newID(context), today: context.today, on: tx)
+                noticeID = record.id
+                log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.publish.rawValue), after: record.auditValues))
+            case .conclude:
+                if let record = noticeRecord {
+                    try await NoticeStore(database: tx).conclude(record, today: context.today)
+                    log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.conclude.rawValue), after: record.auditValues))
+                }
+            case .cityApprove:
+                paymentID = try await LedgerService.commit(
+                    PaymentOrder(source: LedgerSource(kind: "training-claim", id: id.uuidString), districtCode: claim.districtCode, year: claim.year,
+                                 payee: claim.payee, payeeName: claim.payeeName, payeeAccount: try context.vault.open(claim.payeeAccountSealed),
+                                 amount: claim.amount, purpose: "职业技能培训补贴 \(claim.number)"),
+                    on: tx, log: log, context.ledger(within: tx, log: log))
+            default:
+                break
+            }
+            let rows = try await tx.sql.raw("""
+                UPDATE training_claims SET state = \(bind: next.rawValue), last_reason = \(bind: reason), notice_id = \(bind: noticeID),
+                    payment_id = \(bind: paymentID), updated_at = \(bind: context.now)
+                WHERE id = \(bind: id) AND state = \(bind: claim.state.rawValue) RETURNING id
+                """).all()
+            guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "training-claim", event: event.rawValue, state: claim.state.rawValue) }
+            log.record(context.event(.trainingClaim, id, AuditAction(event.rawValue), before: AuditValues.json(["state": claim.state.rawValue]),
+                                     after: AuditValues.json(["state": next.rawValue, "reason": reason, "payment": paymentID?.uuidString])))
+        }
+    }
+}
+
+/// The ledger tells training when a claim's payment is paid at the bank, or clawed back, in the same transaction.
+enum TrainingSettlement {
+    static func register() {
+        LedgerSettlement.register(sourceKind: "training-claim") { tx, sourceID, state, now in
+            guard let id = UUID(uuidString: sourceID) else { return }
+            let (from, to): (ClaimState, ClaimState) = switch state {
+            case .paid: (.approved, .paid)
+            case .clawedBack: (.paid, .clawedBack)
+            default: (.approved, .approved)
+            }
+            guard from != to else { return }
+            try await tx.sql.raw("""
+                UPDATE training_claims SET state = \(bind: to.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id) AND state = \(bind: from.rawValue)
+                """).run()
+        }
+    }
+}
