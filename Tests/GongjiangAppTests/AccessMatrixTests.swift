@@ -28,6 +28,21 @@ struct AccessMatrixTests {
     /// (its CSRF token only) or an empty JSON object, and nothing else. Exact, so that a change of behaviour, and
     /// above all a 500, is seen.
     static let admitted: [String: HTTPStatus] = [
+        "GET /api/v1/training-providers": .ok,
+        "POST /api/v1/training-providers": .unprocessableEntity,
+        "POST /api/v1/training-providers/:id/transitions": .notFound,
+        "GET /api/v1/training-classes": .ok,
+        "POST /api/v1/training-classes": .conflict,
+        "GET /api/v1/training-classes/:id": .notFound,
+        "POST /api/v1/training-classes/:id/transitions": .notFound,
+        "GET /api/v1/training-classes/:id/enrolments": .notFound,
+        "POST /api/v1/training-classes/:id/enrolments": .notFound,
+        "PUT /api/v1/enrolments/:id/attendance": .notFound,
+        "GET /api/v1/training-claims": .ok,
+        "POST /api/v1/training-claims": .unprocessableEntity,
+        "GET /api/v1/training-claims/:id": .notFound,
+        "POST /api/v1/training-claims/:id/transitions": .badRequest,
+        "GET /api/v1/public/training-classes": .ok,
         "GET /ledger": .ok,
         "GET /ledger/payments": .ok,
         "GET /ledger/payments/:id": .notFound,

@@ -22,7 +22,8 @@ struct APIContractMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.url.path.hasPrefix("/api/") else { return try await next.respond(to: request) }
-        guard let route = request.route else {
+        // No route, or only the API's catch-all for unknown GETs: a documented address asked with another method.
+        guard let route = request.route, route.path.last != .catchall else {
             // A documented address asked with another method (TRACE, PUT, …) is 405 with the methods it has.
             let allowed = allowedMethods(for: request.url.path)
             if !allowed.isEmpty { throw RequestProblem.methodNotAllowed(allowed: allowed) }

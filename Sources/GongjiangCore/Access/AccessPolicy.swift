@@ -12,16 +12,19 @@ public enum AccessPolicy {
         switch role {
         case .cityAdmin:
             [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
-             .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .manageOwnTokens]
+             .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .readTraining,
+             .superviseTraining, .approveTraining, .manageOwnTokens]
         case .districtOfficer:
             // No unmasked personal data: district officers work from masked ID numbers (minimum
             // necessary, PIPL art. 6); the city bureau holds the full numbers.
             [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification, .superviseCertification,
-             .readLedger, .manageOwnTokens]
+             .readLedger, .readTraining, .superviseTraining, .manageOwnTokens]
         case .evaluationOrg, .enterprise:
             // An enterprise certifies its own staff once filed as a type-Y evaluation organization (用人单位).
             [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]
-        case .trainingProvider, .school:
+        case .trainingProvider:
+            [.readRegistry, .readReference, .readTraining, .operateTraining, .manageOwnTokens]
+        case .school:
             [.readRegistry, .readReference, .manageOwnTokens]
         case .expert:
             [.readReference]

@@ -38,6 +38,14 @@ public enum Permission: String, Sendable, CaseIterable {
     case readLedger = "ledger.read"
     /// The city's finance office: allocations, budgets, reversals, payment batches, the bank's results, clawbacks.
     case manageLedger = "ledger.manage"
+    /// Training providers, classes, enrolments and subsidy claims, within the account's scope.
+    case readTraining = "training.read"
+    /// A training provider's own work: file classes, enrol trainees, record attendance, close classes, file claims.
+    case operateTraining = "training.operate"
+    /// The bureau's review in its scope: approve or return classes, review claims, publish and conclude their notice.
+    case superviseTraining = "training.supervise"
+    /// The city's decisions: approve and suspend providers, approve claims (which commits the budget).
+    case approveTraining = "training.approve"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

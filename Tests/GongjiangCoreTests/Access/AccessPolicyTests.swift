@@ -6,11 +6,12 @@ struct AccessPolicyTests {
     /// The table as agreed, written out independently of the implementation.
     static let table: [(Role, Set<Permission>)] = [
         (.cityAdmin, [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
-                      .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .manageOwnTokens]),
+                      .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .readTraining,
+                      .superviseTraining, .approveTraining, .manageOwnTokens]),
         (.districtOfficer, [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification,
-                            .superviseCertification, .readLedger, .manageOwnTokens]),
+                            .superviseCertification, .readLedger, .readTraining, .superviseTraining, .manageOwnTokens]),
         (.evaluationOrg, [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]),
-        (.trainingProvider, [.readRegistry, .readReference, .manageOwnTokens]),
+        (.trainingProvider, [.readRegistry, .readReference, .readTraining, .operateTraining, .manageOwnTokens]),
         (.school, [.readRegistry, .readReference, .manageOwnTokens]),
         (.enterprise, [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]),
         (.expert, [.readReference]),

@@ -6,13 +6,36 @@ import Vapor
 /// Who acts on training records, in which scope, on which day. Every write of the module commits with its audit
 /// record; the steps that move money hand the ledger the same transaction.
 struct TrainingContext: Sendable {
-    let database: any Database
+    /// The database outside any transaction; `database` is the one to use.
+    let pool: any Database
     let scope: Scope
     /// The provider (organization), the district, the city; nil for a role that makes no training steps.
     let actor: WorkflowActor?
     let audit: AuditEvent
     let now: Date
     let vault: PersonalDataVault
+    /// An audited transaction already open (an idempotent request's): the module's writes join it.
+    var within: LedgerContext.Within? = nil
+
+    init(database: any Database, scope: Scope, actor: WorkflowActor?, audit: AuditEvent, now: Date, vault: PersonalDataVault,
+         within: LedgerContext.Within? = nil) {
+        self.pool = database
+        self.scope = scope
+        self.actor = actor
+        self.audit = audit
+        self.now = now
+        self.vault = vault
+        self.within = within
+    }
+
+    /// Reads and writes go to the open transaction when there is one.
+    var database: any Database { within?.tx ?? pool }
+
+    /// Runs `work` in the open audited transaction, or in a new one.
+    func write<T: Sendable>(_ work: @escaping @Sendable (any Database, AuditLog) async throws -> T) async throws -> T {
+        if let within { return try await work(within.tx, within.log) }
+        return try await AuditTrail.transaction(on: pool, now: now, work)
+    }
 
     var today: CivilDate { CivilDate.today(now: now) }
 
@@ -37,7 +60,7 @@ struct TrainingContext: Sendable {
 
     /// The ledger's view of this caller inside an open audited transaction: the city approves, the system settles.
     func ledger(within tx: any Database, log: AuditLog) -> LedgerContext {
-        var context = LedgerContext(database: database, scope: .city, actor: actor == .city ? .city : .system, audit: audit, now: now,
+        var context = LedgerContext(database: pool, scope: .city, actor: actor == .city ? .city : .system, audit: audit, now: now,
                                     vault: vault)
         context.within = LedgerContext.Within(tx: tx, log: log)
         return context

@@ -71,10 +71,11 @@ extension TrainingService {
 
     /// 开班备案: the caller's provider files a class inside its scope and validity, before it starts.
     static func fileClass(_ input: ClassInput, _ context: TrainingContext) async throws -> UUID {
-        guard context.actor == .organization, let organization = context.scope.organizationID,
-              let provider = try await provider(nil, organization: organization, on: context.database) else {
+        guard context.actor == .organization, let organization = context.scope.organizationID else {
             throw WorkflowRefusal.notYourStep(workflow: "training-class", event: "file", actor: context.actor ?? .system)
         }
+        // An organization the city has not approved as a provider files nothing.
+        guard let provider = try await provider(nil, organization: organization, on: context.database) else { throw TrainingRefusal.providerNotActive }
         var problems: [FieldProblem] = []
         let level = level(input.level, problems: &problems)
         let starts = date(input.startsOn, field: "startsOn", problems: &problems)
@@ -96,7 +97,7 @@ extension TrainingService {
         try ClassRules.check(plan, filedOn: context.today, policy: policy)
         let id = newID(context)
         let year = context.today.year
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             let count = try await tx.sql.raw("SELECT COUNT(*) AS n FROM training_classes WHERE district_code = \(bind: provider.districtCode) AND number LIKE \(bind: "TC-\(provider.districtCode)-\(year)-%")")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
             let number = "TC-\(provider.districtCode)-\(year)-" + String(count + 1).leftPadded(to: 4)
@@ -124,7 +125,7 @@ extension TrainingService {
             throw RequestProblem.conflict(code: "class.not-over", chinese: "培训班 \(found.endsOn) 结束后才能结班", english: "A class closes after its last day (\(found.endsOn))")
         }
         let policy = try await policy(on: context.database, day: context.today)
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             let rows = try await tx.sql.raw("""
                 UPDATE training_classes SET state = \(bind: next.rawValue), last_reason = \(bind: reason), updated_at = \(bind: context.now)
                 WHERE id = \(bind: id) AND state = \(bind: found.state.rawValue) RETURNING id
@@ -165,7 +166,7 @@ extension TrainingService {
         let existing = try await intake.existing(on: context.database, vault: context.vault)
         let id = newID(context)
         let vault = context.vault
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             // Checked here, where writers take turns: room in the class, and no overlapping class.
             let enrolled = try await tx.sql.raw("SELECT COUNT(*) AS n FROM training_enrolments WHERE class_id = \(bind: classID) AND state <> 'withdrawn'")
                 .first()?.decode(column: "n", as: Int.self) ?? 0
@@ -205,7 +206,7 @@ extension TrainingService {
                                                           english: "Attended hours are 0–\(found.totalHours)")])
         }
         let before = try row.decode(column: "attended_hours", as: Int.self)
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             let rows = try await tx.sql.raw("""
                 UPDATE training_enrolments SET attended_hours = \(bind: hours), updated_at = \(bind: context.now)
                 WHERE id = \(bind: enrolmentID) AND state = 'enrolled' RETURNING id

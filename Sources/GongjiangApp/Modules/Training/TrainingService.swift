@@ -76,7 +76,7 @@ enum TrainingService {
         guard problems.isEmpty, let from, let until else { throw RequestProblem.validation(problems) }
         let id = newID(context)
         let entries = scope
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             let existing = try await tx.sql.raw("SELECT id FROM training_providers WHERE organization_id = \(bind: organizationID)").first()
             guard existing == nil else {
                 throw RequestProblem.conflict(code: "provider.exists", chinese: "该单位已是培训机构", english: "The organization is already a provider")
@@ -135,7 +135,7 @@ enum TrainingService {
         guard let event = raw.flatMap(ProviderEvent.init(rawValue:)) else { throw RequestProblem.badParameter("event") }
         let next = try ProviderRules.workflow.apply(event, to: provider.state, by: try context.requireActor("training-provider", event.rawValue),
                                                     reason: reason)
-        try await AuditTrail.transaction(on: context.database) { tx, log in
+        try await context.write { tx, log in
             let rows = try await tx.sql.raw("""
                 UPDATE training_providers SET state = \(bind: next.rawValue), last_reason = \(bind: reason), updated_at = \(bind: context.now)
                 WHERE id = \(bind: id) AND state = \(bind: provider.state.rawValue) RETURNING id

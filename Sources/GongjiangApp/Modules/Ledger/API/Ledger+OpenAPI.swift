@@ -5,7 +5,7 @@ extension OpenAPIDocument {
     nonisolated(unsafe) static let idempotencyKey: [String: Any] = [
         "name": "Idempotency-Key", "in": "header", "required": true,
         "description": "Any 1–255 visible ASCII characters, new for each intended change; the same key and body again replay the first answer",
-        "schema": ["type": "string", "minLength": 1, "maxLength": 255],
+        "schema": ["type": "string", "pattern": "^[!-~]{1,255}$", "minLength": 1, "maxLength": 255],
     ]
 
     nonisolated(unsafe) static let districtQuery: [String: Any] = [
@@ -116,9 +116,11 @@ extension OpenAPIDocument {
                                           "document": string("The budget document, 1–100 characters"), "memo": string()],
                                          required: ["districtCode", "year", "amountFen", "document"])),
             "ReasonInput": closed(object(["reason": string("1–500 characters")], required: ["reason"])),
-            "ClawbackInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "description": "Default: all not yet clawed back"],
+            "ClawbackInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "maximum": LedgerService.maximumFen,
+                                                          "description": "Default: all not yet clawed back"],
                                             "reason": string("1–500 characters")], required: ["reason"])),
-            "RecoveryInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "description": "Default: all still due"]])),
+            "RecoveryInput": closed(object(["amountFen": ["type": "integer", "minimum": 1, "maximum": LedgerService.maximumFen,
+                                                          "description": "Default: all still due"]])),
             "BatchInput": closed(object(["districtCode": string(), "year": ["type": "integer", "minimum": 2000, "maximum": 2100],
                                          "paymentIds": ["type": "array", "minItems": 1, "maxItems": LedgerService.maximumBatchLines,
                                                         "items": string(format: "uuid")]], required: ["districtCode", "year"])),

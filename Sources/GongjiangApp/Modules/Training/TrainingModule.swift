@@ -1,0 +1,32 @@
+import Foundation
+import GongjiangCore
+import Vapor
+
+/// Subsidised training (补贴性职业技能培训): providers, classes, enrolment, attendance, completion, subsidy claims with
+/// review, notice and approval paid through the ledger, fraud signals, the course finder.
+struct TrainingModule: GongjiangModule {
+    var name: String { "training" }
+
+    func pageRoutes(_ routes: any RoutesBuilder) throws {}
+
+    func apiRoutes(_ api: any RoutesBuilder) throws {
+        let handlers = TrainingAPI()
+        api.get("training-providers", use: handlers.providers).requires(.permission(.readTraining))
+        api.post("training-providers", use: handlers.approveProvider).requires(.permission(.approveTraining))
+        api.post("training-providers", ":id", "transitions", use: handlers.stepProvider).requires(.permission(.approveTraining))
+        api.get("training-classes", use: handlers.classes).requires(.permission(.readTraining))
+        api.post("training-classes", use: handlers.fileClass).requires(.permission(.operateTraining))
+        api.get("training-classes", ":id", use: handlers.trainingClass).requires(.permission(.readTraining))
+        api.post("training-classes", ":id", "transitions", use: handlers.stepClass).requires(.permission(.readTraining))
+        api.get("training-classes", ":id", "enrolments", use: handlers.enrolments).requires(.permission(.readTraining))
+        api.post("training-classes", ":id", "enrolments", use: handlers.enrol).requires(.permission(.operateTraining))
+        api.put("enrolments", ":id", "attendance", use: handlers.attendance).requires(.permission(.operateTraining))
+        api.get("training-claims", use: handlers.claims).requires(.permission(.readTraining))
+        api.post("training-claims", use: handlers.fileClaim).requires(.permission(.readTraining))
+        api.get("training-claims", ":id", use: handlers.claim).requires(.permission(.readTraining))
+        api.post("training-claims", ":id", "transitions", use: handlers.stepClaim).requires(.permission(.readTraining))
+        api.get("public", "training-classes", use: handlers.finder).requires(.everyone)
+    }
+
+    var openAPI: OpenAPIFragment { OpenAPIDocument.training }
+}
