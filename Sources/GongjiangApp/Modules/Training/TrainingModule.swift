@@ -29,4 +29,8 @@ struct TrainingModule: GongjiangModule {
     }
 
     var openAPI: OpenAPIFragment { OpenAPIDocument.training }
+
+    func buildDemo(_ demo: DemoContext) async throws -> [String] {
+        try await TrainingDemo(demo).build()
+    }
 }

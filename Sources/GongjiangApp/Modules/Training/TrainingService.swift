@@ -73,6 +73,11 @@ enum TrainingService {
             problems.append(FieldProblem(field: "organizationId", code: "organization.unknown", chinese: "请选择登记库中的单位", english: "Choose an organization of the registry"))
             throw RequestProblem.validation(problems)
         }
+        guard let district = organization.districtCode else {
+            problems.append(FieldProblem(field: "organizationId", code: "organization.no-district", chinese: "该单位未登记所属区县",
+                                         english: "The organization has no district in the registry"))
+            throw RequestProblem.validation(problems)
+        }
         guard problems.isEmpty, let from, let until else { throw RequestProblem.validation(problems) }
         let id = newID(context)
         let entries = scope
@@ -83,7 +88,7 @@ enum TrainingService {
             }
             try await tx.sql.insert(into: "training_providers")
                 .columns("id", "organization_id", "district_code", "state", "valid_from", "valid_until", "created_at", "updated_at")
-                .values(SQLBind(id), SQLBind(organizationID), SQLBind(organization.districtCode), SQLBind(ProviderState.approved.rawValue),
+                .values(SQLBind(id), SQLBind(organizationID), SQLBind(district), SQLBind(ProviderState.approved.rawValue),
                         SQLBind(from.description), SQLBind(until.description), SQLBind(context.now), SQLBind(context.now)).run()
             var insert = tx.sql.insert(into: "training_provider_scope").columns("id", "provider_id", "occupation_code", "level")
             for (code, level) in Set(entries.map { ProviderRules.scopeKey($0.0, $0.1) }).sorted().compactMap({ key -> (String, Int)? in

@@ -162,7 +162,7 @@ extension BatchPage.Model {
                     }.class("step")
                 }
             }
-            H2(t("ledger.lines"))
+            H2(t("ledger.batch.lines"))
             Table(header: TableRow {
                 TableHeaderCell(t("ledger.reference")); TableHeaderCell(t("ledger.payee")); TableHeaderCell(t("ledger.account"))
                 TableHeaderCell(t("ledger.amount")); TableHeaderCell(t("field.state")); TableHeaderCell(t("ledger.reason"))
