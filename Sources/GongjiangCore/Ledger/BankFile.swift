@@ -28,11 +28,7 @@ public enum BankFile {
         }
 
         /// The amount as the bank reads it: "1234.56", no separators.
-        public var cells: [String] {
-            let fen = amount.fen
-            let text = "\(fen / 100)." + String(fen % 100).leftPadded(to: 2, with: "0")
-            return [reference, payeeName, account, text, purpose]
-        }
+        public var cells: [String] { [reference, payeeName, account, amount.plainYuanText, purpose] }
     }
 
     /// A line of the bank's answer.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An amount of renminbi in fen (分, 1/100 yuan), as an exact integer.
 ///
 /// Subsidies are computed, summed and reconciled against bank statements to the fen, so binary
@@ -75,6 +77,11 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count) else { return false }
         return groups.allSatisfy(\.isAllASCIIDigits) && groups.dropFirst().allSatisfy { $0.count == 3 }
+    }
+
+    /// "1234.56": no separators, always two decimals, a leading "-" when negative; as bank files carry amounts.
+    public var plainYuanText: String {
+        yuanText.replacingOccurrences(of: ",", with: "")
     }
 
     /// "1,234.56": thousands separators, always two decimals, a leading "-" when negative.

@@ -62,6 +62,6 @@ struct LedgerWorld {
     }
 
     static func resultFile(_ lines: [(String, Money, Bool)]) -> [[String]] {
-        [["reference", "amount", "result", "reason"]] + lines.map { [$0.0, "\($0.1.fen / 100).\(String($0.1.fen % 100).leftPadded(to: 2))", $0.2 ? "paid" : "failed", $0.2 ? "" : "账户已销户"] }
+        [["reference", "amount", "result", "reason"]] + lines.map { [$0.0, $0.1.plainYuanText, $0.2 ? "paid" : "failed", $0.2 ? "" : "账户已销户"] }
     }
 }

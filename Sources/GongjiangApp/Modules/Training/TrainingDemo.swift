@@ -141,13 +141,13 @@ struct TrainingDemo {
             guard let batch = try? await LedgerService.createBatch(BatchInput(districtCode: district, year: year), ledger(on: reviewDay.adding(days: 16))) else { continue }
             let lines = try await LedgerQueries(database: database, scope: .city).lines(of: batch)
             let rows = [["reference", "amount", "result", "reason"]] + lines.enumerated().map { index, line in
-                [line.reference, Self.yuan(line.amount), index == 0 ? "失败" : "成功", index == 0 ? "户名与账号不符" : ""]
+                [line.reference, line.amount.plainYuanText, index == 0 ? "失败" : "成功", index == 0 ? "户名与账号不符" : ""]
             }
             let summary = try await LedgerService.applyResult(batch, rows: rows, ledger(on: reviewDay.adding(days: 18)))
             paid += summary.paid
             if let reissue = try? await LedgerService.createBatch(BatchInput(districtCode: district, year: year), ledger(on: reviewDay.adding(days: 20))) {
                 let again = try await LedgerQueries(database: database, scope: .city).lines(of: reissue)
-                paid += try await LedgerService.applyResult(reissue, rows: [["reference", "amount", "result"]] + again.map { [$0.reference, Self.yuan($0.amount), "成功"] },
+                paid += try await LedgerService.applyResult(reissue, rows: [["reference", "amount", "result"]] + again.map { [$0.reference, $0.amount.plainYuanText, "成功"] },
                                                             ledger(on: reviewDay.adding(days: 22))).paid
             }
         }
@@ -159,6 +159,4 @@ struct TrainingDemo {
         return ["补贴性培训 / subsidised training: \(providers.count) 家培训机构 providers, \(classes) 个班 classes, \(enrolled) 人次 enrolments, "
                 + "\(claims) 笔申领 claims (\(approved) 笔已批准 approved, \(paid) 笔已支付 paid, 1 笔追回 clawed back)"]
     }
-
-    static func yuan(_ money: Money) -> String { "\(money.fen / 100)." + String(money.fen % 100).leftPadded(to: 2) }
 }

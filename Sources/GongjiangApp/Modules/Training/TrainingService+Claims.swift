@@ -198,9 +198,10 @@ extension TrainingService {
 
     /// A claim's step: the district approves, returns or rejects, publishes the notice and concludes it; the city
     /// approves (committing the district's budget through the ledger, in the same transaction) or rejects.
-    static func stepClaim(_ id: UUID, event raw: String?, reason: String?, _ context: TrainingContext) async throws {
+    static func stepClaim(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws {
+        let reason = try CertificationService.reason(rawReason, required: false)
         let claim = try await claim(id, context)
-        guard let event = raw.flatMap(ClaimEvent.init(rawValue:)), event != .pay, event != .clawback else { throw RequestProblem.badParameter("event") }
+        guard let event = raw.flatMap(ClaimEvent.init(rawValue:)), event != .pay, event != .clawback else { throw Self.unknownEvent(raw) }
         let next = try ClaimRules.workflow.apply(event, to: claim.state, by: try context.requireActor("training-claim", event.rawValue), reason: reason)
         let policy = try await policy(on: context.database, day: context.today)
         var concluding: NoticeRecord?

@@ -117,9 +117,10 @@ extension TrainingService {
 
     /// The district approves or returns a class; its provider resubmits, closes (deciding each trainee's completion)
     /// or cancels it.
-    static func stepClass(_ id: UUID, event raw: String?, reason: String?, _ context: TrainingContext) async throws {
+    static func stepClass(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws {
+        let reason = try CertificationService.reason(rawReason, required: false)
         let found = try await visibleClass(id, context)
-        guard let event = raw.flatMap(ClassEvent.init(rawValue:)) else { throw RequestProblem.badParameter("event") }
+        guard let event = raw.flatMap(ClassEvent.init(rawValue:)) else { throw Self.unknownEvent(raw) }
         let next = try ClassRules.workflow.apply(event, to: found.state, by: try context.requireActor("training-class", event.rawValue), reason: reason)
         if event == .close, context.today <= found.endsOn {
             throw RequestProblem.conflict(code: "class.not-over", chinese: "培训班 \(found.endsOn) 结束后才能结班", english: "A class closes after its last day (\(found.endsOn))")

@@ -27,6 +27,12 @@ enum TrainingService {
 
     static func newID(_ context: TrainingContext) -> UUID { UUID.timeOrdered(now: context.now) }
 
+    /// An event the workflow does not know: a field problem (422), as the document's enumeration says.
+    static func unknownEvent(_ raw: String?) -> RequestProblem {
+        .validation([FieldProblem(field: "event", code: "workflow.unknown-event", chinese: "未知的操作“\(String((raw ?? "").prefix(40)))”",
+                                  english: "Unknown event “\(String((raw ?? "").prefix(40)))”")])
+    }
+
     static func date(_ raw: String?, field: String, problems: inout [FieldProblem]) -> CivilDate? {
         guard let raw = raw?.nilIfEmpty else {
             problems.append(PersonRules.required(field, field))
@@ -135,9 +141,11 @@ enum TrainingService {
     }
 
     /// Suspends (with a reason) or reinstates a provider: the city.
-    static func stepProvider(_ id: UUID, event raw: String?, reason: String?, _ context: TrainingContext) async throws {
+    static func stepProvider(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws {
+        // Free text as every reason is: no control characters, at most 500 characters.
+        let reason = try CertificationService.reason(rawReason, required: false)
         guard let provider = try await provider(id, on: context.database) else { throw RequestProblem.notFound }
-        guard let event = raw.flatMap(ProviderEvent.init(rawValue:)) else { throw RequestProblem.badParameter("event") }
+        guard let event = raw.flatMap(ProviderEvent.init(rawValue:)) else { throw Self.unknownEvent(raw) }
         let next = try ProviderRules.workflow.apply(event, to: provider.state, by: try context.requireActor("training-provider", event.rawValue),
                                                     reason: reason)
         try await context.write { tx, log in

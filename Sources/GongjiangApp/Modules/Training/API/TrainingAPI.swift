@@ -20,10 +20,11 @@ struct TrainingAPI: Sendable {
         return try await CreatedDTO(id: id).encodeResponse(status: .created, for: request)
     }
 
-    func stepProvider(_ request: Request) async throws -> HTTPStatus {
+    func stepProvider(_ request: Request) async throws -> CreatedDTO {
         let input = try request.content.decode(StepInput.self)
-        try await TrainingService.stepProvider(try request.uuidParameter(), event: input.event, reason: input.reason, request.training)
-        return .noContent
+        let id = try request.uuidParameter()
+        try await TrainingService.stepProvider(id, event: input.event, reason: input.reason, request.training)
+        return CreatedDTO(id: id)
     }
 
     func classes(_ request: Request) async throws -> ListDTO<ClassDTO> {
@@ -68,10 +69,10 @@ struct TrainingAPI: Sendable {
         return try await CreatedDTO(id: id).encodeResponse(status: .created, for: request)
     }
 
-    func attendance(_ request: Request) async throws -> HTTPStatus {
-        try await TrainingService.recordAttendance(try request.uuidParameter(), hours: try request.content.decode(AttendanceInput.self).attendedHours,
-                                                   request.training)
-        return .noContent
+    func attendance(_ request: Request) async throws -> CreatedDTO {
+        let id = try request.uuidParameter()
+        try await TrainingService.recordAttendance(id, hours: try request.content.decode(AttendanceInput.self).attendedHours, request.training)
+        return CreatedDTO(id: id)
     }
 
     func claims(_ request: Request) async throws -> ListDTO<ClaimDTO> {
