@@ -43,6 +43,7 @@ struct AccessMatrixTests {
         "GET /api/v1/training-claims/:id": .notFound,
         "POST /api/v1/training-claims/:id/transitions": .badRequest,
         "GET /api/v1/public/training-classes": .ok,
+        "POST /api/v1/skill-upgrade-subsidies": .unprocessableEntity,
         "GET /ledger": .ok,
         "GET /ledger/payments": .ok,
         "GET /ledger/payments/:id": .notFound,

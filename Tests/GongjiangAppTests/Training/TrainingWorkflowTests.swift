@@ -96,13 +96,16 @@ struct TrainingWorkflowTests {
                                                                                  category: "registered-unemployed"), provider)
             try await TrainingService.recordAttendance(first, hours: 48, world.context(.organization, on: "2026-03-20"))   // 80%: completes
             try await TrainingService.recordAttendance(second, hours: 47, world.context(.organization, on: "2026-03-20"))  // 78%: does not
+            let third = try await TrainingService.enrol(classID, EnrolmentInput(name: "王芳", idNumber: Fixture.residentID(sequence: 403),
+                                                                                category: "rural-migrant"), provider)
+            try await TrainingService.recordAttendance(third, hours: 60, world.context(.organization, on: "2026-03-20"))
             await #expect(throws: RequestProblem.self) {
                 try await TrainingService.stepClass(classID, event: "close", reason: nil, world.context(.organization, on: "2026-03-20"))
             }
             try await TrainingService.stepClass(classID, event: "close", reason: nil, world.context(.organization, on: "2026-03-21"))
             let states = try await app.db.sql.raw("SELECT state FROM training_enrolments ORDER BY attended_hours DESC").all()
                 .map { try $0.decode(column: "state", as: String.self) }
-            #expect(states == ["completed", "incomplete"])
+            #expect(states == ["completed", "completed", "incomplete"])
 
             let person = try await world.person(of: first)
             let certificate = try await world.certificate(for: person)
@@ -120,6 +123,15 @@ struct TrainingWorkflowTests {
             let other = try await world.certificate(for: try await world.person(of: second))
             await #expect(throws: RequestProblem.self) {
                 try await TrainingService.fileClaim(ClaimInput(certificateId: other, payee: "person", payeeAccount: "6222020200199887766"),
+                                                    world.context(.organization, on: "2026-04-02"))
+            }
+
+            // Not both subsidies for one certificate: the insurance fund paid the third trainee's skill-upgrade subsidy.
+            let thirdCertificate = try await world.certificate(for: try await world.person(of: third))
+            _ = try await TrainingService.recordSkillUpgradeSubsidy(SkillUpgradeSubsidyInput(certificateId: thirdCertificate, paidOn: "2026-03-30",
+                                                                                             amountFen: 150_000), world.context(.district, on: "2026-03-30"))
+            await #expect(throws: TrainingRefusal.unemploymentSkillSubsidyPaid) {
+                try await TrainingService.fileClaim(ClaimInput(certificateId: thirdCertificate, payee: "person", payeeAccount: "6222020200155667788"),
                                                     world.context(.organization, on: "2026-04-02"))
             }
 
@@ -176,6 +188,15 @@ struct TrainingWorkflowTests {
                 try await TrainingService.enrol(overlapping, EnrolmentInput(name: "王芳", idNumber: Fixture.residentID(sequence: 403), category: "astronaut"), provider)
             }
             #expect(try await app.db.sql.raw("SELECT COUNT(*) AS n FROM training_enrolments").first()?.decode(column: "n", as: Int.self) == 1)
+            // Not both subsidies for one certificate: once the skill-upgrade subsidy is recorded, the training claim is refused.
+            let person = try await app.db.sql.raw("SELECT person_id FROM training_enrolments").first()!.decode(column: "person_id", as: UUID.self)
+            let certificate = try await world.certificate(for: person)
+            _ = try await TrainingService.recordSkillUpgradeSubsidy(SkillUpgradeSubsidyInput(certificateId: certificate, paidOn: "2026-04-01", amountFen: 150_000),
+                                                                    world.context(.district, on: "2026-04-01"))
+            await #expect(throws: RequestProblem.self) {
+                try await TrainingService.recordSkillUpgradeSubsidy(SkillUpgradeSubsidyInput(certificateId: certificate, paidOn: "2026-04-01", amountFen: 150_000),
+                                                                    world.context(.district, on: "2026-04-01"))
+            }
             // Another provider cannot see this provider's class.
             let stranger = TrainingContext(database: app.db, scope: .organization(UUID()), actor: .organization,
                                            audit: AuditEvent(actor: "x", entity: .trainingClass, action: .update), now: Date(), vault: app.vault)

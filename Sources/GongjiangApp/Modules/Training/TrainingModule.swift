@@ -25,6 +25,7 @@ struct TrainingModule: GongjiangModule {
         api.post("training-claims", use: handlers.fileClaim).requires(.permission(.readTraining))
         api.get("training-claims", ":id", use: handlers.claim).requires(.permission(.readTraining))
         api.post("training-claims", ":id", "transitions", use: handlers.stepClaim).requires(.permission(.readTraining))
+        api.post("skill-upgrade-subsidies", use: handlers.recordSkillUpgradeSubsidy).requires(.permission(.superviseTraining))
         api.get("public", "training-classes", use: handlers.finder).requires(.everyone)
     }
 

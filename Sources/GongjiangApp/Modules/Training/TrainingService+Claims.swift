@@ -265,3 +265,47 @@ enum TrainingSettlement {
         }
     }
 }
+
+struct SkillUpgradeSubsidyInput: Content {
+    var certificateId: UUID?
+    /// YYYY-MM-DD
+    var paidOn: String?
+    var amountFen: Int64?
+}
+
+extension TrainingService {
+    /// Records that the unemployment-insurance skill-upgrade subsidy (技能提升补贴) was paid for a certificate, as the
+    /// insurance system reports it: the training subsidy is then not paid for the same certificate, and the subsidy is
+    /// refused here if a training claim for it is already under way.
+    static func recordSkillUpgradeSubsidy(_ input: SkillUpgradeSubsidyInput, _ context: TrainingContext) async throws -> UUID {
+        guard context.actor == .district || context.actor == .city else {
+            throw WorkflowRefusal.notYourStep(workflow: "skill-upgrade-subsidy", event: "record", actor: context.actor ?? .system)
+        }
+        var problems: [FieldProblem] = []
+        let paidOn = date(input.paidOn, field: "paidOn", problems: &problems)
+        let amount = LedgerService.amount(input.amountFen, field: "amountFen", problems: &problems)
+        let certificate = try await input.certificateId.asyncMap { try await Certificate.find($0, on: context.database) } ?? nil
+        let person = try await certificate.asyncMap { try await Person.find($0.personID, on: context.database) } ?? nil
+        guard let certificate, let person, context.scope.admitsDistrict(person.districtCode) else {
+            problems.append(FieldProblem(field: "certificateId", code: "claim.certificate-unknown", chinese: "登记库中没有该证书", english: "No such certificate in the registry"))
+            throw RequestProblem.validation(problems)
+        }
+        guard problems.isEmpty, let paidOn, let amount else { throw RequestProblem.validation(problems) }
+        let id = newID(context)
+        let certificateID = try certificate.requireID()
+        try await context.write { tx, log in
+            guard try await tx.sql.raw("SELECT id FROM skill_upgrade_subsidies WHERE certificate_id = \(bind: certificateID)").first() == nil else {
+                throw RequestProblem.conflict(code: "skill-subsidy.exists", chinese: "该证书的技能提升补贴已登记", english: "Already recorded for this certificate")
+            }
+            guard try await tx.sql.raw("SELECT id FROM training_claims WHERE certificate_id = \(bind: certificateID) AND state <> 'rejected'").first() == nil else {
+                throw RequestProblem.conflict(code: "skill-subsidy.training-claimed", chinese: "该证书已申领职业培训补贴，两项补贴不能同时享受",
+                                              english: "The training subsidy is claimed for this certificate; the two are not paid together")
+            }
+            try await tx.sql.insert(into: "skill_upgrade_subsidies").columns("id", "certificate_id", "paid_on", "amount_fen", "created_at")
+                .values(SQLBind(id), SQLBind(certificateID), SQLBind(paidOn.description), SQLBind(amount.fen), SQLBind(context.now)).run()
+            log.record(context.event(.trainingClaim, id, .create, after: AuditValues.json([
+                "kind": "skill-upgrade-subsidy", "certificate": certificateID.uuidString, "paidOn": paidOn.description, "amountFen": String(amount.fen)])))
+        }
+        return id
+    }
+}

@@ -115,6 +115,11 @@ struct TrainingAPI: Sendable {
         }
     }
 
+    func recordSkillUpgradeSubsidy(_ request: Request) async throws -> Response {
+        let id = try await TrainingService.recordSkillUpgradeSubsidy(try request.content.decode(SkillUpgradeSubsidyInput.self), request.training)
+        return try await CreatedDTO(id: id).encodeResponse(status: .created, for: request)
+    }
+
     /// `GET /api/v1/public/training-classes`: the course finder, no sign-in.
     func finder(_ request: Request) async throws -> ListDTO<CourseDTO> {
         let level = try request.query[String.self, at: "level"].map { text -> SkillLevel in
