@@ -20,5 +20,6 @@ enum StorageMigrations {
         SeedOccupationCatalogue(), // 015
         CreateLedger(),            // 016
         CreateTraining(),          // 017
+        AddTrainingSignals(),      // 018
     ]
 }

@@ -119,6 +119,26 @@ extension TrainingService {
             SELECT COUNT(DISTINCT person_id) AS n FROM training_claims WHERE payee_account_index = \(bind: accountIndex) AND person_id <> \(bind: personID)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + 1) { signals.append(signal) }
+        if let phone = try await context.database.sql.raw("SELECT phone_index FROM training_enrolments WHERE id = \(bind: chosen.enrolment)").first()?
+            .decode(column: "phone_index", as: String?.self) {
+            let sharingPhone = try await context.database.sql.raw("""
+                SELECT COUNT(DISTINCT person_id) AS n FROM training_enrolments WHERE phone_index = \(bind: phone)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            if let signal = thresholds.sharedContact(kind: "phone", count: sharingPhone) { signals.append(signal) }
+        }
+        // The provider's pass rate (claims, each for a certificate, over its completed trainees) against its peers'.
+        let rates = try await context.database.sql.raw("""
+            SELECT id, completed_trainees, claims_filed FROM training_providers WHERE completed_trainees >= \(bind: thresholds.passRateMinimumTrainees)
+            """).all()
+        var peerRates: [Int] = []
+        var own: (passed: Int, trainees: Int)?
+        for row in rates {
+            let trainees = try row.decode(column: "completed_trainees", as: Int.self), claims = try row.decode(column: "claims_filed", as: Int.self)
+            if try row.decode(column: "id", as: UUID.self) == chosen.provider { own = (claims + 1, trainees) } else { peerRates.append(claims * 100 / trainees) }
+        }
+        if let own, let signal = thresholds.passRate(passed: min(own.passed, own.trainees), trainees: own.trainees, peerRates: peerRates) {
+            signals.append(signal)
+        }
         if let born = person.birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
             signals.append(signal)
         }
@@ -140,9 +160,8 @@ extension TrainingService {
             guard try await tx.sql.raw("SELECT id FROM training_claims WHERE certificate_id = \(bind: certificateID)").first() == nil else {
                 throw TrainingRefusal.sameOccupationAndLevel
             }
-            let count = try await tx.sql.raw("SELECT COUNT(*) AS n FROM training_claims WHERE year = \(bind: context.today.year)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            let number = "TS-\(context.today.year)-" + String(count + 1).leftPadded(to: 6)
+            let number = try await NumberSerials.next("TS-\(context.today.year)", width: 6, on: tx)
+            try await tx.sql.raw("UPDATE training_providers SET claims_filed = claims_filed + 1 WHERE id = \(bind: chosen.provider)").run()
             try await tx.sql.insert(into: "training_claims")
                 .columns("id", "number", "person_id", "certificate_id", "enrolment_id", "provider_id", "district_code", "occupation_code", "level",
                          "payee", "payee_name", "payee_account_sealed", "payee_account_index", "amount_fen", "computation", "state", "filed_on", "year",
@@ -196,56 +215,107 @@ extension TrainingService {
         return claim
     }
 
+    /// The most claims one step takes at once: a district's notice list or a city approval of a review queue's page
+    /// or two; larger lists go in several requests, each whole or not at all.
+    static let maximumClaimsPerStep = 500
+
     /// A claim's step: the district approves, returns or rejects, publishes the notice and concludes it; the city
     /// approves (committing the district's budget through the ledger, in the same transaction) or rejects.
     static func stepClaim(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws {
-        let reason = try CertificationService.reason(rawReason, required: false)
-        let claim = try await claim(id, context)
-        guard let event = raw.flatMap(ClaimEvent.init(rawValue:)), event != .pay, event != .clawback else { throw Self.unknownEvent(raw) }
-        let next = try ClaimRules.workflow.apply(event, to: claim.state, by: try context.requireActor("training-claim", event.rawValue), reason: reason)
-        let policy = try await policy(on: context.database, day: context.today)
-        var concluding: NoticeRecord?
-        if event == .conclude {
-            guard let noticeID = claim.noticeID, let record = try await NoticeRecord.find(noticeID, on: context.database) else {
-                throw NoticeRefusal.notAllowed(.conclude, in: .draft)
-            }
-            concluding = record
-        }
-        let noticeRecord = concluding
-        try await context.write { tx, log in
-            var noticeID = claim.noticeID
-            var paymentID = claim.paymentID
-            switch event {
-            case .publish:
-                let record = try await NoticeStore.publish(subjectKind: "training-claim", subjectID: id, title: "职业技能培训补贴申领公示（\(claim.number)）",
-                                                           workingDays: policy.noticeWorkingDays, districtCode: claim.districtCode,
-                                                           id: newID(context), today: context.today, on: tx)
-                noticeID = record.id
-                log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.publish.rawValue), after: record.auditValues))
-            case .conclude:
-                if let record = noticeRecord {
-                    try await NoticeStore(database: tx).conclude(record, today: context.today)
-                    log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.conclude.rawValue), after: record.auditValues))
-                }
-            case .cityApprove:
-                paymentID = try await LedgerService.commit(
-                    PaymentOrder(source: LedgerSource(kind: "training-claim", id: id.uuidString), districtCode: claim.districtCode, year: claim.year,
-                                 payee: claim.payee, payeeName: claim.payeeName, payeeAccount: try context.vault.open(claim.payeeAccountSealed),
-                                 amount: claim.amount, purpose: "职业技能培训补贴 \(claim.number)"),
-                    on: tx, log: log, context.ledger(within: tx, log: log))
-            default:
-                break
-            }
-            let rows = try await tx.sql.raw("""
-                UPDATE training_claims SET state = \(bind: next.rawValue), last_reason = \(bind: reason), notice_id = \(bind: noticeID),
-                    payment_id = \(bind: paymentID), updated_at = \(bind: context.now)
-                WHERE id = \(bind: id) AND state = \(bind: claim.state.rawValue) RETURNING id
-                """).all()
-            guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "training-claim", event: event.rawValue, state: claim.state.rawValue) }
-            log.record(context.event(.trainingClaim, id, AuditAction(event.rawValue), before: AuditValues.json(["state": claim.state.rawValue]),
-                                     after: AuditValues.json(["state": next.rawValue, "reason": reason, "payment": paymentID?.uuidString])))
-        }
+        _ = try await stepClaims([id], event: raw, reason: rawReason, context)
     }
+
+    /// One step for many claims, as a reviewer takes it from the queue: every claim must allow it, or nothing changes
+    /// and the refusal names the claim. `publish` puts them all on one notice (公示名单); `city-approve` commits each
+    /// payment in the same transaction, so a budget that covers only some refuses the whole list and says by how much.
+    static func stepClaims(_ ids: [UUID], event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws -> ClaimStepOutcome {
+        let reason = try CertificationService.reason(rawReason, required: false)
+        guard let event = raw.flatMap(ClaimEvent.init(rawValue:)), event != .pay, event != .clawback else { throw Self.unknownEvent(raw) }
+        var seen = Set<UUID>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        guard (1...maximumClaimsPerStep).contains(unique.count) else {
+            throw RequestProblem.validation([FieldProblem(field: "claimIds", code: "claim.step-count",
+                                                          chinese: "一次可处理 1–\(maximumClaimsPerStep) 件申领", english: "A step takes 1–\(maximumClaimsPerStep) claims")])
+        }
+        let actor = try context.requireActor("training-claim", event.rawValue)
+        var claims: [(claim: Claim, next: ClaimState)] = []
+        for id in unique {
+            let claim = try await claim(id, context)
+            switch Result(catching: { () throws(WorkflowRefusal) -> ClaimState in
+                try ClaimRules.workflow.apply(event, to: claim.state, by: actor, reason: reason)
+            }) {
+            case .success(let next):
+                claims.append((claim, next))
+            case .failure(let refusal) where unique.count == 1:
+                throw refusal
+            case .failure(let refusal):
+                // In a list, the refusal says which claim: the list is refused whole.
+                throw RequestProblem.conflict(code: refusal.code, chinese: "\(claim.number)：\(refusal.chinese)",
+                                              english: "\(claim.number): \(refusal.english)")
+            }
+        }
+        if event == .publish, Set(claims.map(\.claim.districtCode)).count > 1 {
+            throw RequestProblem.conflict(code: "claim.notice-districts", chinese: "一份公示只列一个区县的申领", english: "One notice lists one district's claims")
+        }
+        let policy = try await policy(on: context.database, day: context.today)
+        var concluding: [UUID: NoticeRecord] = [:]
+        if event == .conclude {
+            for (claim, _) in claims {
+                guard let noticeID = claim.noticeID, let record = try await NoticeRecord.find(noticeID, on: context.database) else {
+                    throw NoticeRefusal.notAllowed(.conclude, in: .draft)
+                }
+                concluding[noticeID] = record
+            }
+        }
+        let notices = concluding
+        let selected = claims
+        let noticeID = event == .publish ? newID(context) : nil
+        try await context.write { tx, log in
+            if let noticeID, let first = selected.first?.claim {
+                let title = selected.count == 1 ? "职业技能培训补贴申领公示（\(first.number)）" : "职业技能培训补贴申领公示（\(selected.count) 件）"
+                let record = try await NoticeStore.publish(subjectKind: ClaimNotice.subjectKind, subjectID: noticeID, title: title,
+                                                           workingDays: policy.noticeWorkingDays, districtCode: first.districtCode,
+                                                           id: noticeID, today: context.today, on: tx)
+                log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.publish.rawValue), after: record.auditValues))
+            }
+            // A notice concludes once, however many of its claims this step moves (the rest may have moved already).
+            for record in notices.values.sorted(by: { $0.id!.uuidString < $1.id!.uuidString }) where record.concludedOn == nil {
+                try await NoticeStore(database: tx).conclude(record, today: context.today)
+                log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.conclude.rawValue), after: record.auditValues))
+            }
+            for (claim, next) in selected {
+                var paymentID = claim.paymentID
+                if event == .cityApprove {
+                    paymentID = try await LedgerService.commit(
+                        PaymentOrder(source: LedgerSource(kind: "training-claim", id: claim.id.uuidString), districtCode: claim.districtCode, year: claim.year,
+                                     payee: claim.payee, payeeName: claim.payeeName, payeeAccount: try context.vault.open(claim.payeeAccountSealed),
+                                     amount: claim.amount, purpose: "职业技能培训补贴 \(claim.number)"),
+                        on: tx, log: log, context.ledger(within: tx, log: log))
+                }
+                let rows = try await tx.sql.raw("""
+                    UPDATE training_claims SET state = \(bind: next.rawValue), last_reason = \(bind: reason), notice_id = \(bind: noticeID ?? claim.noticeID),
+                        payment_id = \(bind: paymentID), updated_at = \(bind: context.now)
+                    WHERE id = \(bind: claim.id) AND state = \(bind: claim.state.rawValue) RETURNING id
+                    """).all()
+                guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "training-claim", event: event.rawValue, state: claim.state.rawValue) }
+                log.record(context.event(.trainingClaim, claim.id, AuditAction(event.rawValue), before: AuditValues.json(["state": claim.state.rawValue]),
+                                         after: AuditValues.json(["state": next.rawValue, "reason": reason, "payment": paymentID?.uuidString,
+                                                                  "notice": noticeID?.uuidString])))
+            }
+        }
+        return ClaimStepOutcome(ids: unique, noticeID: noticeID)
+    }
+}
+
+struct ClaimStepOutcome: Sendable {
+    let ids: [UUID]
+    /// The notice a `publish` step put the claims on.
+    let noticeID: UUID?
+}
+
+/// The public notice of training claims (公示名单): one notice lists a district's claims published together.
+enum ClaimNotice {
+    static let subjectKind = "training-claims"
 }
 
 /// The ledger tells training when a claim's payment is paid at the bank, or clawed back, in the same transaction.

@@ -24,6 +24,9 @@ struct EnrolmentInput: Content {
     var idNumber: String?
     /// An eligibility category's code (`insured-employee`, `registered-unemployed`…).
     var category: String?
+    /// The trainee's contact phone, as the provider records it (optional): kept only as a blind index, so trainees
+    /// sharing one phone show as a signal.
+    var phone: String?
 }
 
 extension TrainingService {
@@ -98,9 +101,7 @@ extension TrainingService {
         let id = newID(context)
         let year = context.today.year
         try await context.write { tx, log in
-            let count = try await tx.sql.raw("SELECT COUNT(*) AS n FROM training_classes WHERE district_code = \(bind: provider.districtCode) AND number LIKE \(bind: "TC-\(provider.districtCode)-\(year)-%")")
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            let number = "TC-\(provider.districtCode)-\(year)-" + String(count + 1).leftPadded(to: 4)
+            let number = try await NumberSerials.next("TC-\(provider.districtCode)-\(year)", width: 4, on: tx)
             try await tx.sql.insert(into: "training_classes")
                 .columns("id", "number", "provider_id", "district_code", "occupation_code", "level", "subsidy_class", "total_hours", "practical_hours",
                          "starts_on", "ends_on", "capacity", "site", "teachers", "fee_fen", "state", "filed_on", "created_at", "updated_at")
@@ -141,6 +142,8 @@ extension TrainingService {
                     if done { completed += 1 } else { incomplete += 1 }
                     try await tx.sql.raw("UPDATE training_enrolments SET state = \(bind: done ? "completed" : "incomplete"), updated_at = \(bind: context.now) WHERE id = \(bind: enrolment)").run()
                 }
+                // The provider's pass-rate signal counts its completed trainees.
+                try await tx.sql.raw("UPDATE training_providers SET completed_trainees = completed_trainees + \(bind: completed) WHERE id = \(bind: found.providerID)").run()
             }
             log.record(context.event(.trainingClass, id, AuditAction(event.rawValue), before: AuditValues.json(["state": found.state.rawValue]),
                                      after: AuditValues.json(["state": next.rawValue, "reason": reason,
@@ -163,7 +166,15 @@ extension TrainingService {
             try await context.database.sql.raw("SELECT code FROM eligibility_categories WHERE code = \(bind: code) AND is_active = \(bind: true)").first()
         } ?? nil
         if category == nil { problems.append(FieldProblem(field: "category", TrainingRefusal.ineligibleCategory(input.category ?? ""))) }
+        var phoneIndexFound: String?
+        if let raw = input.phone?.nilIfEmpty {
+            switch Result(catching: { () throws(PhoneNumberError) -> PhoneNumber in try PhoneNumber(raw) }) {
+            case .success(let phone): phoneIndexFound = context.vault.blindIndex(phone.value, purpose: "phone")
+            case .failure(let error): problems.append(FieldProblem(field: "phone", error))
+            }
+        }
         guard problems.isEmpty, let intake, let categoryCode = input.category else { throw RequestProblem.validation(problems) }
+        let phoneIndex = phoneIndexFound
         let existing = try await intake.existing(on: context.database, vault: context.vault)
         let id = newID(context)
         let vault = context.vault
@@ -186,9 +197,11 @@ extension TrainingService {
                 throw TrainingRefusal.overlappingClass(other: try overlap.decode(column: "number", as: String.self))
             }
             try await tx.sql.insert(into: "training_enrolments")
-                .columns("id", "class_id", "person_id", "category", "attended_hours", "state", "starts_on", "ends_on", "created_at", "updated_at")
+                .columns("id", "class_id", "person_id", "category", "attended_hours", "state", "starts_on", "ends_on", "phone_index",
+                         "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(classID), SQLBind(personID), SQLBind(categoryCode), SQLBind(0), SQLBind("enrolled"),
-                        SQLBind(found.startsOn.description), SQLBind(found.endsOn.description), SQLBind(context.now), SQLBind(context.now)).run()
+                        SQLBind(found.startsOn.description), SQLBind(found.endsOn.description), SQLBind(phoneIndex),
+                        SQLBind(context.now), SQLBind(context.now)).run()
             log.record(context.event(.enrolment, id, .create, after: AuditValues.json([
                 "class": found.number, "person": personID.uuidString, "category": categoryCode])))
         }

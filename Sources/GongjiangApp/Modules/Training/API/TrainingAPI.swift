@@ -115,6 +115,18 @@ struct TrainingAPI: Sendable {
         }
     }
 
+    /// One step for many claims (the review queue's selection), whole or not at all, with an `Idempotency-Key`.
+    func stepClaims(_ request: Request) async throws -> Response {
+        let input = try request.content.decode(ClaimsStepInput.self)
+        let base = request.training
+        return try await Idempotent.respond(request, status: .ok) { ledger in
+            var context = base
+            context.within = ledger.within
+            let outcome = try await TrainingService.stepClaims(input.claimIds ?? [], event: input.event, reason: input.reason, context)
+            return ClaimsStepDTO(ids: outcome.ids, noticeId: outcome.noticeID)
+        }
+    }
+
     func recordSkillUpgradeSubsidy(_ request: Request) async throws -> Response {
         let id = try await TrainingService.recordSkillUpgradeSubsidy(try request.content.decode(SkillUpgradeSubsidyInput.self), request.training)
         return try await CreatedDTO(id: id).encodeResponse(status: .created, for: request)

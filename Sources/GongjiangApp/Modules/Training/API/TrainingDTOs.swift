@@ -135,6 +135,17 @@ struct StepInput: Content {
     var reason: String?
 }
 
+struct ClaimsStepInput: Content {
+    var event: String?
+    var reason: String?
+    var claimIds: [UUID]?
+}
+
+struct ClaimsStepDTO: Content {
+    let ids: [UUID]
+    let noticeId: UUID?
+}
+
 struct AttendanceInput: Content {
     var attendedHours: Int?
 }
