@@ -63,3 +63,11 @@ enum PageSize {
 
     static func clamp(_ asked: Int?) -> Int { min(max(asked ?? Self.default, 1), Self.maximum) }
 }
+
+extension Page {
+    /// A page from `limit + 1` rows read newest first by id: the extra row only says there is a next page.
+    init(rows: [Item], limit: Int = PageSize.default, id: (Item) -> UUID) {
+        let items = Array(rows.prefix(limit))
+        self.init(items: items, next: rows.count > limit ? items.last.map { Cursor(key: "", id: id($0)) } : nil)
+    }
+}

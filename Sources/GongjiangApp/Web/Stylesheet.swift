@@ -13,6 +13,9 @@ enum Stylesheet {
     .nav ul { list-style:none; margin:.4rem 0 0; padding:0; display:flex; flex-wrap:wrap; gap:.25rem 1rem; }
     .nav a { color:var(--ink); text-decoration:none; padding:.2rem 0; }
     .nav a[aria-current=page] { color:var(--brand); font-weight:700; border-bottom:2px solid var(--brand); }
+    nav.tabs ul { list-style:none; margin:0 0 .5rem; padding:0; display:flex; flex-wrap:wrap; gap:.25rem 1.25rem; border-bottom:1px solid #ddd; }
+    nav.tabs a { display:inline-block; padding:.35rem 0; text-decoration:none; }
+    nav.tabs a[aria-current=page] { font-weight:700; border-bottom:2px solid var(--brand); }
     form.who { display:flex; flex-wrap:wrap; align-items:center; gap:.3rem; margin:.3rem 0 0; font-size:.9rem; }
     form.who input[type=submit] { padding:.15rem .5rem; font-size:.85rem; }
     form.stacked { display:flex; flex-direction:column; gap:.8rem; max-width:24rem; background:#fff; padding:1rem; border:1px solid var(--line); }
@@ -52,7 +55,8 @@ enum Stylesheet {
     form.inline { display: inline-flex; gap: .25rem; flex-wrap: wrap; margin: .1rem 0; }
     form.inline input[type=text] { width: 5.5em; }
     form.inline input[name=reason], form.inline input[name=note] { width: 10em; }
-    form.step { margin: .5rem 0; display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
+    form.inline input[type=number] { width: 5em; }
+    form.step, div.step { margin: .5rem 0; display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
     .certificate-print { max-width: 180mm; margin: 0 auto; padding: 12mm; border: 3px double #8a6d3b; background: #fffdf7; }
     .certificate-title { text-align: center; letter-spacing: .4em; font-size: 2rem; margin-bottom: 0; }
     .certificate-subtitle { text-align: center; color: #6b5b3a; margin-top: .2rem; }

@@ -49,6 +49,39 @@ public struct TrainingPolicy: Sendable, Equatable, Codable {
     }
 
     public func minimumHours(for level: SkillLevel) -> Int { level == .level5 ? minimumHoursLevel5 : minimumHoursHigher }
+
+    /// Each number's admissible range, with its field name and label: wide enough for any city's rules, narrow enough
+    /// that a typing slip (a percent over 100, a year-long notice) is caught.
+    public static let ranges: [(field: String, label: String, range: ClosedRange<Int>, value: @Sendable (TrainingPolicy) -> Int)] = [
+        ("minimumHoursLevel5", "初级最少课时", 1...2000, \.minimumHoursLevel5),
+        ("minimumHoursHigher", "中级及以上最少课时", 1...2000, \.minimumHoursHigher),
+        ("practicalSharePercent", "实操课时占比（%）", 0...100, \.practicalSharePercent),
+        ("completionAttendancePercent", "结业出勤率（%）", 1...100, \.completionAttendancePercent),
+        ("claimWindowMonths", "申领期限（月）", 1...36, \.claimWindowMonths),
+        ("claimsPerPersonPerYear", "每人每年补贴次数", 1...12, \.claimsPerPersonPerYear),
+        ("shortageUpliftMaximumPercent", "紧缺型职业上浮上限（%）", 0...100, \.shortageUpliftMaximumPercent),
+        ("noticeWorkingDays", "公示工作日", 1...30, \.noticeWorkingDays),
+        ("classLeadDays", "开班提前备案天数", 0...90, \.classLeadDays),
+    ]
+
+    /// A new version as a city administrator adds it: every number in its range, and in force from tomorrow or later,
+    /// so no check already made under the version in force is changed after the fact.
+    public func checkAsNewVersion(today: CivilDate) throws(TrainingRefusal) {
+        for entry in Self.ranges where !entry.range.contains(entry.value(self)) {
+            throw .policyValueOutOfRange(field: entry.field, label: entry.label, range: entry.range)
+        }
+        guard effectiveFrom > today else { throw .policyNotInFuture(earliest: today.adding(days: 1)) }
+    }
+}
+
+extension EligibilityCategory {
+    /// A code a city administrator gives a new category: it is stored on every enrolment, so it is plain and stable.
+    public static func checkCode(_ code: String) throws(TrainingRefusal) {
+        let allowed = code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        guard (2...40).contains(code.count), allowed, code.unicodeScalars.first.map({ ("a"..."z").contains($0) }) == true else {
+            throw .categoryCode(code)
+        }
+    }
 }
 
 extension CivilDate {

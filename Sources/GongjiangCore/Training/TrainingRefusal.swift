@@ -22,6 +22,9 @@ public enum TrainingRefusal: DomainError, Equatable {
     case noSubsidyClass(String)
     case noStandard(subsidyClass: String, level: SkillLevel, on: CivilDate)
     case upliftTooLarge(Int, maximum: Int)
+    case policyValueOutOfRange(field: String, label: String, range: ClosedRange<Int>)
+    case policyNotInFuture(earliest: CivilDate)
+    case categoryCode(String)
 
     public var kind: DomainErrorKind {
         switch self {
@@ -54,6 +57,9 @@ public enum TrainingRefusal: DomainError, Equatable {
         case .noSubsidyClass: "claim.no-subsidy-class"
         case .noStandard: "claim.no-standard"
         case .upliftTooLarge: "claim.uplift-too-large"
+        case .policyValueOutOfRange: "training-policy.out-of-range"
+        case .policyNotInFuture: "training-policy.not-in-future"
+        case .categoryCode: "eligibility-category.code"
         }
     }
 
@@ -81,6 +87,9 @@ public enum TrainingRefusal: DomainError, Equatable {
         case .noSubsidyClass(let code): "职业 \(code) 未设定补贴类别（A/B/C），请市局在参考数据中设定"
         case .noStandard(let subsidyClass, let level, let day): "\(day) 无适用的补贴标准（\(subsidyClass) 类 \(level.chineseName)）"
         case .upliftTooLarge(let percent, let maximum): "紧缺型职业上浮比例 \(percent)% 超过上限 \(maximum)%"
+        case .policyValueOutOfRange(_, let label, let range): "\(label)应为 \(range.lowerBound)–\(range.upperBound)"
+        case .policyNotInFuture(let earliest): "新版本只能从今后的日期起执行（最早 \(earliest)），已执行的规则不追溯修改"
+        case .categoryCode(let code): "类别代码“\(code)”应为 2–40 位小写字母、数字或连字符，以字母开头"
         }
     }
 
@@ -108,6 +117,9 @@ public enum TrainingRefusal: DomainError, Equatable {
         case .noSubsidyClass(let code): "Occupation \(code) has no subsidy class (A/B/C); the city sets it in the reference data"
         case .noStandard(let subsidyClass, let level, let day): "No standard in force on \(day) for class \(subsidyClass), \(level.englishName)"
         case .upliftTooLarge(let percent, let maximum): "A shortage uplift of \(percent)% exceeds the \(maximum)% maximum"
+        case .policyValueOutOfRange(let field, _, let range): "\(field) is \(range.lowerBound)–\(range.upperBound)"
+        case .policyNotInFuture(let earliest): "A new version takes effect from a future day (\(earliest) at the earliest); rules in force are not changed after the fact"
+        case .categoryCode(let code): "A category code “\(code)” is 2–40 lower-case letters, digits or hyphens, starting with a letter"
         }
     }
 }

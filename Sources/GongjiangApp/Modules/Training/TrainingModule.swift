@@ -7,7 +7,16 @@ import Vapor
 struct TrainingModule: GongjiangModule {
     var name: String { "training" }
 
-    func pageRoutes(_ routes: any RoutesBuilder) throws {}
+    var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(section: .training, path: PagePath.trainingClaims.url(), requirement: .permission(.readTraining)),
+            NavigationEntry(section: .courses, path: PagePath.courses.url(), requirement: .everyone),
+        ]
+    }
+
+    func pageRoutes(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: TrainingPageRoutes())
+    }
 
     func apiRoutes(_ api: any RoutesBuilder) throws {
         let handlers = TrainingAPI()

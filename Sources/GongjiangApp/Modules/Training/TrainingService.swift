@@ -8,21 +8,9 @@ import Vapor
 /// scope, and commits its change with its audit record, re-checking inside the transaction what a concurrent writer
 /// could have changed (capacity, overlaps, state).
 enum TrainingService {
+    /// The version of the training rules in force on `day`.
     static func policy(on database: any Database, day: CivilDate) async throws -> TrainingPolicy {
-        let rows = try await database.sql.raw("SELECT * FROM training_policies").all()
-        let versions = try rows.map { row in
-            TrainingPolicy(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
-                           minimumHoursLevel5: try row.decode(column: "minimum_hours_level5", as: Int.self),
-                           minimumHoursHigher: try row.decode(column: "minimum_hours_higher", as: Int.self),
-                           practicalSharePercent: try row.decode(column: "practical_share_percent", as: Int.self),
-                           completionAttendancePercent: try row.decode(column: "completion_attendance_percent", as: Int.self),
-                           claimWindowMonths: try row.decode(column: "claim_window_months", as: Int.self),
-                           claimsPerPersonPerYear: try row.decode(column: "claims_per_person_per_year", as: Int.self),
-                           shortageUpliftMaximumPercent: try row.decode(column: "shortage_uplift_maximum_percent", as: Int.self),
-                           noticeWorkingDays: try row.decode(column: "notice_working_days", as: Int.self),
-                           classLeadDays: try row.decode(column: "class_lead_days", as: Int.self))
-        }
-        return TrainingPolicy.inForce(versions, on: day) ?? .jiangsu2023
+        TrainingPolicy.inForce(try await policyVersions(on: database), on: day) ?? .jiangsu2023
     }
 
     static func newID(_ context: TrainingContext) -> UUID { UUID.timeOrdered(now: context.now) }

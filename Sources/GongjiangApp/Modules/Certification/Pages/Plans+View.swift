@@ -67,7 +67,7 @@ extension PlanDetail.Model {
             }
             H2(t("certification.candidates.title", rows.count))
             candidatesTable(t)
-            if let fileOutcome { outcomeView(fileOutcome, t) }
+            if let fileOutcome { RowFileOutcome(outcome: fileOutcome, t: t) }
             if mayOperate && plan.state == .filed { registerForm(t) }
             noticeSection(t)
             if !steps.isEmpty {
@@ -171,32 +171,8 @@ extension PlanDetail.Model {
             H3(t("certification.files.title"))
             Paragraph(t("certification.files.help")).class("muted")
             for kind in [CandidateFiles.Kind.candidates, .scores] {
-                Form(url: PagePath.planFile(kind).url(plan.id!.uuidString) + "?" + AccessMiddleware.csrfField + "=" + (request.csrfToken ?? ""),
-                     method: .post, contentType: .multipartData) {
-                    Label(t("certification.files.\(kind.rawValue)")) { Input(type: .file, name: "file", isRequired: true) }
-                    SubmitButton(t("certification.files.upload"))
-                    Link(t("certification.files.template"), url: PagePath.fileTemplate(kind).url())
-                }.class("step")
-            }
-        }
-    }
-
-    private func outcomeView(_ outcome: CandidateFiles.Outcome, _ t: Localizer) -> Component {
-        ComponentGroup {
-            Notice(kind: outcome.issues.isEmpty ? .success : .error,
-                   text: t("certification.files.outcome", outcome.accepted, Set(outcome.issues.map(\.row)).count))
-            if !outcome.issues.isEmpty {
-                Table(header: TableRow {
-                    TableHeaderCell(t("certification.files.row")); TableHeaderCell(t("certification.files.field"))
-                    TableHeaderCell(t("certification.files.code")); TableHeaderCell(t("certification.files.reason"))
-                }) {
-                    for issue in outcome.issues {
-                        TableRow {
-                            TableCell(String(issue.row)); TableCell(issue.field); TableCell(issue.code)
-                            TableCell(t.pick(issue.chinese, issue.english))
-                        }
-                    }
-                }
+                RowFileForm(action: PagePath.planFile(kind).url(plan.id!.uuidString), label: t("certification.files.\(kind.rawValue)"),
+                            template: PagePath.fileTemplate(kind).url(), request: request, t: t)
             }
         }
     }

@@ -83,8 +83,7 @@ enum PaymentsPage {
             let rows = try await LedgerQueries(database: request.db, scope: request.scope)
                 .payments(state: state, district: district, year: nil, before: cursor?.id, limit: PageSize.default + 1)
             let names = try await ReferenceNames.load(on: request.db)
-            let items = Array(rows.prefix(PageSize.default))
-            return Model(page: Page(items: items, next: rows.count > PageSize.default ? Cursor(key: "", id: items.last!.id) : nil),
+            return Model(page: Page(rows: rows, id: \.id),
                          state: state?.rawValue, district: district, isFirstPage: cursor == nil, names: names,
                          districts: names.districtOrder.filter { $0 != "320600" && request.scope.admitsDistrict($0) })
         }
