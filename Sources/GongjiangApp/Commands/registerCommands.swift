@@ -12,4 +12,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(KeysCommand(), as: "keys")
     app.asyncCommands.use(CertificateCommand(), as: "certificate")
     app.asyncCommands.use(LedgerCommand(), as: "ledger")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
 }

@@ -261,9 +261,10 @@ extension TrainingService {
         var concluding: [UUID: NoticeRecord] = [:]
         if event == .conclude {
             for (claim, _) in claims {
-                guard let noticeID = claim.noticeID, let record = try await NoticeRecord.find(noticeID, on: context.database) else {
-                    throw NoticeRefusal.notAllowed(.conclude, in: .draft)
-                }
+                guard let noticeID = claim.noticeID else { throw NoticeRefusal.notAllowed(.conclude, in: .draft) }
+                // A list's claims share a notice or a few: each is read once.
+                if concluding[noticeID] != nil { continue }
+                guard let record = try await NoticeRecord.find(noticeID, on: context.database) else { throw NoticeRefusal.notAllowed(.conclude, in: .draft) }
                 concluding[noticeID] = record
             }
         }

@@ -1,0 +1,331 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+import Vapor
+
+/// A year of the reference city's subsidised training through the workflow code, timed: 145,400 claims (the city's
+/// 2022 person-times) filed by their providers, approved by the districts, put on notice, concluded, approved by the
+/// city (committing each district's budget), batched, sent to the bank, answered (a few failures re-issued and paid)
+/// and checked with `ledger verify`. The setting-up (providers, classes, trainees with their certificates, attendance,
+/// the year's budgets) runs first and is timed apart. Run on an empty, throwaway database: `scripts/bench-training`.
+struct TrainingBenchmark {
+    struct Phase: Sendable {
+        let name: String
+        let seconds: Double
+        let count: Int
+        let timed: Bool
+    }
+
+    let application: Application
+    let claims: Int
+    /// Providers filing at once: the city's providers work side by side.
+    let concurrency: Int
+    /// The year simulated: last year, so every date in it is past.
+    let year: Int
+    var database: any Database { application.db }
+    var vault: PersonalDataVault { application.vault }
+
+    /// Trainees per class: the demo's and the reference city's usual class size.
+    static let classSize = 40
+    /// Every thousandth bank line fails (a closed account), and is re-issued.
+    static let failureEvery = 1000
+
+    /// A day of the simulated year (the benchmark names only days every year has).
+    func day(_ month: Int, _ dayOfMonth: Int) -> CivilDate {
+        (try? CivilDate(year: year, month: month, day: dayOfMonth)) ?? CivilDate.today()
+    }
+
+    func at(_ day: CivilDate) -> Date { ChinaTime.start(of: day).addingTimeInterval(10 * 3600) }
+
+    func training(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> TrainingContext {
+        TrainingContext(database: database, scope: scope, actor: actor, audit: AuditEvent(actor: "bench", entity: .trainingClaim, action: .update),
+                        now: at(day), vault: vault)
+    }
+
+    func ledger(on day: CivilDate) -> LedgerContext {
+        LedgerContext(database: database, scope: .city, actor: .city, audit: AuditEvent(actor: "bench", entity: .ledgerTransaction, action: .create),
+                      now: at(day), vault: vault)
+    }
+
+    func run(report: @escaping @Sendable (String) -> Void) async throws -> [Phase] {
+        var phases: [Phase] = []
+        func phase<T>(_ name: String, timed: Bool, count: Int, _ work: () async throws -> T) async throws -> T {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try await work()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            phases.append(Phase(name: name, seconds: seconds, count: count, timed: timed))
+            report(String(format: "  %@: %d in %.1f s (%.0f/s), peak memory %d MB", name, count, seconds, Double(count) / max(seconds, 0.001),
+                          Self.peakMemoryMB()))
+            return result
+        }
+        guard try await Person.query(on: database).count() == 0 else {
+            throw RequestProblem.conflict(code: "bench.not-empty", chinese: "请在空数据库上运行基准测试", english: "Run the benchmark on an empty database")
+        }
+        let districts = try await District.query(on: database).filter(\.$kind != "prefecture").sort(\.$id).all().compactMap(\.id)
+        let providerCount = max(districts.count, claims / 1000)
+        let classCount = (claims + Self.classSize - 1) / Self.classSize
+
+        // Setting up.
+        let providers = try await phase("providers approved", timed: false, count: providerCount) { try await approveProviders(providerCount, districts) }
+        let classes = try await phase("classes filed and approved", timed: false, count: classCount) { try await fileClasses(classCount, providers) }
+        let trainees = try await phase("trainees and certificates (registry bulk path)", timed: false, count: claims) {
+            try await registerTrainees(classes, providers)
+        }
+        try await phase("enrolled, attended, classes closed", timed: false, count: claims) { try await enrolAndClose(classes, trainees, providers) }
+        try await phase("fund allocated, district budgets", timed: false, count: districts.count) { try await fund(districts) }
+
+        // The year's money, timed.
+        let filed = try await phase("claims filed", timed: true, count: claims) { try await fileClaims(trainees, classes, providers) }
+        for (event, day) in [("district-approve", day(9, 25)), ("publish", day(9, 25)), ("conclude", day(10, 20))] {
+            try await phase("district: \(event)", timed: true, count: filed.count) { try await step(filed, event: event, actor: .district, on: day) }
+        }
+        try await phase("city: city-approve (budget committed)", timed: true, count: filed.count) {
+            try await step(filed, event: "city-approve", actor: .city, on: day(10, 21))
+        }
+        let (paid, failed) = try await phase("batched, bank file, bank result", timed: true, count: filed.count) { try await pay(districts, on: day(10, 22), failEvery: Self.failureEvery) }
+        let reissued = try await phase("failures re-issued and paid", timed: true, count: failed) {
+            try await pay(districts, on: day(10, 29), failEvery: nil).paid
+        }
+        try await phase("ledger verify", timed: true, count: paid + reissued) {
+            switch try await LedgerVerification.run(on: database) {
+            case .success: return
+            case .failure(let violation): throw RequestProblem.conflict(code: "bench.ledger", chinese: "账本校验失败：\(violation)", english: "\(violation)")
+            }
+        }
+        let unpaid = try await database.sql.raw("SELECT COUNT(*) AS n FROM training_claims WHERE state <> 'paid'").first()?.decode(column: "n", as: Int.self) ?? -1
+        guard unpaid == 0, paid + reissued == filed.count else {
+            throw RequestProblem.conflict(code: "bench.unpaid", chinese: "有 \(unpaid) 笔申领未支付", english: "\(unpaid) claims are not paid; \(paid + reissued) of \(filed.count) paid")
+        }
+        return phases
+    }
+
+    // MARK: - Setting up
+
+    struct Provider {
+        let id: UUID
+        let organizationID: UUID
+        let district: String
+    }
+
+    struct Class {
+        let id: UUID
+        let provider: Int
+        let occupation: String
+        let level: SkillLevel
+        let endsOn: CivilDate
+    }
+
+    func approveProviders(_ count: Int, _ districts: [String]) async throws -> [Provider] {
+        var providers: [Provider] = []
+        for index in 0..<count {
+            let organization = Organization()
+            organization.kindCode = OrganizationKind.trainingProvider.rawValue
+            organization.name = "南通市第\(index + 1)职业培训学校"
+            organization.districtCode = districts[index % districts.count]
+            organization.uscc = DemoCity.creditCode(region: districts[index % districts.count], serial: 700_000 + index, kind: "52")
+            try await organization.create(on: database)
+            let id = try await TrainingService.approveProvider(ProviderInput(
+                organizationId: organization.id, validFrom: day(1, 1).description, validUntil: day(12, 31).adding(years: 2).description,
+                scope: TrainingDemo.occupations.flatMap { code in ["5", "4", "3"].map { ProviderInput.ScopeEntry(occupationCode: code, level: $0) } }),
+                training(.city, .city, on: day(1, 1)))
+            providers.append(Provider(id: id, organizationID: organization.id!, district: organization.districtCode!))
+        }
+        return providers
+    }
+
+    /// Classes through the year's first seven months, each filed by its provider three days ahead and approved.
+    func fileClasses(_ count: Int, _ providers: [Provider]) async throws -> [Class] {
+        var classes: [Class] = []
+        let levels: [SkillLevel] = [.level5, .level4, .level3]
+        for index in 0..<count {
+            let provider = index % providers.count
+            let occupation = TrainingDemo.occupations[index % TrainingDemo.occupations.count]
+            let level = levels[(index / TrainingDemo.occupations.count) % levels.count]
+            let starts = day(1, 5).adding(days: index % 200), ends = starts.adding(days: 14)
+            let higher = level != .level5
+            let id = try await TrainingService.fileClass(ClassInput(
+                occupationCode: occupation, level: level.code, totalHours: higher ? 64 : 48, practicalHours: higher ? 40 : 30,
+                startsOn: starts.description, endsOn: ends.description, capacity: Self.classSize, site: "实训楼", teachers: "专职教师 3 名",
+                feeFen: higher ? 180_000 : 120_000), training(.organization(providers[provider].organizationID), .organization, on: starts.adding(days: -3)))
+            try await TrainingService.stepClass(id, event: "approve", reason: nil,
+                                                training(.districts([providers[provider].district]), .district, on: starts.adding(days: -2)))
+            classes.append(Class(id: id, provider: provider, occupation: occupation, level: level, endsOn: ends))
+        }
+        return classes
+    }
+
+    struct Trainee {
+        let classIndex: Int
+        let idNumber: String
+        let name: String
+    }
+
+    /// Persons with the certificate each earns a week after the class, written as the registry import writes them.
+    func registerTrainees(_ classes: [Class], _ providers: [Provider]) async throws -> [Trainee] {
+        let issuer = Organization()
+        issuer.kindCode = OrganizationKind.evaluationOrganization.rawValue
+        issuer.name = "南通市职业技能鉴定中心"
+        issuer.districtCode = "320602"
+        issuer.uscc = DemoCity.creditCode(region: "320600", serial: 990_001, kind: "52")
+        try await issuer.create(on: database)
+        let writer = RegistryBatchWriter(database: database, vault: vault, audit: AuditEvent(actor: "bench", entity: .registryImport, action: .`import`),
+                                         scope: .city)
+        var trainees: [Trainee] = []
+        var rows: [RegistryBatchWriter.Row] = []
+        var serials: [SkillLevel: Int] = [:]
+        let today = CivilDate.today()
+        for index in 0..<claims {
+            let classIndex = index / Self.classSize
+            let found = classes[classIndex]
+            let district = providers[found.provider].district
+            // Unique by construction: a birth day per 900 trainees, a sequence number within it.
+            let birth = try CivilDate(year: 1970, month: 1, day: 1).adding(days: index / 900)
+            let body = district + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day) + String(format: "%03d", 100 + index % 900)
+            guard let check = ResidentID.checkCharacter(for: body), let id = try? ResidentID(body + String(check), today: today) else { continue }
+            let name = String(DemoCity.surnames[index % DemoCity.surnames.count])
+                + String(DemoCity.givenCharacters[(index / DemoCity.surnames.count) % DemoCity.givenCharacters.count])
+            let serial = (serials[found.level] ?? 0) + 1
+            serials[found.level] = serial
+            let issued = found.endsOn.adding(days: 7)
+            let number = try NationalCertificateNumber(organizationType: .social, organizationCode: "0000", provinceCode: "32", siteSerial: "100001",
+                                                       yearOfIssue: issued.year % 100, level: found.level, serial: String(format: "%06d", serial))
+            rows.append(try .init(rowNumber: index + 2, record: ValidatedPersonCertificate(
+                name: name, idType: .residentID, idNumber: id.value, sex: id.sex, birthDate: id.birthDate, phone: nil, districtCode: district,
+                employerUSCC: nil, employerName: nil, occupationCode: found.occupation, workType: "--", level: found.level,
+                certificateNumber: number.value, issueDate: issued, issuerName: issuer.name), vault: vault))
+            trainees.append(Trainee(classIndex: classIndex, idNumber: id.value, name: name))
+            if rows.count >= PersonCertificateImport.batchSize {
+                _ = try await writer.write(rows, now: at(day(1, 2)))
+                rows.removeAll(keepingCapacity: true)
+            }
+        }
+        _ = try await writer.write(rows, now: at(day(1, 2)))
+        return trainees
+    }
+
+    /// Enrolments in bulk (setting up, not what is measured), every trainee attending every hour; then each class
+    /// closes through the workflow, which decides completion and counts the provider's completed trainees.
+    func enrolAndClose(_ classes: [Class], _ trainees: [Trainee], _ providers: [Provider]) async throws {
+        var persons: [String: UUID] = [:]
+        for row in try await database.sql.raw("SELECT id, id_number_index FROM persons").all() {
+            persons[try row.decode(column: "id_number_index", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+        let schedule = try await database.sql.raw("SELECT id, starts_on, ends_on, total_hours FROM training_classes").all().reduce(into: [UUID: (String, String, Int)]()) {
+            $0[try $1.decode(column: "id", as: UUID.self)] = (try $1.decode(column: "starts_on", as: String.self), try $1.decode(column: "ends_on", as: String.self),
+                                                            try $1.decode(column: "total_hours", as: Int.self))
+        }
+        let now = at(day(1, 3))
+        for chunk in stride(from: 0, to: trainees.count, by: 2000) {
+            var insert = BulkInsert(into: "training_enrolments", columns: ["id", "class_id", "person_id", "category", "attended_hours", "state",
+                                                                          "starts_on", "ends_on", "created_at", "updated_at"])
+            for trainee in trainees[chunk..<min(trainees.count, chunk + 2000)] {
+                let found = classes[trainee.classIndex]
+                guard let person = persons[vault.idNumberIndex(type: IDType.residentID.rawValue, number: trainee.idNumber)],
+                      let (starts, ends, hours) = schedule[found.id] else { continue }
+                insert.append([.uuid(UUID.timeOrdered(now: now)), .uuid(found.id), .uuid(person), .text("insured-employee"), .integer(hours),
+                               .text("enrolled"), .text(starts), .text(ends), .date(now), .date(now)])
+            }
+            let rows = insert
+            try await database.transaction { tx in try await rows.run(on: tx) }
+        }
+        for found in classes {
+            try await TrainingService.stepClass(found.id, event: "close", reason: nil,
+                                                training(.organization(providers[found.provider].organizationID), .organization,
+                                                         on: found.endsOn.adding(days: 1)))
+        }
+    }
+
+    /// The year's money: the province's allocation into the fund, and each district's budget with a margin.
+    func fund(_ districts: [String]) async throws {
+        // At most 4,000 yuan a claim (a 高级工 class B claim with the assessment subsidy and an uplift is below it).
+        let total = Int64(claims) * 400_000
+        _ = try await LedgerService.allocate(AllocationInput(amountFen: total, document: "苏财社〔\(year)〕1号", memo: "基准测试"), ledger(on: day(1, 2)))
+        for district in districts {
+            _ = try await LedgerService.setBudget(BudgetInput(districtCode: district, year: year, amountFen: total / Int64(districts.count),
+                                                              document: "通人社〔\(year)〕1号", memo: nil), ledger(on: day(1, 2)))
+        }
+    }
+
+    // MARK: - The year, timed
+
+    struct Filed: Sendable {
+        let id: UUID
+        let district: String
+    }
+
+    /// Each provider files its trainees' claims, `concurrency` providers at a time, through September.
+    func fileClaims(_ trainees: [Trainee], _ classes: [Class], _ providers: [Provider]) async throws -> [Filed] {
+        var certificates: [String: UUID] = [:]
+        for row in try await database.sql.raw("SELECT c.id, p.id_number_index FROM certificates c JOIN persons p ON p.id = c.person_id").all() {
+            certificates[try row.decode(column: "id_number_index", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+        }
+        var work: [(certificate: UUID, provider: Int, serial: Int)] = []
+        for (serial, trainee) in trainees.enumerated() {
+            guard let certificate = certificates[vault.idNumberIndex(type: IDType.residentID.rawValue, number: trainee.idNumber)] else { continue }
+            work.append((certificate, classes[trainee.classIndex].provider, serial))
+        }
+        let lanes = max(1, concurrency)
+        let jobs = work
+        return try await withThrowingTaskGroup(of: [Filed].self) { group in
+            for lane in 0..<lanes {
+                group.addTask {
+                    var filed: [Filed] = []
+                    for job in stride(from: lane, to: jobs.count, by: lanes).map({ jobs[$0] }) {
+                        let provider = providers[job.provider]
+                        let account = "6222" + String(format: "%015d", 100_000_000_000 + job.serial)
+                        let id = try await TrainingService.fileClaim(ClaimInput(certificateId: job.certificate, payee: "person", payeeAccount: account),
+                                                                     training(.organization(provider.organizationID), .organization,
+                                                                              on: day(9, 1).adding(days: job.serial % 20)))
+                        filed.append(Filed(id: id, district: provider.district))
+                    }
+                    return filed
+                }
+            }
+            var all: [Filed] = []
+            for try await part in group { all += part }
+            return all.sorted { $0.id.uuidString < $1.id.uuidString }
+        }
+    }
+
+    /// One step for every claim, a district's claims at a time in lists of the most a step takes.
+    func step(_ filed: [Filed], event: String, actor: WorkflowActor, on day: CivilDate) async throws {
+        for (district, claims) in Dictionary(grouping: filed, by: \.district).sorted(by: { $0.key < $1.key }) {
+            let scope: Scope = actor == .city ? .city : .districts([district])
+            for start in stride(from: 0, to: claims.count, by: TrainingService.maximumClaimsPerStep) {
+                let ids = claims[start..<min(claims.count, start + TrainingService.maximumClaimsPerStep)].map(\.id)
+                _ = try await TrainingService.stepClaims(ids, event: event, reason: nil, training(scope, actor, on: day))
+            }
+        }
+    }
+
+    /// Every district's owed payments in batches: the bank file read, the bank's answer applied (every thousandth line
+    /// failing), until nothing is owed.
+    func pay(_ districts: [String], on day: CivilDate, failEvery: Int?) async throws -> (paid: Int, failed: Int) {
+        var paid = 0, failed = 0
+        for district in districts {
+            while let batch = try? await LedgerService.createBatch(BatchInput(districtCode: district, year: year), ledger(on: day)) {
+                let (_, lines) = try await LedgerService.bankFile(batch, ledger(on: day))
+                var document = CSVDocument(header: BankFile.header)
+                for line in lines { document.append(line.cells) }
+                _ = document
+                let batchLines = try await LedgerQueries(database: database, scope: .city).lines(of: batch)
+                let rows = [["reference", "amount", "result", "reason"]] + batchLines.enumerated().map { index, line in
+                    let fails = failEvery.map { index % $0 == $0 - 1 } ?? false
+                    return [line.reference, line.amount.plainYuanText, fails ? "失败" : "成功", fails ? "账户已销户" : ""]
+                }
+                let summary = try await LedgerService.applyResult(batch, rows: rows, ledger(on: day.adding(days: 2)))
+                paid += summary.paid
+                failed += summary.failed
+            }
+        }
+        return (paid, failed)
+    }
+
+    /// The process's peak resident memory so far, in MB.
+    static func peakMemoryMB() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return usage.ru_maxrss / 1024
+    }
+}
