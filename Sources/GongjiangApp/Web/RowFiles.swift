@@ -88,10 +88,15 @@ enum RowFiles {
 
     /// Receives a form's upload (field `file`) to the work folder, hands its path to `run` and removes it.
     static func receive(_ request: Request, prefix: String, _ run: (String) async throws -> Outcome) async throws -> Outcome {
-        struct Upload: Content { var file: File? }
+        try await withUpload(request, prefix: prefix, missing: FieldProblem(field: "file", code: "row-file.missing", chinese: "请选择要上传的 CSV 文件",
+                                                                           english: "Choose a CSV file to upload"), run)
+    }
+
+    /// A form's uploaded file (field `file`) copied to the work folder, readable by its owner only, for as long as
+    /// `body` runs; an empty or missing upload is `missing`, a file that cannot be read as text a field problem.
+    static func withUpload<T>(_ request: Request, prefix: String, missing: FieldProblem, _ body: (String) async throws -> T) async throws -> T {
         guard let file = try? request.content.decode(Upload.self).file, file.data.readableBytes > 0 else {
-            throw RequestProblem.validation([FieldProblem(field: "file", code: "row-file.missing", chinese: "请选择要上传的 CSV 文件",
-                                                          english: "Choose a CSV file to upload")])
+            throw RequestProblem.validation([missing])
         }
         let folder = request.application.settings.workDirectory
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -99,11 +104,17 @@ enum RowFiles {
         FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data), attributes: [.posixPermissions: 0o600])
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
-            return try await run(path)
+            return try await body(path)
         } catch let error as ImportFile.OpenError {
-            throw RequestProblem.validation([FieldProblem(field: "file", code: "row-file.unreadable", chinese: error.chinese, english: error.english)])
+            throw RequestProblem.validation([FieldProblem(field: "file", code: "\(missing.code.split(separator: ".").first ?? "file").unreadable",
+                                                          chinese: error.chinese, english: error.english)])
         }
     }
+}
+
+/// A form with one uploaded file.
+private struct Upload: Content {
+    var file: File?
 }
 
 /// What an uploaded row file did: how many rows were done, and each refused row with its reason.

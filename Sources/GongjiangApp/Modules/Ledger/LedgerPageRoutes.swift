@@ -130,17 +130,8 @@ struct LedgerPageRoutes: RouteCollection {
 
     /// The rows of an uploaded result file, UTF-8 or GB18030, read as the registry import reads files.
     static func uploadedRows(_ request: Request) async throws -> [[String]] {
-        struct Upload: Content { var file: File? }
-        guard let file = try? request.content.decode(Upload.self).file, file.data.readableBytes > 0 else {
-            throw RequestProblem.validation([FieldProblem(field: "file", code: "bank-result.missing", chinese: "请选择银行回盘文件",
-                                                          english: "Choose the bank's result file")])
-        }
-        let folder = request.application.settings.workDirectory
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = (folder as NSString).appendingPathComponent("bank-result-\(UUID().uuidString).csv")
-        FileManager.default.createFile(atPath: path, contents: Data(buffer: file.data), attributes: [.posixPermissions: 0o600])
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        do {
+        let missing = FieldProblem(field: "file", code: "bank-result.missing", chinese: "请选择银行回盘文件", english: "Choose the bank's result file")
+        return try await RowFiles.withUpload(request, prefix: "bank-result", missing: missing) { path in
             let reader = try ImportFile(path: path)
             var rows: [[String]] = []
             while let row = reader.next() {
@@ -148,8 +139,6 @@ struct LedgerPageRoutes: RouteCollection {
                 if rows.count > LedgerService.maximumBatchLines + 1 { break }
             }
             return rows
-        } catch let error as ImportFile.OpenError {
-            throw RequestProblem.validation([FieldProblem(field: "file", code: "bank-result.unreadable", chinese: error.chinese, english: error.english)])
         }
     }
 }

@@ -39,14 +39,10 @@ struct TrainingBenchmark {
     func at(_ day: CivilDate) -> Date { ChinaTime.start(of: day).addingTimeInterval(10 * 3600) }
 
     func training(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> TrainingContext {
-        TrainingContext(database: database, scope: scope, actor: actor, audit: AuditEvent(actor: "bench", entity: .trainingClaim, action: .update),
-                        now: at(day), vault: vault)
+        .replaying(application, scope, actor, on: day, by: "bench")
     }
 
-    func ledger(on day: CivilDate) -> LedgerContext {
-        LedgerContext(database: database, scope: .city, actor: .city, audit: AuditEvent(actor: "bench", entity: .ledgerTransaction, action: .create),
-                      now: at(day), vault: vault)
-    }
+    func ledger(on day: CivilDate) -> LedgerContext { .replaying(application, on: day, by: "bench") }
 
     func run(report: @escaping @Sendable (String) -> Void) async throws -> [Phase] {
         var phases: [Phase] = []

@@ -72,6 +72,23 @@ struct TrainingContext: Sendable {
     }
 }
 
+extension TrainingContext {
+    /// Acting on `day` at ten in the morning, as `name`: the demo city and the benchmark replay a year's work through
+    /// the workflow code on the days it would have happened.
+    static func replaying(_ application: Application, _ scope: Scope, _ actor: WorkflowActor, on day: CivilDate, by name: String) -> TrainingContext {
+        TrainingContext(database: application.db, scope: scope, actor: actor, audit: AuditEvent(actor: name, entity: .trainingClass, action: .update),
+                        now: ChinaTime.start(of: day).addingTimeInterval(10 * 3600), vault: application.vault)
+    }
+}
+
+extension LedgerContext {
+    /// The city's finance office on `day`, as `name` (see `TrainingContext.replaying`).
+    static func replaying(_ application: Application, on day: CivilDate, by name: String) -> LedgerContext {
+        LedgerContext(database: application.db, scope: .city, actor: .city, audit: AuditEvent(actor: name, entity: .ledgerTransaction, action: .create),
+                      now: ChinaTime.start(of: day).addingTimeInterval(10 * 3600), vault: application.vault)
+    }
+}
+
 extension Request {
     var training: TrainingContext {
         TrainingContext(database: db, scope: scope, actor: principal.flatMap { TrainingContext.actor(of: $0.role) },

@@ -22,17 +22,11 @@ struct TrainingDemo {
         ("启东市职业培训学校", "320681"), ("如皋市技能培训中心", "320682"), ("海安市职业培训学校", "320685"),
     ]
 
-    func at(_ day: CivilDate) -> Date { ChinaTime.start(of: day).addingTimeInterval(10 * 3600) }
-
     func context(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> TrainingContext {
-        TrainingContext(database: database, scope: scope, actor: actor, audit: AuditEvent(actor: "demo", entity: .trainingClass, action: .update),
-                        now: at(day), vault: vault)
+        .replaying(demo.application, scope, actor, on: day, by: "demo")
     }
 
-    func ledger(on day: CivilDate) -> LedgerContext {
-        LedgerContext(database: database, scope: .city, actor: .city, audit: AuditEvent(actor: "demo", entity: .ledgerTransaction, action: .create),
-                      now: at(day), vault: vault)
-    }
+    func ledger(on day: CivilDate) -> LedgerContext { .replaying(demo.application, on: day, by: "demo") }
 
     func build() async throws -> [String] {
         if try await database.sql.raw("SELECT COUNT(*) AS n FROM training_providers").first()?.decode(column: "n", as: Int.self) ?? 0 > 0 {

@@ -107,3 +107,25 @@ struct CSRFField: Component {
         Input(type: .hidden, name: AccessMiddleware.csrfField, value: request.csrfToken)
     }
 }
+
+/// A workflow step's button: the event it sends, with a reason field when the step needs one (and a money step's
+/// idempotency key).
+struct StepForm: Component {
+    let action: String
+    let event: String
+    let label: String
+    let needsReason: Bool
+    let request: Request
+    var style = "step"
+    var idempotencyKey: String? = nil
+
+    var body: Component {
+        Form(url: action, method: .post) {
+            CSRFField(request: request)
+            if let idempotencyKey { IdempotencyField(key: idempotencyKey) }
+            Input(type: .hidden, name: "event", value: event)
+            if needsReason { Label(request.localizer("certification.reason")) { Input(type: .text, name: "reason", isRequired: true) } }
+            SubmitButton(label)
+        }.class(style)
+    }
+}

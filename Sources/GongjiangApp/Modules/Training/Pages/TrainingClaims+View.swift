@@ -139,15 +139,9 @@ extension ClaimPage.Model {
             if !steps.isEmpty {
                 H2(t("training.steps"))
                 for event in steps {
-                    Form(url: PagePath.trainingClaimStep.url(id), method: .post) {
-                        CSRFField(request: request)
-                        IdempotencyField(key: formKey + "-" + event.rawValue)
-                        Input(type: .hidden, name: "event", value: event.rawValue)
-                        if ClaimRules.workflow.transition(from: state, on: event)?.needsReason == true {
-                            Label(t("certification.reason")) { Input(type: .text, name: "reason", isRequired: true) }
-                        }
-                        SubmitButton(t("training.claim.event.\(event.rawValue)"))
-                    }.class("step")
+                    StepForm(action: PagePath.trainingClaimStep.url(id), event: event.rawValue, label: t("training.claim.event.\(event.rawValue)"),
+                             needsReason: ClaimRules.workflow.transition(from: state, on: event)?.needsReason == true, request: request,
+                             idempotencyKey: formKey + "-" + event.rawValue)
                 }
             }
         }

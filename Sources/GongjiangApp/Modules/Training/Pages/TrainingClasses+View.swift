@@ -108,14 +108,8 @@ extension ClassPage.Model {
                 H2(t("training.steps"))
                 if steps.contains(.close) { Paragraph(t("training.class.close.help", policy.completionAttendancePercent)).class("muted") }
                 for event in steps {
-                    Form(url: PagePath.trainingClassStep.url(id), method: .post) {
-                        CSRFField(request: request)
-                        Input(type: .hidden, name: "event", value: event.rawValue)
-                        if ClassRules.workflow.transition(from: state, on: event)?.needsReason == true {
-                            Label(t("certification.reason")) { Input(type: .text, name: "reason", isRequired: true) }
-                        }
-                        SubmitButton(t("training.class.event.\(event.rawValue)"))
-                    }.class("step")
+                    StepForm(action: PagePath.trainingClassStep.url(id), event: event.rawValue, label: t("training.class.event.\(event.rawValue)"),
+                             needsReason: ClassRules.workflow.transition(from: state, on: event)?.needsReason == true, request: request)
                 }
             }
             H2(t("training.enrolments", active))

@@ -46,14 +46,10 @@ extension ProvidersPage.Model {
                                 TableCell {
                                     let state = ProviderState(rawValue: provider.state) ?? .approved
                                     for event in ProviderRules.workflow.events(from: state, for: .city) {
-                                        Form(url: PagePath.trainingProviderStep.url(provider.id.uuidString), method: .post) {
-                                            CSRFField(request: request)
-                                            Input(type: .hidden, name: "event", value: event.rawValue)
-                                            if ProviderRules.workflow.transition(from: state, on: event)?.needsReason == true {
-                                                Label(t("certification.reason")) { Input(type: .text, name: "reason", isRequired: true) }
-                                            }
-                                            SubmitButton(t("training.provider.event.\(event.rawValue)"))
-                                        }.class("inline")
+                                        StepForm(action: PagePath.trainingProviderStep.url(provider.id.uuidString), event: event.rawValue,
+                                                 label: t("training.provider.event.\(event.rawValue)"),
+                                                 needsReason: ProviderRules.workflow.transition(from: state, on: event)?.needsReason == true,
+                                                 request: request, style: "inline")
                                     }
                                 }
                             }
