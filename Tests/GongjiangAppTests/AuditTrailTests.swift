@@ -8,6 +8,19 @@ import VaporTesting
 
 @Suite("Audit trail")
 struct AuditTrailTests {
+    @Test("An audit record's values are written as JSONSerialization writes them: sorted keys, quotes, slashes, control characters, Chinese")
+    func valuesAsJSONSerializationWritesThem() throws {
+        let cases: [[String: String?]] = [
+            [:], ["state": "approved"], ["b": "2", "a": "1", "absent": nil],
+            ["reason": "他说\"不\"／\\ 1/2", "memo": "line\nbreak\ttab\r\u{08}\u{0C}\u{01}\u{1F}", "emoji": "👷‍♀️ 工匠"],
+        ]
+        for values in cases {
+            let expected = String(decoding: try JSONSerialization.data(withJSONObject: values.compactMapValues { $0 }, options: [.sortedKeys]),
+                                  as: UTF8.self)
+            #expect(AuditValues.json(values) == expected)
+        }
+    }
+
     @Test("Each change leaves a record with who, role, time, entity, action and the masked values before and after",
           arguments: TestDatabase.available)
     func changesAreRecorded(database: TestDatabase) async throws {

@@ -203,9 +203,37 @@ extension AccountService.Refusal: DomainError {
 
 /// Canonical JSON for the audit trail's before and after values: keys sorted, nothing absent written as null.
 enum AuditValues {
+    /// A flat JSON object of the values present, keys sorted, written as Foundation's JSONSerialization writes one
+    /// (`/` escaped as `\/`, control characters as `\uXXXX` or their short forms) but directly: every audited change
+    /// writes one or two, and JSONSerialization's general path was a twentieth of a claim's filing in a profile.
     static func json(_ values: [String: String?]) -> String {
-        let present = values.compactMapValues { $0 }
-        let data = (try? JSONSerialization.data(withJSONObject: present, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        var out = "{"
+        for (index, (key, value)) in values.compactMapValues({ $0 }).sorted(by: { $0.key < $1.key }).enumerated() {
+            if index > 0 { out += "," }
+            escape(key, into: &out)
+            out += ":"
+            escape(value, into: &out)
+        }
+        return out + "}"
+    }
+
+    private static func escape(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "/": out += "\\/"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                out += "\\u00" + String(scalar.value, radix: 16).leftPadded(to: 2)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 }

@@ -96,11 +96,17 @@ enum LedgerVerification {
             """).first() {
             return .failure(Violation(rule: "source", detail: "transaction \(try row.decode(column: "id", as: UUID.self)) moves a payment's money but names another source"))
         }
+        // The source table's id is a UUID stored as upper-case text on SQLite and as uuid on PostgreSQL: the transaction's
+        // source id is brought to that form, so each look-up is one probe of the table's primary key (comparing the
+        // table's id as text instead would read the whole table once per transaction).
+        let isPostgres = sql.dialect.name == "postgresql"
         for (kind, table) in sources.withLockedValue({ $0 }).sorted(by: { $0.key < $1.key }) {
-            // The table's id is a UUID stored as text on SQLite and as uuid on PostgreSQL: compare as text both ways.
+            let probe = isPostgres
+                ? "s.id = CASE WHEN t.source_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$' THEN CAST(t.source_id AS uuid) END"
+                : "s.id = UPPER(t.source_id)"
             if let row = try await sql.raw("""
                 SELECT t.id, t.source_id FROM ledger_transactions t WHERE t.source_kind = \(bind: kind)
-                AND NOT EXISTS (SELECT 1 FROM \(ident: table) s WHERE CAST(s.id AS TEXT) = UPPER(t.source_id) OR CAST(s.id AS TEXT) = LOWER(t.source_id)) LIMIT 1
+                AND NOT EXISTS (SELECT 1 FROM \(ident: table) s WHERE \(unsafeRaw: probe)) LIMIT 1
                 """).first() {
                 return .failure(Violation(rule: "source", detail: "transaction \(try row.decode(column: "id", as: UUID.self)) names \(kind) "
                                           + "\(try row.decode(column: "source_id", as: String.self)), which does not exist"))

@@ -12,15 +12,22 @@ struct ClaimInput: Content {
 }
 
 extension TrainingService {
-    /// The standards tables as Core reads them.
-    static func standards(on database: any Database) async throws -> SubsidyStandards {
-        let training = try await database.sql.raw("SELECT effective_from, subsidy_class, national_level, amount_fen FROM training_subsidy_standards").all().map { row in
+    /// The standards tables as Core reads them; for one claim, only the rows of its class and level.
+    static func standards(on database: any Database, subsidyClass: String? = nil, level: SkillLevel? = nil) async throws -> SubsidyStandards {
+        let national = level?.nationalLevel ?? 0
+        let training = try await database.sql.raw("""
+            SELECT effective_from, subsidy_class, national_level, amount_fen FROM training_subsidy_standards
+            WHERE (\(bind: subsidyClass == nil) OR (subsidy_class = \(bind: subsidyClass ?? "") AND national_level = \(bind: national)))
+            """).all().map { row in
             SubsidyStandards.Training(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
                                       subsidyClass: try row.decode(column: "subsidy_class", as: String.self),
                                       nationalLevel: try row.decode(column: "national_level", as: Int.self),
                                       amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)))
         }
-        let assessment = try await database.sql.raw("SELECT effective_from, national_level, amount_fen FROM assessment_subsidy_standards").all().map { row in
+        let assessment = try await database.sql.raw("""
+            SELECT effective_from, national_level, amount_fen FROM assessment_subsidy_standards
+            WHERE (\(bind: level == nil) OR national_level = \(bind: national))
+            """).all().map { row in
             SubsidyStandards.Assessment(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
                                         nationalLevel: try row.decode(column: "national_level", as: Int.self),
                                         amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)))
@@ -51,14 +58,25 @@ extension TrainingService {
         if payee == nil { problems.append(FieldProblem(field: "payee", code: "claim.payee", chinese: "收款方应为个人或培训机构", english: "The payee is person or provider")) }
         let account = input.payeeAccount.flatMap(BankAccount.normalized)
         if account == nil { problems.append(FieldProblem(field: "payeeAccount", code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")) }
-        guard let certificateID = input.certificateId, let certificate = try await Certificate.find(certificateID, on: context.database) else {
+        // The certificate with its holder and its occupation's subsidy class, in one read.
+        guard let certificateID = input.certificateId, let facts = try await context.database.sql.raw("""
+            SELECT c.person_id, c.occupation_code, c.level, c.issue_date, c.status, c.revoked_on, p.name, p.birth_date, o.subsidy_class
+            FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN occupations o ON o.code = c.occupation_code
+            WHERE c.id = \(bind: certificateID)
+            """).first() else {
             problems.append(FieldProblem(field: "certificateId", code: "claim.certificate-unknown", chinese: "登记库中没有该证书", english: "No such certificate in the registry"))
             throw RequestProblem.validation(problems)
         }
         guard problems.isEmpty, let payee, let account else { throw RequestProblem.validation(problems) }
-        let personID = certificate.personID
-        guard let person = try await Person.find(personID, on: context.database),
-              let level = SkillLevel(rawValue: certificate.levelRank), let issued = try? CivilDate(parsing: certificate.issueDate) else {
+        let personID = try facts.decode(column: "person_id", as: UUID.self)
+        let occupationCode = try facts.decode(column: "occupation_code", as: String.self)
+        let personName = try facts.decode(column: "name", as: String.self)
+        let birthDate = try facts.decode(column: "birth_date", as: String?.self)
+        let subsidyClass = try facts.decode(column: "subsidy_class", as: String?.self) ?? ""
+        let verifies = try facts.decode(column: "status", as: String.self) == CertificateStatus.valid.rawValue
+            && facts.decode(column: "revoked_on", as: String?.self) == nil
+        guard let level = SkillLevel(rawValue: try facts.decode(column: "level", as: Int.self)),
+              let issued = try? CivilDate(parsing: try facts.decode(column: "issue_date", as: String.self)) else {
             throw RequestProblem.notFound
         }
         // The trainee's completed enrolment in a class of the certificate's occupation and level; a provider files only
@@ -66,7 +84,7 @@ extension TrainingService {
         let candidates = try await context.database.sql.raw("""
             SELECT e.id AS enrolment_id, c.id AS class_id, c.provider_id, c.district_code, c.ends_on, c.starts_on, c.number
             FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id
-            WHERE e.person_id = \(bind: personID) AND e.state = 'completed' AND c.occupation_code = \(bind: certificate.occupationCode)
+            WHERE e.person_id = \(bind: personID) AND e.state = 'completed' AND c.occupation_code = \(bind: occupationCode)
               AND c.level = \(bind: level.rawValue)
             ORDER BY c.ends_on DESC
             """).all()
@@ -75,7 +93,7 @@ extension TrainingService {
             let providerID = try row.decode(column: "provider_id", as: UUID.self)
             let district = try row.decode(column: "district_code", as: String.self)
             if case .organization(let organization) = context.scope {
-                guard let provider = try await provider(providerID, on: context.database), provider.organizationID == organization else { continue }
+                guard try await providerOrganization(providerID, on: context.database) == organization else { continue }
             } else if !context.scope.admitsDistrict(district) { continue }
             chosen = (try row.decode(column: "enrolment_id", as: UUID.self), providerID, district,
                       try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
@@ -95,13 +113,12 @@ extension TrainingService {
                                              filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self)))
             }
         let skillSubsidy = try await context.database.sql.raw("SELECT id FROM skill_upgrade_subsidies WHERE certificate_id = \(bind: certificateID)").first() != nil
-        try ClaimRules.check(ClaimRules.Facts(occupationCode: certificate.occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
-                                              certificateVerifies: certificate.status == CertificateStatus.valid.rawValue && certificate.revokedOn == nil,
+        try ClaimRules.check(ClaimRules.Facts(occupationCode: occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
+                                              certificateVerifies: verifies,
                                               unemploymentSkillSubsidyPaid: skillSubsidy, prior: prior), policy: policy)
-        let occupation = try await Occupation.find(certificate.occupationCode, on: context.database)
-        let computation = try (try await standards(on: context.database)).compute(
-            subsidyClass: occupation?.subsidyClass ?? "", level: level, on: issued,
-            upliftPercent: try await uplift(certificate.occupationCode, on: issued, database: context.database), policy: policy)
+        let computation = try (try await standards(on: context.database, subsidyClass: subsidyClass, level: level)).compute(
+            subsidyClass: subsidyClass, level: level, on: issued,
+            upliftPercent: try await uplift(occupationCode, on: issued, database: context.database), policy: policy)
 
         // Signals: never a refusal, each with its reason.
         var signals: [FraudSignal] = []
@@ -139,17 +156,14 @@ extension TrainingService {
         if let own, let signal = thresholds.passRate(passed: min(own.passed, own.trainees), trainees: own.trainees, peerRates: peerRates) {
             signals.append(signal)
         }
-        if let born = person.birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
+        if let born = birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
             signals.append(signal)
         }
 
-        let payeeName: String
-        if payee == .provider, let provider = try await provider(chosen.provider, on: context.database),
-           let organization = try await Organization.find(provider.organizationID, on: context.database) {
-            payeeName = organization.name
-        } else {
-            payeeName = person.name
-        }
+        let providerName = payee == .provider ? try await context.database.sql.raw("""
+            SELECT o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = \(bind: chosen.provider)
+            """).first()?.decode(column: "name", as: String.self) : nil
+        let payeeName = providerName ?? personName
         let id = newID(context)
         let found = signals
         let signalsText = String(decoding: try JSONEncoder.sorted.encode(found), as: UTF8.self)
@@ -167,7 +181,7 @@ extension TrainingService {
                          "payee", "payee_name", "payee_account_sealed", "payee_account_index", "amount_fen", "computation", "state", "filed_on", "year",
                          "signals", "is_flagged", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(number), SQLBind(personID), SQLBind(certificateID), SQLBind(chosen.enrolment), SQLBind(chosen.provider),
-                        SQLBind(chosen.district), SQLBind(certificate.occupationCode), SQLBind(level.rawValue), SQLBind(payee.rawValue), SQLBind(payeeName),
+                        SQLBind(chosen.district), SQLBind(occupationCode), SQLBind(level.rawValue), SQLBind(payee.rawValue), SQLBind(payeeName),
                         SQLBind(sealed), SQLBind(accountIndex), SQLBind(computation.total.fen), SQLBind(computationText),
                         SQLBind(ClaimState.submitted.rawValue), SQLBind(context.today.description), SQLBind(context.today.year), SQLBind(signalsText),
                         SQLBind(!found.isEmpty), SQLBind(context.now), SQLBind(context.now)).run()
