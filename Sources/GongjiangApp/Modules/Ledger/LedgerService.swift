@@ -38,22 +38,25 @@ enum LedgerService {
 
     /// Moves one account's kept balance, creating the account the first time it is used.
     private static func move(_ account: LedgerAccountKey, by amount: Money, on tx: any Database, _ context: LedgerContext) async throws -> UUID {
+        // The condition is the budget's guard: an account that holds money is never taken below zero. PostgreSQL
+        // re-reads the row after waiting for a concurrent writer's lock, so the check is of the latest balance.
+        let mayGoNegative = account.kind.mayGoNegative
+        func update() async throws -> UUID? {
+            try await tx.sql.raw("""
+                UPDATE ledger_accounts SET balance_fen = balance_fen + \(bind: amount.fen)
+                WHERE code = \(bind: account.code) AND (balance_fen + \(bind: amount.fen) >= 0 OR \(bind: mayGoNegative))
+                RETURNING id
+                """).first()?.decode(column: "id", as: UUID.self)
+        }
+        // Accounts exist after their first use: the update alone, and the insert only when it found no row.
+        if let id = try await update() { return id }
         try await tx.sql.raw("""
             INSERT INTO ledger_accounts (id, code, kind, district_code, year, balance_fen, created_at)
             VALUES (\(bind: UUID.timeOrdered(now: context.now)), \(bind: account.code), \(bind: account.kind.rawValue), \(bind: account.district),
                     \(bind: account.year), 0, \(bind: context.now))
             ON CONFLICT (code) DO NOTHING
             """).run()
-        // The condition is the budget's guard: an account that holds money is never taken below zero. PostgreSQL
-        // re-reads the row after waiting for a concurrent writer's lock, so the check is of the latest balance.
-        let mayGoNegative = account.kind.mayGoNegative
-        if let row = try await tx.sql.raw("""
-            UPDATE ledger_accounts SET balance_fen = balance_fen + \(bind: amount.fen)
-            WHERE code = \(bind: account.code) AND (balance_fen + \(bind: amount.fen) >= 0 OR \(bind: mayGoNegative))
-            RETURNING id
-            """).first() {
-            return try row.decode(column: "id", as: UUID.self)
-        }
+        if let id = try await update() { return id }
         let available = try await balance(of: account, on: tx)
         throw LedgerRefusal.insufficient(account, available: available, requested: Money(fen: -amount.fen))
     }

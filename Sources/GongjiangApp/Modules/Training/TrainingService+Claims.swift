@@ -60,7 +60,10 @@ extension TrainingService {
         if account == nil { problems.append(FieldProblem(field: "payeeAccount", code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")) }
         // The certificate with its holder and its occupation's subsidy class, in one read.
         guard let certificateID = input.certificateId, let facts = try await context.database.sql.raw("""
-            SELECT c.person_id, c.occupation_code, c.level, c.issue_date, c.status, c.revoked_on, p.name, p.birth_date, o.subsidy_class
+            SELECT c.person_id, c.occupation_code, c.level, c.issue_date, c.status, c.revoked_on, p.name, p.birth_date, o.subsidy_class,
+                (SELECT COUNT(*) FROM skill_upgrade_subsidies s WHERE s.certificate_id = c.id) AS skill_subsidies,
+                (SELECT u.uplift_percent FROM shortage_occupations u WHERE u.occupation_code = c.occupation_code AND u.effective_from <= c.issue_date
+                 ORDER BY u.effective_from DESC LIMIT 1) AS uplift_percent
             FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN occupations o ON o.code = c.occupation_code
             WHERE c.id = \(bind: certificateID)
             """).first() else {
@@ -73,6 +76,9 @@ extension TrainingService {
         let personName = try facts.decode(column: "name", as: String.self)
         let birthDate = try facts.decode(column: "birth_date", as: String?.self)
         let subsidyClass = try facts.decode(column: "subsidy_class", as: String?.self) ?? ""
+        let skillSubsidy = try facts.decode(column: "skill_subsidies", as: Int.self) > 0
+        // The shortage uplift in force on the certificate's day (ISO dates compare as text), 0 for other occupations.
+        let upliftPercent = try facts.decode(column: "uplift_percent", as: Int?.self) ?? 0
         let verifies = try facts.decode(column: "status", as: String.self) == CertificateStatus.valid.rawValue
             && facts.decode(column: "revoked_on", as: String?.self) == nil
         guard let level = SkillLevel(rawValue: try facts.decode(column: "level", as: Int.self)),
@@ -82,22 +88,25 @@ extension TrainingService {
         // The trainee's completed enrolment in a class of the certificate's occupation and level; a provider files only
         // for its own trainees, a district officer for its district's classes.
         let candidates = try await context.database.sql.raw("""
-            SELECT e.id AS enrolment_id, c.id AS class_id, c.provider_id, c.district_code, c.ends_on, c.starts_on, c.number
-            FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id
+            SELECT e.id AS enrolment_id, e.phone_index, c.id AS class_id, c.provider_id, c.district_code, c.ends_on, c.starts_on, c.number,
+                p.organization_id
+            FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id JOIN training_providers p ON p.id = c.provider_id
             WHERE e.person_id = \(bind: personID) AND e.state = 'completed' AND c.occupation_code = \(bind: occupationCode)
               AND c.level = \(bind: level.rawValue)
             ORDER BY c.ends_on DESC
             """).all()
-        var chosen: (enrolment: UUID, provider: UUID, district: String, classEnd: CivilDate, classStart: CivilDate, classNumber: String)?
+        var chosen: (enrolment: UUID, provider: UUID, district: String, classEnd: CivilDate, classStart: CivilDate, classNumber: String,
+                     phoneIndex: String?)?
         for row in candidates {
             let providerID = try row.decode(column: "provider_id", as: UUID.self)
             let district = try row.decode(column: "district_code", as: String.self)
             if case .organization(let organization) = context.scope {
-                guard try await providerOrganization(providerID, on: context.database) == organization else { continue }
+                guard try row.decode(column: "organization_id", as: UUID.self) == organization else { continue }
             } else if !context.scope.admitsDistrict(district) { continue }
             chosen = (try row.decode(column: "enrolment_id", as: UUID.self), providerID, district,
                       try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
-                      try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)), try row.decode(column: "number", as: String.self))
+                      try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)), try row.decode(column: "number", as: String.self),
+                      try row.decode(column: "phone_index", as: String?.self))
             break
         }
         guard let chosen else {
@@ -112,13 +121,12 @@ extension TrainingService {
                 return ClaimRules.PriorClaim(occupationCode: try row.decode(column: "occupation_code", as: String.self), level: level,
                                              filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self)))
             }
-        let skillSubsidy = try await context.database.sql.raw("SELECT id FROM skill_upgrade_subsidies WHERE certificate_id = \(bind: certificateID)").first() != nil
         try ClaimRules.check(ClaimRules.Facts(occupationCode: occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
                                               certificateVerifies: verifies,
                                               unemploymentSkillSubsidyPaid: skillSubsidy, prior: prior), policy: policy)
         let computation = try (try await standards(on: context.database, subsidyClass: subsidyClass, level: level)).compute(
             subsidyClass: subsidyClass, level: level, on: issued,
-            upliftPercent: try await uplift(occupationCode, on: issued, database: context.database), policy: policy)
+            upliftPercent: upliftPercent, policy: policy)
 
         // Signals: never a refusal, each with its reason.
         var signals: [FraudSignal] = []
@@ -136,8 +144,7 @@ extension TrainingService {
             SELECT COUNT(DISTINCT person_id) AS n FROM training_claims WHERE payee_account_index = \(bind: accountIndex) AND person_id <> \(bind: personID)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + 1) { signals.append(signal) }
-        if let phone = try await context.database.sql.raw("SELECT phone_index FROM training_enrolments WHERE id = \(bind: chosen.enrolment)").first()?
-            .decode(column: "phone_index", as: String?.self) {
+        if let phone = chosen.phoneIndex {
             let sharingPhone = try await context.database.sql.raw("""
                 SELECT COUNT(DISTINCT person_id) AS n FROM training_enrolments WHERE phone_index = \(bind: phone)
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -209,24 +216,45 @@ extension TrainingService {
     }
 
     static func claim(_ id: UUID, _ context: TrainingContext) async throws -> Claim {
-        guard let row = try await context.database.sql.raw("SELECT * FROM training_claims WHERE id = \(bind: id)").first() else { throw RequestProblem.notFound }
-        let claim = Claim(id: id, number: try row.decode(column: "number", as: String.self), districtCode: try row.decode(column: "district_code", as: String.self),
-                          providerID: try row.decode(column: "provider_id", as: UUID?.self),
-                          state: ClaimState(rawValue: try row.decode(column: "state", as: String.self)) ?? .submitted,
-                          amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)),
-                          payee: PaymentRules.Payee(rawValue: try row.decode(column: "payee", as: String.self)) ?? .person,
-                          payeeName: try row.decode(column: "payee_name", as: String.self),
-                          payeeAccountSealed: try row.decode(column: "payee_account_sealed", as: String.self),
-                          noticeID: try row.decode(column: "notice_id", as: UUID?.self), paymentID: try row.decode(column: "payment_id", as: UUID?.self),
-                          year: try row.decode(column: "year", as: Int.self))
-        switch context.scope {
-        case .organization(let organization):
-            guard let providerID = claim.providerID, let provider = try await provider(providerID, on: context.database),
-                  provider.organizationID == organization else { throw RequestProblem.notFound }
-        default:
-            guard context.scope.admitsDistrict(claim.districtCode) else { throw RequestProblem.notFound }
-        }
+        guard let claim = try await claims([id], context).first else { throw RequestProblem.notFound }
         return claim
+    }
+
+    /// The claims named, in the order named, read in one query; one that does not exist or lies outside the caller's
+    /// scope (another provider's, another district's) is not found, as a single claim is.
+    static func claims(_ ids: [UUID], _ context: TrainingContext) async throws -> [Claim] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await context.database.sql.select()
+            .column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("k"))).column(SQLColumn("organization_id", table: "p"))
+            .from(SQLAlias(SQLIdentifier("training_claims"), as: SQLIdentifier("k")))
+            .join(SQLAlias(SQLIdentifier("training_providers"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "p"), .equal, SQLColumn("provider_id", table: "k"))
+            .where(SQLColumn("id", table: "k"), .in, SQLBind.group(ids))
+            .all()
+        var found: [UUID: Claim] = [:]
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            let claim = Claim(id: id, number: try row.decode(column: "number", as: String.self), districtCode: try row.decode(column: "district_code", as: String.self),
+                              providerID: try row.decode(column: "provider_id", as: UUID?.self),
+                              state: ClaimState(rawValue: try row.decode(column: "state", as: String.self)) ?? .submitted,
+                              amount: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)),
+                              payee: PaymentRules.Payee(rawValue: try row.decode(column: "payee", as: String.self)) ?? .person,
+                              payeeName: try row.decode(column: "payee_name", as: String.self),
+                              payeeAccountSealed: try row.decode(column: "payee_account_sealed", as: String.self),
+                              noticeID: try row.decode(column: "notice_id", as: UUID?.self), paymentID: try row.decode(column: "payment_id", as: UUID?.self),
+                              year: try row.decode(column: "year", as: Int.self))
+            switch context.scope {
+            case .organization(let organization):
+                guard try row.decode(column: "organization_id", as: UUID?.self) == organization else { continue }
+            default:
+                guard context.scope.admitsDistrict(claim.districtCode) else { continue }
+            }
+            found[id] = claim
+        }
+        return try ids.map { id in
+            guard let claim = found[id] else { throw RequestProblem.notFound }
+            return claim
+        }
     }
 
     /// The most claims one step takes at once: a district's notice list or a city approval of a review queue's page
@@ -253,8 +281,7 @@ extension TrainingService {
         }
         let actor = try context.requireActor("training-claim", event.rawValue)
         var claims: [(claim: Claim, next: ClaimState)] = []
-        for id in unique {
-            let claim = try await claim(id, context)
+        for claim in try await Self.claims(unique, context) {
             switch Result(catching: { () throws(WorkflowRefusal) -> ClaimState in
                 try ClaimRules.workflow.apply(event, to: claim.state, by: actor, reason: reason)
             }) {

@@ -128,12 +128,6 @@ enum TrainingService {
                         validUntil: try CivilDate(parsing: try row.decode(column: "valid_until", as: String.self)), scope: Set(scope))
     }
 
-    /// The organization a provider is, without its scope.
-    static func providerOrganization(_ id: UUID, on database: any Database) async throws -> UUID? {
-        try await database.sql.raw("SELECT organization_id FROM training_providers WHERE id = \(bind: id)").first()?
-            .decode(column: "organization_id", as: UUID.self)
-    }
-
     /// Suspends (with a reason) or reinstates a provider: the city.
     static func stepProvider(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: TrainingContext) async throws {
         // Free text as every reason is: no control characters, at most 500 characters.
