@@ -19,6 +19,7 @@ struct BulkInsert {
         case integer(Int)
         case uuid(UUID)
         case date(Date)
+        case bool(Bool)
         case null
 
         static func text(_ value: String?) -> Value { value.map(Value.text) ?? .null }
@@ -30,6 +31,8 @@ struct BulkInsert {
             case .integer(let integer): .integer(integer)
             case .uuid(let uuid): .text(uuid.text)
             case .date(let date): date.sqliteData!
+            // As Fluent stores a Bool on SQLite.
+            case .bool(let bool): .integer(bool ? 1 : 0)
             case .null: .null
             }
         }
@@ -40,6 +43,7 @@ struct BulkInsert {
             case .integer(let integer): SQLBind(integer)
             case .uuid(let uuid): SQLBind(uuid)
             case .date(let date): SQLBind(date)
+            case .bool(let bool): SQLBind(bool)
             case .null: SQLLiteral.null
             }
         }

@@ -35,32 +35,55 @@ extension LedgerService {
     /// a payment. Returns the payment's id.
     @discardableResult
     static func commit(_ order: PaymentOrder, on tx: any Database, log: AuditLog, _ context: LedgerContext) async throws -> UUID {
-        guard let account = BankAccount.normalized(order.payeeAccount) else {
-            throw RequestProblem.validation([FieldProblem(field: "payeeAccount", code: "ledger.bank-account",
-                                                          chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")])
+        try await commit([order], on: tx, log: log, context)[0]
+    }
+
+    /// Commits many payments in the caller's transaction (a city approval of a reviewer's list): each payment its own
+    /// commitment transaction naming its source, as one alone would have; the budgets moved once per account for the
+    /// list, so a budget short for the list refuses it whole and says by how much. Answers the payments' ids in order.
+    static func commit(_ orders: [PaymentOrder], on tx: any Database, log: AuditLog, _ context: LedgerContext) async throws -> [UUID] {
+        guard !orders.isEmpty else { return [] }
+        var accounts: [String] = []
+        for order in orders {
+            guard let account = BankAccount.normalized(order.payeeAccount) else {
+                throw RequestProblem.validation([FieldProblem(field: "payeeAccount", code: "ledger.bank-account",
+                                                              chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")])
+            }
+            guard order.amount > .zero else { throw LedgerRefusal.negativeAmount(order.amount) }
+            accounts.append(account)
         }
-        guard order.amount > .zero else { throw LedgerRefusal.negativeAmount(order.amount) }
-        let existing = try await tx.sql.raw("""
-            SELECT id FROM ledger_payments WHERE source_kind = \(bind: order.source.kind) AND source_id = \(bind: order.source.id)
-            """).first()
-        guard existing == nil else { throw LedgerRefusal.duplicateSource(order.source) }
-        let id = UUID.timeOrdered(now: context.now)
-        try await tx.sql.insert(into: "ledger_payments")
-            .columns("id", "source_kind", "source_id", "district_code", "year", "payee_kind", "payee_name", "payee_account_sealed",
-                     "payee_account_masked", "amount_fen", "clawed_back_fen", "recovered_fen", "state", "purpose", "created_at", "updated_at")
-            .values(SQLBind(id), SQLBind(order.source.kind), SQLBind(order.source.id), SQLBind(order.districtCode), SQLBind(order.year),
-                    SQLBind(order.payee.rawValue), SQLBind(order.payeeName), SQLBind(try context.vault.seal(account)),
-                    SQLBind(Masking.bankAccount(account)), SQLBind(order.amount.fen), SQLBind(Int64(0)), SQLBind(Int64(0)),
-                    SQLBind(PaymentState.committed.rawValue), SQLBind(order.purpose), SQLBind(context.now), SQLBind(context.now))
-            .run()
-        let entry = try LedgerEntry.transfer(
-            .commitment, order.amount, from: .of(.districtBudget, district: order.districtCode, year: order.year),
-            to: .of(.commitment, district: order.districtCode, year: order.year), source: order.source, payment: id.uuidString)
-        try await post(entry, on: tx, context)
-        log.record(context.event(.payment, id, .create, after: AuditValues.json([
-            "source": order.source.description, "district": order.districtCode, "year": String(order.year), "payee": order.payee.rawValue,
-            "payeeName": Masking.name(order.payeeName), "account": Masking.bankAccount(account), "amountFen": String(order.amount.fen)])))
-        return id
+        for (kind, sources) in Dictionary(grouping: orders.map(\.source), by: \.kind) {
+            if let row = try await tx.sql.select().column("source_id").from("ledger_payments").where("source_kind", .equal, kind)
+                .where(SQLIdentifier("source_id"), .in, SQLBind.group(sources.map(\.id))).first() {
+                throw LedgerRefusal.duplicateSource(LedgerSource(kind: kind, id: try row.decode(column: "source_id", as: String.self)))
+            }
+            guard Set(sources.map(\.id)).count == sources.count else { throw LedgerRefusal.duplicateSource(sources[0]) }
+        }
+        let ids = orders.map { _ in UUID.timeOrdered(now: context.now) }
+        // 16 values a row: 500 rows stay under SQLite's 32,766 bound parameters.
+        for chunk in Array(zip(zip(ids, orders), accounts)).chunked(500) {
+            var insert = BulkInsert(into: "ledger_payments", columns: [
+                "id", "source_kind", "source_id", "district_code", "year", "payee_kind", "payee_name", "payee_account_sealed",
+                "payee_account_masked", "amount_fen", "clawed_back_fen", "recovered_fen", "state", "purpose", "created_at", "updated_at"])
+            for ((id, order), account) in chunk {
+                insert.append([.uuid(id), .text(order.source.kind), .text(order.source.id), .text(order.districtCode), .integer(order.year),
+                               .text(order.payee.rawValue), .text(order.payeeName), .text(try context.vault.seal(account)),
+                               .text(Masking.bankAccount(account)), .integer(Int(order.amount.fen)), .integer(0), .integer(0),
+                               .text(PaymentState.committed.rawValue), .text(order.purpose), .date(context.now), .date(context.now)])
+            }
+            try await insert.run(on: tx)
+        }
+        let entries = try zip(ids, orders).map { id, order in
+            try LedgerEntry.transfer(.commitment, order.amount, from: .of(.districtBudget, district: order.districtCode, year: order.year),
+                                     to: .of(.commitment, district: order.districtCode, year: order.year), source: order.source, payment: id.uuidString)
+        }
+        _ = try await post(entries, on: tx, context)
+        for ((id, order), account) in zip(zip(ids, orders), accounts) {
+            log.record(context.event(.payment, id, .create, after: AuditValues.json([
+                "source": order.source.description, "district": order.districtCode, "year": String(order.year), "payee": order.payee.rawValue,
+                "payeeName": Masking.name(order.payeeName), "account": Masking.bankAccount(account), "amountFen": String(order.amount.fen)])))
+        }
+        return ids
     }
 
     /// 撤销: a payment not yet paid (committed, or failed at the bank) is cancelled and its money returns to the budget.

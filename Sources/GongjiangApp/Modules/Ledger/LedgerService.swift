@@ -14,26 +14,35 @@ enum LedgerService {
     /// the transaction and its postings. Returns the transaction's id. Runs inside the caller's transaction.
     @discardableResult
     static func post(_ entry: LedgerEntry, reverses: UUID? = nil, on tx: any Database, _ context: LedgerContext) async throws -> UUID {
-        // One update per account, in the order of their codes, so that two writers never wait on each other crosswise.
+        try await post([entry], reverses: reverses, on: tx, context)[0]
+    }
+
+    /// Posts entries in the caller's transaction, each its own transaction row with its postings; every account moved
+    /// once for all of them, in the order of their codes, so that two writers never wait on each other crosswise.
+    static func post(_ entries: [LedgerEntry], reverses: UUID? = nil, on tx: any Database, _ context: LedgerContext) async throws -> [UUID] {
         var byAccount: [LedgerAccountKey: Money] = [:]
-        for posting in entry.postings { byAccount[posting.account, default: .zero] = byAccount[posting.account, default: .zero] + posting.amount }
+        for posting in entries.flatMap(\.postings) { byAccount[posting.account, default: .zero] = byAccount[posting.account, default: .zero] + posting.amount }
         var accountIDs: [LedgerAccountKey: UUID] = [:]
         for (account, amount) in byAccount.sorted(by: { $0.key.code < $1.key.code }) {
             accountIDs[account] = try await move(account, by: amount, on: tx, context)
         }
-        let id = UUID.timeOrdered(now: context.now)
-        try await tx.sql.insert(into: "ledger_transactions")
-            .columns("id", "kind", "source_kind", "source_id", "amount_fen", "memo", "reverses_id", "created_by", "created_at")
-            .values(SQLBind(id), SQLBind(entry.kind.rawValue), SQLBind(entry.source.kind), SQLBind(entry.source.id),
-                    SQLBind(entry.amount.fen), SQLBind(entry.memo), SQLBind(reverses), SQLBind(context.createdBy), SQLBind(context.now))
-            .run()
-        var insert = tx.sql.insert(into: "ledger_postings").columns("id", "transaction_id", "account_id", "payment_id", "amount_fen")
-        for posting in entry.postings {
-            insert = insert.values(SQLBind(UUID.timeOrdered(now: context.now)), SQLBind(id), SQLBind(accountIDs[posting.account]!),
-                                   SQLBind(posting.paymentID.flatMap(UUID.init(uuidString:))), SQLBind(posting.amount.fen))
+        let ids = entries.map { _ in UUID.timeOrdered(now: context.now) }
+        for chunk in Array(zip(ids, entries)).chunked(500) {
+            var transactions = BulkInsert(into: "ledger_transactions", columns: [
+                "id", "kind", "source_kind", "source_id", "amount_fen", "memo", "reverses_id", "created_by", "created_at"])
+            var postings = BulkInsert(into: "ledger_postings", columns: ["id", "transaction_id", "account_id", "payment_id", "amount_fen"])
+            for (id, entry) in chunk {
+                transactions.append([.uuid(id), .text(entry.kind.rawValue), .text(entry.source.kind), .text(entry.source.id),
+                                     .integer(Int(entry.amount.fen)), .text(entry.memo), .uuid(reverses), .text(context.createdBy), .date(context.now)])
+                for posting in entry.postings {
+                    postings.append([.uuid(UUID.timeOrdered(now: context.now)), .uuid(id), .uuid(accountIDs[posting.account]),
+                                     .uuid(posting.paymentID.flatMap(UUID.init(uuidString:))), .integer(Int(posting.amount.fen))])
+                }
+            }
+            try await transactions.run(on: tx)
+            try await postings.run(on: tx)
         }
-        try await insert.run()
-        return id
+        return ids
     }
 
     /// Moves one account's kept balance, creating the account the first time it is used.

@@ -250,30 +250,31 @@ struct TrainingBenchmark {
         let district: String
     }
 
-    /// Each provider files its trainees' claims, `concurrency` providers at a time, through September.
+    /// Each provider files its trainees' claims a class at a time (the class's list, as a provider files it),
+    /// `concurrency` providers at a time, through September.
     func fileClaims(_ trainees: [Trainee], _ classes: [Class], _ providers: [Provider]) async throws -> [Filed] {
         var certificates: [String: UUID] = [:]
         for row in try await database.sql.raw("SELECT c.id, p.id_number_index FROM certificates c JOIN persons p ON p.id = c.person_id").all() {
             certificates[try row.decode(column: "id_number_index", as: String.self)] = try row.decode(column: "id", as: UUID.self)
         }
-        var work: [(certificate: UUID, provider: Int, serial: Int)] = []
+        var lists: [Int: [(certificate: UUID, serial: Int)]] = [:]
         for (serial, trainee) in trainees.enumerated() {
             guard let certificate = certificates[vault.idNumberIndex(type: IDType.residentID.rawValue, number: trainee.idNumber)] else { continue }
-            work.append((certificate, classes[trainee.classIndex].provider, serial))
+            lists[trainee.classIndex, default: []].append((certificate, serial))
         }
         let lanes = max(1, concurrency)
-        let jobs = work
+        let work = lists.sorted { $0.key < $1.key }
         return try await withThrowingTaskGroup(of: [Filed].self) { group in
             for lane in 0..<lanes {
                 group.addTask {
                     var filed: [Filed] = []
-                    for job in stride(from: lane, to: jobs.count, by: lanes).map({ jobs[$0] }) {
-                        let provider = providers[job.provider]
-                        let account = "6222" + String(format: "%015d", 100_000_000_000 + job.serial)
-                        let id = try await TrainingService.fileClaim(ClaimInput(certificateId: job.certificate, payee: "person", payeeAccount: account),
-                                                                     training(.organization(provider.organizationID), .organization,
-                                                                              on: day(9, 1).adding(days: job.serial % 20)))
-                        filed.append(Filed(id: id, district: provider.district))
+                    for (classIndex, list) in stride(from: lane, to: work.count, by: lanes).map({ work[$0] }) {
+                        let provider = providers[classes[classIndex].provider]
+                        let inputs = list.map { ClaimInput(certificateId: $0.certificate, payee: "person",
+                                                           payeeAccount: "6222" + String(format: "%015d", 100_000_000_000 + $0.serial)) }
+                        let outcomes = try await TrainingService.fileClaims(inputs, training(.organization(provider.organizationID), .organization,
+                                                                                              on: day(9, 1).adding(days: classIndex % 20)))
+                        for outcome in outcomes { filed.append(Filed(id: try outcome.get(), district: provider.district)) }
                     }
                     return filed
                 }

@@ -49,10 +49,76 @@ extension TrainingService {
     /// 补贴申领: for a certificate of a trainee who completed a class of its occupation and level. The amount is computed
     /// from the standards in force on the certificate's date; the rules of rules.md refuse it; the signals flag it.
     static func fileClaim(_ input: ClaimInput, _ context: TrainingContext) async throws -> UUID {
+        switch try await fileClaims([input], context)[0] {
+        case .success(let id): return id
+        case .failure(let refusal): throw refusal
+        }
+    }
+
+    /// A list of claims filed together (a class's trainees, a provider's 申领名单): each read and checked as a single
+    /// claim is, against the claims before it in the list as well as those filed already; those that pass are written in
+    /// one audited transaction, and each refused one comes back with its reason. The reads a list shares (the rules in
+    /// force, the standards, the providers' pass rates) are made once.
+    static func fileClaims(_ inputs: [ClaimInput], _ context: TrainingContext) async throws -> [Result<UUID, any Error>] {
         // The provider for its trainees, the district or the city for a person who comes to them.
         guard context.actor != nil else {
             throw WorkflowRefusal.notYourStep(workflow: "training-claim", event: "file", actor: context.actor ?? .system)
         }
+        guard inputs.count <= maximumClaimsPerStep else {
+            throw RequestProblem.validation([FieldProblem(field: "claims", code: "claim.list-size", chinese: "一次最多申领 \(maximumClaimsPerStep) 件",
+                                                          english: "At most \(maximumClaimsPerStep) claims at once")])
+        }
+        var list = try await ClaimList.load(context)
+        var outcomes: [Result<PreparedClaim, any Error>] = []
+        for input in inputs {
+            do {
+                outcomes.append(.success(try await prepare(input, &list, context)))
+            } catch let refusal where refusal is RequestProblem || refusal is any DomainError {
+                outcomes.append(.failure(refusal))
+            }
+        }
+        let ready = outcomes.compactMap { try? $0.get() }
+        let year = context.today.year
+        let taken = try await context.write { tx, log -> Set<UUID> in
+            guard !ready.isEmpty else { return [] }
+            // One claim per certificate, whoever files it: checked again where writers take turns.
+            let taken = Set(try await tx.sql.select().column("certificate_id").from("training_claims")
+                .where(SQLIdentifier("certificate_id"), .in, SQLBind.group(ready.map(\.certificateID))).all()
+                .map { try $0.decode(column: "certificate_id", as: UUID.self) })
+            let writing = ready.filter { !taken.contains($0.certificateID) }
+            let numbers = try await NumberSerials.next("TS-\(year)", count: writing.count, width: 6, on: tx)
+            for (provider, claims) in Dictionary(grouping: writing, by: \.providerID) {
+                try await tx.sql.raw("UPDATE training_providers SET claims_filed = claims_filed + \(bind: claims.count) WHERE id = \(bind: provider)").run()
+            }
+            // 22 values a row: 400 rows stay under SQLite's 32,766 bound parameters.
+            for chunk in Array(zip(numbers, writing)).chunked(400) {
+                var insert = BulkInsert(into: "training_claims", columns: [
+                    "id", "number", "person_id", "certificate_id", "enrolment_id", "provider_id", "district_code", "occupation_code", "level",
+                    "payee", "payee_name", "payee_account_sealed", "payee_account_index", "amount_fen", "computation", "state", "filed_on", "year",
+                    "signals", "is_flagged", "created_at", "updated_at"])
+                for (number, claim) in chunk {
+                    insert.append([.uuid(claim.id), .text(number), .uuid(claim.personID), .uuid(claim.certificateID), .uuid(claim.enrolmentID),
+                                   .uuid(claim.providerID), .text(claim.districtCode), .text(claim.occupationCode), .integer(claim.level.rawValue),
+                                   .text(claim.payee.rawValue), .text(claim.payeeName), .text(claim.accountSealed), .text(claim.accountIndex),
+                                   .integer(Int(claim.amount.fen)), .text(claim.computationText), .text(ClaimState.submitted.rawValue),
+                                   .text(context.today.description), .integer(year), .text(claim.signalsText), .bool(!claim.signalCodes.isEmpty),
+                                   .date(context.now), .date(context.now)])
+                    log.record(context.event(.trainingClaim, claim.id, .create, after: AuditValues.json([
+                        "number": number, "certificate": claim.certificateID.uuidString, "amountFen": String(claim.amount.fen),
+                        "computation": claim.computationChinese, "payee": claim.payee.rawValue, "account": claim.accountMasked,
+                        "signals": claim.signalCodes.joined(separator: " ")])))
+                }
+                try await insert.run(on: tx)
+            }
+            return taken
+        }
+        return outcomes.map { outcome in
+            outcome.flatMap { claim in taken.contains(claim.certificateID) ? .failure(TrainingRefusal.sameOccupationAndLevel) : .success(claim.id) }
+        }
+    }
+
+    /// Reads and checks one claim of a list: everything but the writing.
+    private static func prepare(_ input: ClaimInput, _ list: inout ClaimList, _ context: TrainingContext) async throws -> PreparedClaim {
         var problems: [FieldProblem] = []
         let payee = input.payee.flatMap(PaymentRules.Payee.init(rawValue:))
         if payee == nil { problems.append(FieldProblem(field: "payee", code: "claim.payee", chinese: "收款方应为个人或培训机构", english: "The payee is person or provider")) }
@@ -113,18 +179,19 @@ extension TrainingService {
             throw RequestProblem.validation([FieldProblem(field: "certificateId", code: "claim.no-completed-class",
                                                           chinese: "该学员没有结业的同职业同等级补贴培训班", english: "The trainee completed no subsidised class of this occupation and level")])
         }
-        let policy = try await policy(on: context.database, day: context.today)
+        let policy = list.policy
         let prior = try await context.database.sql.raw("""
             SELECT occupation_code, level, filed_on FROM training_claims WHERE person_id = \(bind: personID) AND state <> 'rejected'
             """).all().compactMap { row -> ClaimRules.PriorClaim? in
                 guard let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)) else { return nil }
                 return ClaimRules.PriorClaim(occupationCode: try row.decode(column: "occupation_code", as: String.self), level: level,
                                              filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self)))
-            }
+            } + (list.filed[personID] ?? [])
         try ClaimRules.check(ClaimRules.Facts(occupationCode: occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
                                               certificateVerifies: verifies,
                                               unemploymentSkillSubsidyPaid: skillSubsidy, prior: prior), policy: policy)
-        let computation = try (try await standards(on: context.database, subsidyClass: subsidyClass, level: level)).compute(
+        guard !list.certificates.contains(certificateID) else { throw TrainingRefusal.sameOccupationAndLevel }
+        let computation = try (try await list.standards(subsidyClass: subsidyClass, level: level, on: context.database)).compute(
             subsidyClass: subsidyClass, level: level, on: issued,
             upliftPercent: upliftPercent, policy: policy)
 
@@ -143,7 +210,8 @@ extension TrainingService {
         let sharing = try await context.database.sql.raw("""
             SELECT COUNT(DISTINCT person_id) AS n FROM training_claims WHERE payee_account_index = \(bind: accountIndex) AND person_id <> \(bind: personID)
             """).first()?.decode(column: "n", as: Int.self) ?? 0
-        if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + 1) { signals.append(signal) }
+        let sharingInList = list.accounts[accountIndex, default: []].subtracting([personID]).count
+        if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + sharingInList + 1) { signals.append(signal) }
         if let phone = chosen.phoneIndex {
             let sharingPhone = try await context.database.sql.raw("""
                 SELECT COUNT(DISTINCT person_id) AS n FROM training_enrolments WHERE phone_index = \(bind: phone)
@@ -151,16 +219,9 @@ extension TrainingService {
             if let signal = thresholds.sharedContact(kind: "phone", count: sharingPhone) { signals.append(signal) }
         }
         // The provider's pass rate (claims, each for a certificate, over its completed trainees) against its peers'.
-        let rates = try await context.database.sql.raw("""
-            SELECT id, completed_trainees, claims_filed FROM training_providers WHERE completed_trainees >= \(bind: thresholds.passRateMinimumTrainees)
-            """).all()
-        var peerRates: [Int] = []
-        var own: (passed: Int, trainees: Int)?
-        for row in rates {
-            let trainees = try row.decode(column: "completed_trainees", as: Int.self), claims = try row.decode(column: "claims_filed", as: Int.self)
-            if try row.decode(column: "id", as: UUID.self) == chosen.provider { own = (claims + 1, trainees) } else { peerRates.append(claims * 100 / trainees) }
-        }
-        if let own, let signal = thresholds.passRate(passed: min(own.passed, own.trainees), trainees: own.trainees, peerRates: peerRates) {
+        let peerRates = list.rates.filter { $0.key != chosen.provider }.values.map { $0.claims * 100 / $0.trainees }
+        if let own = list.rates[chosen.provider],
+           let signal = thresholds.passRate(passed: min(own.claims + 1, own.trainees), trainees: own.trainees, peerRates: peerRates) {
             signals.append(signal)
         }
         if let born = birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
@@ -171,33 +232,15 @@ extension TrainingService {
             SELECT o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = \(bind: chosen.provider)
             """).first()?.decode(column: "name", as: String.self) : nil
         let payeeName = providerName ?? personName
-        let id = newID(context)
-        let found = signals
-        let signalsText = String(decoding: try JSONEncoder.sorted.encode(found), as: UTF8.self)
-        let computationText = String(decoding: try JSONEncoder.sorted.encode(computation), as: UTF8.self)
-        let sealed = try context.vault.seal(account)
-        try await context.write { tx, log in
-            // One claim per certificate, whoever files it: checked again where writers take turns.
-            guard try await tx.sql.raw("SELECT id FROM training_claims WHERE certificate_id = \(bind: certificateID)").first() == nil else {
-                throw TrainingRefusal.sameOccupationAndLevel
-            }
-            let number = try await NumberSerials.next("TS-\(context.today.year)", width: 6, on: tx)
-            try await tx.sql.raw("UPDATE training_providers SET claims_filed = claims_filed + 1 WHERE id = \(bind: chosen.provider)").run()
-            try await tx.sql.insert(into: "training_claims")
-                .columns("id", "number", "person_id", "certificate_id", "enrolment_id", "provider_id", "district_code", "occupation_code", "level",
-                         "payee", "payee_name", "payee_account_sealed", "payee_account_index", "amount_fen", "computation", "state", "filed_on", "year",
-                         "signals", "is_flagged", "created_at", "updated_at")
-                .values(SQLBind(id), SQLBind(number), SQLBind(personID), SQLBind(certificateID), SQLBind(chosen.enrolment), SQLBind(chosen.provider),
-                        SQLBind(chosen.district), SQLBind(occupationCode), SQLBind(level.rawValue), SQLBind(payee.rawValue), SQLBind(payeeName),
-                        SQLBind(sealed), SQLBind(accountIndex), SQLBind(computation.total.fen), SQLBind(computationText),
-                        SQLBind(ClaimState.submitted.rawValue), SQLBind(context.today.description), SQLBind(context.today.year), SQLBind(signalsText),
-                        SQLBind(!found.isEmpty), SQLBind(context.now), SQLBind(context.now)).run()
-            log.record(context.event(.trainingClaim, id, .create, after: AuditValues.json([
-                "number": number, "certificate": certificateID.uuidString, "amountFen": String(computation.total.fen),
-                "computation": computation.chinese, "payee": payee.rawValue, "account": Masking.bankAccount(account),
-                "signals": found.map(\.code).joined(separator: " ")])))
-        }
-        return id
+        let prepared = PreparedClaim(
+            id: newID(context), personID: personID, certificateID: certificateID, enrolmentID: chosen.enrolment, providerID: chosen.provider,
+            districtCode: chosen.district, occupationCode: occupationCode, level: level, payee: payee, payeeName: payeeName,
+            accountSealed: try context.vault.seal(account), accountIndex: accountIndex, accountMasked: Masking.bankAccount(account),
+            amount: computation.total, computationText: String(decoding: try JSONEncoder.sorted.encode(computation), as: UTF8.self),
+            computationChinese: computation.chinese, signalsText: String(decoding: try JSONEncoder.sorted.encode(signals), as: UTF8.self),
+            signalCodes: signals.map(\.code))
+        list.record(prepared, filedOn: context.today)
+        return prepared
     }
 
     struct Claim: Sendable {
@@ -325,27 +368,101 @@ extension TrainingService {
                 try await NoticeStore(database: tx).conclude(record, today: context.today)
                 log.record(context.event(.notice, record.id, AuditAction(PublicNotice.Event.conclude.rawValue), after: record.auditValues))
             }
-            for (claim, next) in selected {
-                var paymentID = claim.paymentID
-                if event == .cityApprove {
-                    paymentID = try await LedgerService.commit(
-                        PaymentOrder(source: LedgerSource(kind: "training-claim", id: claim.id.uuidString), districtCode: claim.districtCode, year: claim.year,
-                                     payee: claim.payee, payeeName: claim.payeeName, payeeAccount: try context.vault.open(claim.payeeAccountSealed),
-                                     amount: claim.amount, purpose: "职业技能培训补贴 \(claim.number)"),
-                        on: tx, log: log, context.ledger(within: tx, log: log))
+            // The city's approval commits every payment of the list at once, each naming its claim.
+            var payments: [UUID: UUID] = [:]
+            if event == .cityApprove {
+                let orders = try selected.map { claim, _ in
+                    PaymentOrder(source: LedgerSource(kind: "training-claim", id: claim.id.uuidString), districtCode: claim.districtCode, year: claim.year,
+                                 payee: claim.payee, payeeName: claim.payeeName, payeeAccount: try context.vault.open(claim.payeeAccountSealed),
+                                 amount: claim.amount, purpose: "职业技能培训补贴 \(claim.number)")
                 }
-                let rows = try await tx.sql.raw("""
-                    UPDATE training_claims SET state = \(bind: next.rawValue), last_reason = \(bind: reason), notice_id = \(bind: noticeID ?? claim.noticeID),
-                        payment_id = \(bind: paymentID), updated_at = \(bind: context.now)
-                    WHERE id = \(bind: claim.id) AND state = \(bind: claim.state.rawValue) RETURNING id
-                    """).all()
-                guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "training-claim", event: event.rawValue, state: claim.state.rawValue) }
+                let ids = try await LedgerService.commit(orders, on: tx, log: log, context.ledger(within: tx, log: log))
+                payments = Dictionary(uniqueKeysWithValues: zip(selected.map(\.claim.id), ids))
+            }
+            // One update per state the listed claims are in, each required to find every claim still in it.
+            for (from, group) in Dictionary(grouping: selected, by: { $0.claim.state }) {
+                let next = group[0].next
+                var query: SQLQueryString = """
+                    UPDATE training_claims SET state = \(bind: next.rawValue), last_reason = \(bind: reason), notice_id = COALESCE(\(bind: noticeID), notice_id),
+                        updated_at = \(bind: context.now)
+                    """
+                if !payments.isEmpty {
+                    query += ", payment_id = CASE id " + group.map { "WHEN \(bind: $0.claim.id) THEN \(bind: payments[$0.claim.id]) " as SQLQueryString }.joined()
+                        + "ELSE payment_id END"
+                }
+                query += " WHERE id IN (\(binds: group.map(\.claim.id))) AND state = \(bind: from.rawValue) RETURNING id"
+                guard try await tx.sql.raw(query).all().count == group.count else {
+                    throw WorkflowRefusal.notAllowed(workflow: "training-claim", event: event.rawValue, state: from.rawValue)
+                }
+            }
+            for (claim, next) in selected {
                 log.record(context.event(.trainingClaim, claim.id, AuditAction(event.rawValue), before: AuditValues.json(["state": claim.state.rawValue]),
-                                         after: AuditValues.json(["state": next.rawValue, "reason": reason, "payment": paymentID?.uuidString,
+                                         after: AuditValues.json(["state": next.rawValue, "reason": reason, "payment": payments[claim.id]?.uuidString,
                                                                   "notice": noticeID?.uuidString])))
             }
         }
         return ClaimStepOutcome(ids: unique, noticeID: noticeID)
+    }
+}
+
+/// A claim read and checked, ready to be written.
+struct PreparedClaim: Sendable {
+    let id: UUID
+    let personID: UUID
+    let certificateID: UUID
+    let enrolmentID: UUID
+    let providerID: UUID
+    let districtCode: String
+    let occupationCode: String
+    let level: SkillLevel
+    let payee: PaymentRules.Payee
+    let payeeName: String
+    let accountSealed: String
+    let accountIndex: String
+    let accountMasked: String
+    let amount: Money
+    let computationText: String
+    let computationChinese: String
+    let signalsText: String
+    let signalCodes: [String]
+}
+
+/// What the claims of one list share: read once, and added to as each claim of the list is prepared, so the rules
+/// (the same certificate once, three a year, a shared account, a provider's pass rate) see the list's earlier claims.
+struct ClaimList: Sendable {
+    let policy: TrainingPolicy
+    /// Providers with enough completed trainees for a pass rate: their claims and completed trainees.
+    var rates: [UUID: (claims: Int, trainees: Int)]
+    var filed: [UUID: [ClaimRules.PriorClaim]] = [:]
+    var accounts: [String: Set<UUID>] = [:]
+    var certificates: Set<UUID> = []
+    private var standardsByClassAndLevel: [String: SubsidyStandards] = [:]
+
+    static func load(_ context: TrainingContext) async throws -> ClaimList {
+        var rates: [UUID: (Int, Int)] = [:]
+        for row in try await context.database.sql.raw("""
+            SELECT id, completed_trainees, claims_filed FROM training_providers
+            WHERE completed_trainees >= \(bind: FraudThresholds.defaults.passRateMinimumTrainees)
+            """).all() {
+            rates[try row.decode(column: "id", as: UUID.self)] = (try row.decode(column: "claims_filed", as: Int.self),
+                                                                  try row.decode(column: "completed_trainees", as: Int.self))
+        }
+        return ClaimList(policy: try await TrainingService.policy(on: context.database, day: context.today), rates: rates)
+    }
+
+    mutating func standards(subsidyClass: String, level: SkillLevel, on database: any Database) async throws -> SubsidyStandards {
+        let key = "\(subsidyClass)|\(level.rawValue)"
+        if let found = standardsByClassAndLevel[key] { return found }
+        let found = try await TrainingService.standards(on: database, subsidyClass: subsidyClass, level: level)
+        standardsByClassAndLevel[key] = found
+        return found
+    }
+
+    mutating func record(_ claim: PreparedClaim, filedOn day: CivilDate) {
+        filed[claim.personID, default: []].append(ClaimRules.PriorClaim(occupationCode: claim.occupationCode, level: claim.level, filedOn: day))
+        accounts[claim.accountIndex, default: []].insert(claim.personID)
+        certificates.insert(claim.certificateID)
+        if let rate = rates[claim.providerID] { rates[claim.providerID] = (rate.claims + 1, rate.trainees) }
     }
 }
 
