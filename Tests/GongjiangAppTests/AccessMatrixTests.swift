@@ -64,6 +64,8 @@ struct AccessMatrixTests {
         "GET /training/claims": .ok,
         "POST /training/claims": .unprocessableEntity,
         "POST /training/claims/transitions": .unprocessableEntity,
+        "GET /training/claims/template.csv": .ok,
+        "POST /training/claims/file": .unprocessableEntity,
         "GET /training/claims/:id": .notFound,
         "POST /training/claims/:id/transitions": .notFound,
         "GET /training/policy": .ok,

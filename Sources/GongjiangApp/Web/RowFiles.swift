@@ -36,9 +36,9 @@ enum RowFiles {
     static func template(_ columns: [Column]) -> CSVDocument { CSVDocument(header: columns.map(\.header)) }
 
     /// Reads `path`: a missing required column or an unknown one refuses the file; then each row's cells (by key,
-    /// trimmed, empty as nil) go to `apply`, at most `maximumRows` of them.
+    /// trimmed, empty as nil) and its row number go to `apply`, at most `maximumRows` of them.
     static func run(path: String, columns: [Column], maximumRows: Int,
-                    _ apply: (_ cell: (String) -> String?) async throws -> Void) async throws -> Outcome {
+                    _ apply: (_ cell: (String) -> String?, _ row: Int) async throws -> Void) async throws -> Outcome {
         let file = try ImportFile(path: path)
         guard let header = file.next() else { throw ImportFile.OpenError.noDataRows }
         var index: [String: Int] = [:]
@@ -68,7 +68,7 @@ enum RowFiles {
                 index[key].flatMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
             }
             do {
-                try await apply(cell)
+                try await apply(cell, file.rowNumber)
                 outcome.accepted += 1
             } catch let problem as RequestProblem {
                 for field in problem.fields ?? [] {

@@ -10,6 +10,17 @@ extension TrainingWorld {
     /// A class of `count` trainees who all completed it, each with a certificate and a claim filed by the provider on
     /// 2026-04-02; the district's budget for 2026 is `budgetFen`.
     func claims(_ count: Int, budgetFen: Int64 = 10_000_000, phones: [String?] = []) async throws -> [UUID] {
+        var claims: [UUID] = []
+        for (index, certificate) in try await certified(count, budgetFen: budgetFen, phones: phones).enumerated() {
+            claims.append(try await TrainingService.fileClaim(ClaimInput(certificateId: certificate, payee: "person",
+                                                                         payeeAccount: "62220202001122" + String(format: "%05d", index)),
+                                                              context(.organization, on: "2026-04-02")))
+        }
+        return claims
+    }
+
+    /// Trainees who completed a class, each with a certificate and no claim yet: the certificates' ids.
+    func certified(_ count: Int, budgetFen: Int64 = 10_000_000, phones: [String?] = []) async throws -> [UUID] {
         try await provider()
         _ = try await LedgerService.allocate(AllocationInput(amountFen: 100_000_000, document: "通财社〔2026〕1号"), ledger(on: "2026-01-10"))
         _ = try await LedgerService.setBudget(BudgetInput(districtCode: "320602", year: 2026, amountFen: budgetFen, document: "通人社〔2026〕2号"),
@@ -24,14 +35,9 @@ extension TrainingWorld {
         }
         for enrolment in enrolments { try await TrainingService.recordAttendance(enrolment, hours: 60, context(.organization, on: "2026-03-20")) }
         try await TrainingService.stepClass(classID, event: "close", reason: nil, context(.organization, on: "2026-03-21"))
-        var claims: [UUID] = []
-        for (index, enrolment) in enrolments.enumerated() {
-            let certificate = try await certificate(for: try await person(of: enrolment))
-            claims.append(try await TrainingService.fileClaim(ClaimInput(certificateId: certificate, payee: "person",
-                                                                         payeeAccount: "62220202001122" + String(format: "%05d", index)),
-                                                              context(.organization, on: "2026-04-02")))
-        }
-        return claims
+        var certificates: [UUID] = []
+        for enrolment in enrolments { certificates.append(try await certificate(for: try await person(of: enrolment))) }
+        return certificates
     }
 
     func count(_ sql: String) async throws -> Int {

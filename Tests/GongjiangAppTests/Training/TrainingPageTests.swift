@@ -127,6 +127,31 @@ struct TrainingPageTests {
         }
     }
 
+    @Test("A provider files its class's claims as a list by CSV: an unknown certificate and a certificate listed twice are refused row by row, the rest filed together")
+    func claimList() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await TrainingWorld.make(app)
+            let certificates = try await world.certified(3)
+            let numbers = try await app.db.sql.raw("SELECT number FROM certificates ORDER BY number").all().map { try $0.decode(column: "number", as: String.self) }
+            #expect(numbers.count == 3 && Set(certificates).count == 3)
+            let provider = try await app.sessionCaller(try await app.makeAccount(.trainingProvider, organizationID: world.organization))
+            let outcome = try await Self.upload(app, "/training/claims/file", provider, csv: """
+                证书编号,收款方,收款账号
+                \(numbers[0]),个人,6222020200112233001
+                \(numbers[1]),培训机构,32050100123456789012
+                S000032100002264999999,个人,6222020200112233003
+                \(numbers[0]),个人,6222020200112233001
+                \(numbers[2]),,6222020200112233004
+                """)
+            #expect(outcome.status == .ok)
+            #expect(outcome.body.string.contains("已办理 3 行，拒绝 2 行"), "\(outcome.body.string.count)")
+            #expect(outcome.body.string.contains("claim.certificate-unknown") && outcome.body.string.contains("claim.same-occupation-level"))
+            let payees = try await app.db.sql.raw("SELECT payee FROM training_claims ORDER BY number").all().map { try $0.decode(column: "payee", as: String.self) }
+            #expect(payees == ["person", "provider", "person"])
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM audit_records WHERE entity = 'training-claim' AND action = 'create'") == 3)
+        }
+    }
+
     @Test("The city's rules page: the versions with the one in force marked, a new version by form, a category retired; a district officer reads and cannot edit")
     func rulesPage() async throws {
         try await withGongjiang(.sqlite) { app in

@@ -31,7 +31,7 @@ enum CandidateFiles {
 
     /// Reads `path` and registers its candidates, or records its scores, in `plan`.
     static func run(_ kind: Kind, path: String, plan: CertificationPlan, _ context: CertificationContext) async throws -> Outcome {
-        try await RowFiles.run(path: path, columns: kind.columns, maximumRows: maximumRows) { cell in
+        try await RowFiles.run(path: path, columns: kind.columns, maximumRows: maximumRows) { cell, _ in
             switch kind {
             case .candidates:
                 try await CertificationService.registerCandidate(candidateInput(cell), plan: plan, context)

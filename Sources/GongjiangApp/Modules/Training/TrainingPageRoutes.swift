@@ -131,6 +131,22 @@ struct TrainingPageRoutes: RouteCollection {
                 return PageActions.status(page(request, .training, try await ClaimsPage.Model.load(request, error: text).view(request.localizer)), status)
             }
         }.requires(.permission(.readTraining))
+        routes.get(PagePath.trainingClaimsTemplate.components) { _ in
+            RowFiles.template(TrainingFiles.claimColumns).response(fileName: "claims-template.csv")
+        }.requires(.permission(.readTraining))
+        routes.post(PagePath.trainingClaimsFile.components) { request -> Response in
+            do {
+                let outcome = try await RowFiles.receive(request, prefix: "claims") { path in
+                    try await TrainingFiles.fileClaims(path: path, request.training)
+                }
+                var model = try await ClaimsPage.Model.load(request)
+                model.fileOutcome = outcome
+                return page(request, .training, model.view(request.localizer))
+            } catch {
+                let (status, text) = try PageActions.refusalText(error, request)
+                return PageActions.status(page(request, .training, try await ClaimsPage.Model.load(request, error: text).view(request.localizer)), status)
+            }
+        }.requires(.permission(.readTraining))
         routes.post(PagePath.trainingClaimsStep.components) { request -> Response in
             let fields = try request.content.decode(ClaimsPage.StepFields.self)
             let ids = (fields.claimIds ?? []).compactMap(UUID.init(uuidString:))
@@ -217,6 +233,8 @@ extension PagePath {
     static let enrolmentAttendance = PagePath("training", "enrolments", ":id", "attendance")
     static let trainingClaims = PagePath("training", "claims")
     static let trainingClaimsStep = PagePath("training", "claims", "transitions")
+    static let trainingClaimsFile = PagePath("training", "claims", "file")
+    static let trainingClaimsTemplate = PagePath("training", "claims", "template.csv")
     static let trainingClaim = PagePath("training", "claims", ":id")
     static let trainingClaimStep = PagePath("training", "claims", ":id", "transitions")
     static let trainingPolicy = PagePath("training", "policy")

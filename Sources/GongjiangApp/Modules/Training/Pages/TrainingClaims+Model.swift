@@ -18,6 +18,7 @@ enum ClaimsPage {
         let request: Request
         var error: String?
         var done: String?
+        var fileOutcome: RowFiles.Outcome?
         let formKey = Secrets.token()
 
         static func load(_ request: Request, error: String? = nil, done: String? = nil) async throws -> Model {

@@ -9,6 +9,7 @@ extension ClaimsPage.Model {
             H1(t("training.claims"))
             if let error { Notice(kind: .error, text: error) }
             if let done { Notice(kind: .success, text: done) }
+            if let fileOutcome { RowFileOutcome(outcome: fileOutcome, t: t) }
             if !queues.isEmpty {
                 Paragraph {
                     Text(t("training.claims.waiting") + " ")
@@ -60,6 +61,10 @@ extension ClaimsPage.Model {
                     Label(t("training.claim.account")) { Input(type: .text, name: "payeeAccount", isRequired: true).attribute(named: "inputmode", value: "numeric") }
                     SubmitButton(t("training.claim.file"))
                 }.class("stacked")
+                H3(t("training.claims.file"))
+                Paragraph(t("training.claims.file.help", TrainingService.maximumClaimsPerStep)).class("muted")
+                RowFileForm(action: PagePath.trainingClaimsFile.url(), label: t("training.claims.file.label"),
+                            template: PagePath.trainingClaimsTemplate.url(), request: request, t: t)
             }
         }
     }

@@ -149,7 +149,7 @@ enum TrainingFiles {
 
     static func run(_ kind: Kind, path: String, classID: UUID, _ context: TrainingContext) async throws -> RowFiles.Outcome {
         let found = try await TrainingService.visibleClass(classID, context)
-        return try await RowFiles.run(path: path, columns: kind.columns, maximumRows: found.capacity + 50) { cell in
+        return try await RowFiles.run(path: path, columns: kind.columns, maximumRows: found.capacity + 50) { cell, _ in
             switch kind {
             case .enrolments:
                 // A category may be written as its code or its Chinese name.
@@ -168,6 +168,46 @@ enum TrainingFiles {
                 try await TrainingService.recordAttendance(enrolment, hours: hours, context)
             }
         }
+    }
+
+    /// A provider's claim list (申领名单): one claim a row, filed together as a list, each refused row with its reason.
+    static let claimColumns: [RowFiles.Column] = [.init("证书编号", "certificateNumber", required: true), .init("收款方", "payee", required: false),
+                                                  .init("收款账号", "payeeAccount", required: true)]
+
+    static func fileClaims(path: String, _ context: TrainingContext) async throws -> RowFiles.Outcome {
+        var listed: [(row: Int, input: ClaimInput)] = []
+        var outcome = try await RowFiles.run(path: path, columns: claimColumns, maximumRows: TrainingService.maximumClaimsPerStep) { cell, row in
+            let number = cell("certificateNumber")?.uppercased() ?? ""
+            guard let certificate = try await context.database.sql.raw("SELECT id FROM certificates WHERE number = \(bind: number)").first()?
+                .decode(column: "id", as: UUID.self) else {
+                throw RequestProblem.validation([FieldProblem(field: "certificateNumber", code: "claim.certificate-unknown",
+                                                              chinese: "登记库中没有该证书", english: "No such certificate in the registry")])
+            }
+            // 收款方 as a person writes it: 个人 / 学员 / 培训机构 / 机构, or the code.
+            let payee = switch cell("payee") ?? "person" {
+            case "个人", "学员", "学员本人", "person": "person"
+            case "培训机构", "机构", "provider": "provider"
+            case let other: other
+            }
+            listed.append((row, ClaimInput(certificateId: certificate, payee: payee, payeeAccount: cell("payeeAccount"))))
+        }
+        let results = try await TrainingService.fileClaims(listed.map(\.input), context)
+        for (entry, result) in zip(listed, results) {
+            guard case .failure(let error) = result else { continue }
+            outcome.accepted -= 1
+            switch error {
+            case let problem as RequestProblem:
+                for field in problem.fields ?? [FieldProblem(field: "", code: problem.code, chinese: problem.chinese, english: problem.english)] {
+                    outcome.issues.append(RowFiles.Issue(row: entry.row, field: field.field, code: field.code, chinese: field.message, english: field.messageEn))
+                }
+            case let refusal as any DomainError:
+                outcome.issues.append(RowFiles.Issue(row: entry.row, field: "", code: refusal.code, chinese: refusal.chinese, english: refusal.english))
+            default:
+                throw error
+            }
+        }
+        outcome.issues.sort { $0.row < $1.row }
+        return outcome
     }
 
     /// The enrolment in `classID` of the person with this ID number.
