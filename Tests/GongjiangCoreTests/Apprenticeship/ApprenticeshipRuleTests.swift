@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import GongjiangCore
+
+/// The enterprise apprenticeship's rules (issue 11; rules.md, "New-type enterprise apprenticeship"), each at its boundary.
+@Suite("Apprenticeship rules")
+struct ApprenticeshipRuleTests {
+    static func day(_ text: String) -> CivilDate { try! CivilDate(parsing: text) }
+    let policy = ApprenticeshipPolicy.nantong2019
+    /// Jiangsu's tiers as minimum-wages.csv gives them (tier 1 raised from 2025-01-01).
+    let wages = [
+        MinimumWage(province: "32", tier: 1, effectiveFrom: day("2021-08-01"), monthly: Money(yuan: 2280)),
+        MinimumWage(province: "32", tier: 2, effectiveFrom: day("2021-08-01"), monthly: Money(yuan: 2070)),
+        MinimumWage(province: "32", tier: 3, effectiveFrom: day("2021-08-01"), monthly: Money(yuan: 1840)),
+        MinimumWage(province: "32", tier: 1, effectiveFrom: day("2025-01-01"), monthly: Money(yuan: 2490)),
+    ]
+
+    func terms(level: SkillLevel = .level3, months: Int = 24, headcount: Int = 45) -> ApprenticeshipPlanTerms {
+        ApprenticeshipPlanTerms(targetLevel: level, durationMonths: months, schoolHours: 400, workHours: 1200, startsOn: Self.day("2024-03-01"),
+                                plannedHeadcount: headcount)
+    }
+
+    @Test("Target levels (rules.md): 中级工 to 高级技师; 初级工 and 特级技师 are refused")
+    func targetLevels() throws {
+        for level in [SkillLevel.level4, .level3, .level2, .level1] { try ApprenticeshipRules.check(terms(level: level), policy: policy) }
+        for level in [SkillLevel.level5, .principalTechnician, .apprentice] {
+            #expect(throws: ApprenticeshipRefusal.targetLevel(level)) { try ApprenticeshipRules.check(terms(level: level), policy: policy) }
+        }
+    }
+
+    @Test("Duration (rules.md): 1–2 years, up to 3: 12 and 36 months pass, 11 and 37 are refused")
+    func duration() throws {
+        try ApprenticeshipRules.check(terms(months: 12), policy: policy)
+        try ApprenticeshipRules.check(terms(months: 36), policy: policy)
+        for months in [11, 37] {
+            #expect(throws: ApprenticeshipRefusal.duration(months: months, minimum: 12, maximum: 36)) {
+                try ApprenticeshipRules.check(terms(months: months), policy: policy)
+            }
+        }
+        #expect(terms(months: 24).endsOn == Self.day("2026-02-28"))
+        #expect(throws: ApprenticeshipRefusal.headcount(0)) { try ApprenticeshipRules.check(terms(headcount: 0), policy: policy) }
+        #expect(throws: ApprenticeshipRefusal.headcount(201)) { try ApprenticeshipRules.check(terms(headcount: 201), policy: policy) }
+    }
+
+    @Test("Labour contract (rules.md): at least a year; 2025-03-01 to 2026-02-28 is one, a day less is refused; open-ended passes")
+    func contract() throws {
+        func agreement(_ start: String, _ end: String?) -> ApprenticeshipAgreement {
+            ApprenticeshipAgreement(contractStart: Self.day(start), contractEnd: end.map(Self.day), monthlyWage: Money(yuan: 3000),
+                                    trainingFee: Money(yuan: 4000), mentorAllowance: Money(yuan: 300))
+        }
+        try ApprenticeshipRules.checkContract(agreement("2025-03-01", "2026-02-28"), policy: policy)
+        try ApprenticeshipRules.checkContract(agreement("2025-03-01", nil), policy: policy)
+        #expect(throws: ApprenticeshipRefusal.contractTooShort(start: Self.day("2025-03-01"), end: Self.day("2026-02-27"), months: 12)) {
+            try ApprenticeshipRules.checkContract(agreement("2025-03-01", "2026-02-27"), policy: policy)
+        }
+    }
+
+    @Test("Minimum wage (rules.md): the tier's floor in force on the day; one fen below is refused naming the district, the date and the floor; at the floor passes")
+    func minimumWage() throws {
+        try ApprenticeshipRules.checkWage(Money(fen: 228_000), tier: 1, districtName: "崇川区", on: Self.day("2024-06-01"), table: wages)
+        do {
+            try ApprenticeshipRules.checkWage(Money(fen: 227_999), tier: 1, districtName: "崇川区", on: Self.day("2024-06-01"), table: wages)
+            Issue.record("a wage one fen below the floor passed")
+        } catch {
+            #expect(error == .wageBelowMinimum(wage: Money(fen: 227_999), floor: Money(yuan: 2280), districtName: "崇川区",
+                                               effectiveFrom: Self.day("2021-08-01")))
+            #expect(error.chinese == "月工资 2,279.99 元低于崇川区 2021-08-01 起执行的最低工资 2,280.00 元")
+        }
+        // A tier-2 district's floor is its own.
+        try ApprenticeshipRules.checkWage(Money(yuan: 2070), tier: 2, districtName: "如东县", on: Self.day("2024-06-01"), table: wages)
+        #expect(throws: ApprenticeshipRefusal.noMinimumWage(tier: 1, on: Self.day("2020-01-01"))) {
+            try ApprenticeshipRules.checkWage(Money(yuan: 3000), tier: 1, districtName: "崇川区", on: Self.day("2020-01-01"), table: wages)
+        }
+    }
+
+    @Test("The floor changes on its effective date in the middle of an apprenticeship: 2,300 yuan passes the day before and is refused from 2025-01-01")
+    func floorChangesMidway() throws {
+        let plan = terms(months: 24)
+        let changes = MinimumWage.changes(wages, tier: 1, after: plan.startsOn, through: plan.endsOn)
+        #expect(changes.map(\.effectiveFrom) == [Self.day("2025-01-01")], "the day the wage must be checked again")
+        try ApprenticeshipRules.checkWage(Money(yuan: 2300), tier: 1, districtName: "崇川区", on: Self.day("2024-12-31"), table: wages)
+        #expect(throws: ApprenticeshipRefusal.wageBelowMinimum(wage: Money(yuan: 2300), floor: Money(yuan: 2490), districtName: "崇川区",
+                                                              effectiveFrom: Self.day("2025-01-01"))) {
+            try ApprenticeshipRules.checkWage(Money(yuan: 2300), tier: 1, districtName: "崇川区", on: Self.day("2025-01-01"), table: wages)
+        }
+    }
+
+    @Test("Mentor: a certificate at or above the target level; at most the policy's number of apprentices (3 passes the third, refuses the fourth)")
+    func mentor() throws {
+        try ApprenticeshipRules.checkMentor(heldLevels: [.level3], target: .level3, currentApprentices: 0, policy: policy)
+        try ApprenticeshipRules.checkMentor(heldLevels: [.level5, .level2], target: .level3, currentApprentices: 2, policy: policy)
+        #expect(throws: ApprenticeshipRefusal.mentorBelowTarget(held: .level4, target: .level3)) {
+            try ApprenticeshipRules.checkMentor(heldLevels: [.level4], target: .level3, currentApprentices: 0, policy: policy)
+        }
+        #expect(throws: ApprenticeshipRefusal.mentorBelowTarget(held: nil, target: .level4)) {
+            try ApprenticeshipRules.checkMentor(heldLevels: [], target: .level4, currentApprentices: 0, policy: policy)
+        }
+        #expect(throws: ApprenticeshipRefusal.mentorFull(capacity: 3)) {
+            try ApprenticeshipRules.checkMentor(heldLevels: [.level1], target: .level3, currentApprentices: 3, policy: policy)
+        }
+    }
+
+    @Test("Subsidy (rules.md's worked example): 45 × 5,000 × 50% = 112,500 advanced; 33 × 5,000 × 2 − 112,500 = 217,500 settled")
+    func workedExample() {
+        let rate = Money(yuan: 5000)
+        let advance = ApprenticeshipRules.advance(planned: 45, rate: rate, policy: policy)
+        #expect(advance == Money(yuan: 112_500))
+        #expect(ApprenticeshipRules.settlement(completed: 33, rate: rate, durationMonths: 24, advance: advance) == Money(yuan: 217_500))
+    }
+
+    @Test("Subsidy: fewer completers than the advance covers is a clawback; a duration in months pays its share of a year, to the fen")
+    func clawbackAndMonths() {
+        let rate = Money(yuan: 5000)
+        let advance = ApprenticeshipRules.advance(planned: 45, rate: rate, policy: policy)
+        // 20 completed a one-year class: 100,000 earned against 112,500 advanced.
+        #expect(ApprenticeshipRules.settlement(completed: 20, rate: rate, durationMonths: 12, advance: advance) == Money(yuan: -12_500))
+        // 18 months at 5,000 a year: 7,500 each.
+        #expect(ApprenticeshipRules.settlement(completed: 1, rate: rate, durationMonths: 18, advance: .zero) == Money(yuan: 7_500))
+        // 4,000 a year for 13 months: 4,333.333… rounds to 4,333.33.
+        #expect(ApprenticeshipRules.settlement(completed: 1, rate: Money(yuan: 4000), durationMonths: 13, advance: .zero) == Money(fen: 433_333))
+    }
+
+    @Test("Rates (apprenticeship-subsidy-standards.csv): the rate of the target level in force on the plan's start")
+    func rates() {
+        let table = [ApprenticeshipRate(effectiveFrom: Self.day("2019-01-01"), targetLevel: .level3, yearly: Money(yuan: 5000)),
+                     ApprenticeshipRate(effectiveFrom: Self.day("2027-01-01"), targetLevel: .level3, yearly: Money(yuan: 6000))]
+        #expect(ApprenticeshipRate.inForce(table, level: .level3, on: Self.day("2026-12-31"))?.yearly == Money(yuan: 5000))
+        #expect(ApprenticeshipRate.inForce(table, level: .level3, on: Self.day("2027-01-01"))?.yearly == Money(yuan: 6000))
+        #expect(ApprenticeshipRate.inForce(table, level: .level2, on: Self.day("2027-01-01")) == nil)
+    }
+
+    @Test("The plan's workflow: the district approves or returns (with a reason), the enterprise resubmits or cancels, the district settles")
+    func workflow() throws {
+        let flow = ApprenticeshipRules.planWorkflow
+        #expect(try flow.apply(.approve, to: .filed, by: .district, reason: nil) == .approved)
+        #expect(try flow.apply(.return, to: .filed, by: .district, reason: "缺少协议") == .returned)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.return, to: .filed, by: .district, reason: nil) }
+        #expect(try flow.apply(.resubmit, to: .returned, by: .organization, reason: nil) == .filed)
+        #expect(try flow.apply(.settle, to: .approved, by: .district, reason: nil) == .settled)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.approve, to: .filed, by: .organization, reason: nil) }
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.settle, to: .filed, by: .district, reason: nil) }
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.approve, to: .settled, by: .district, reason: nil) }
+    }
+}
