@@ -27,6 +27,9 @@ public struct Settings: Sendable {
     /// checks a few certificates and an employer a few dozen, while a scraper wants thousands. A benchmark lifts it
     /// with GONGJIANG_RATE_LIMIT_PUBLIC.
     public var rateLimitPublicLookups: Int = 20
+    /// Repeated denials from one source are summed over this many seconds (`DenialLog.window`); tests that count
+    /// the records lengthen it so that no window closes while they run on a loaded machine.
+    public var denialWindowSeconds: TimeInterval = DenialLog.window
     /// The address the public reaches this server at (https://…), printed in certificates' QR codes; when unset, the
     /// address of the request that prints them.
     public var publicURL: String?

@@ -17,6 +17,13 @@ final class DenialLog: Sendable {
     /// Repeats of one denial from one source are summed over this long. A minute keeps a sustained probe to one
     /// record a minute, while an occasional mistake still shows as its own record.
     static let window: TimeInterval = 60
+
+    /// This log's window: `window`, or longer where a test must not see a window close while it runs.
+    let windowLength: TimeInterval
+
+    init(window: TimeInterval = DenialLog.window) {
+        self.windowLength = window
+    }
     /// How many of the repeated records' ids a summary lists, so that a summary stays small.
     static let sampledIDs = 20
 
@@ -40,7 +47,7 @@ final class DenialLog: Sendable {
     func note(_ event: AuditEvent, now: Date) -> AuditEvent? {
         let key = Key(address: event.address ?? "", actor: event.actor, entity: event.entity, action: event.action)
         return windows.withLockedValue { windows in
-            if var open = windows[key], now.timeIntervalSince(open.start) < Self.window {
+            if var open = windows[key], now.timeIntervalSince(open.start) < windowLength {
                 open.repeats += 1
                 if let id = event.entityID, open.ids.count < Self.sampledIDs, !open.ids.contains(id) { open.ids.append(id) }
                 windows[key] = open
@@ -62,7 +69,7 @@ final class DenialLog: Sendable {
             return pending
         }
         windows.withLockedValue { windows in
-            for (key, window) in windows where all || now.timeIntervalSince(window.start) >= Self.window {
+            for (key, window) in windows where all || now.timeIntervalSince(window.start) >= windowLength {
                 windows[key] = nil
                 if window.repeats > 0 { closed.append(window) }
             }
@@ -77,7 +84,7 @@ final class DenialLog: Sendable {
             var values: [String: String?] = [
                 "count": String(window.repeats),
                 "windowStart": formatter.string(from: window.start),
-                "windowSeconds": String(Int(Self.window)),
+                "windowSeconds": String(Int(windowLength)),
             ]
             if !window.ids.isEmpty { values["ids"] = window.ids.joined(separator: " ") }
             summary.after = AuditValues.json(values)
@@ -104,7 +111,7 @@ struct DenialLogFlusher: LifecycleHandler {
         let logger = application.logger
         let loop = application.eventLoopGroup.next()
         let repeated = loop.scheduleRepeatedAsyncTask(
-            initialDelay: .seconds(Int64(DenialLog.window)), delay: .seconds(Int64(DenialLog.window))
+            initialDelay: .seconds(Int64(log.windowLength)), delay: .seconds(Int64(log.windowLength))
         ) { _ in
             loop.makeFutureWithTask {
                 do { try await log.flush(on: database, now: clock.now()) } catch { logger.report(error: error) }
@@ -126,7 +133,7 @@ extension Application {
 
     var denials: DenialLog {
         if let log = storage[DenialLogKey.self] { return log }
-        let log = DenialLog()
+        let log = DenialLog(window: settings.denialWindowSeconds)
         storage[DenialLogKey.self] = log
         return log
     }

@@ -21,5 +21,6 @@ enum StorageMigrations {
         CreateLedger(),            // 016
         CreateTraining(),          // 017
         AddTrainingSignals(),      // 018
+        CreateApprenticeship(),    // 019
     ]
 }

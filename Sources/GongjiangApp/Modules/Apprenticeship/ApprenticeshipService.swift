@@ -1,0 +1,258 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+import Vapor
+
+/// Who acts on apprenticeships: the same shape as training's (an enterprise or school, a district, the city), so the
+/// module uses that context.
+typealias ApprenticeshipContext = TrainingContext
+
+struct ApprenticeshipPlanInput: Content {
+    /// The technical school or training provider that teaches the class.
+    var schoolId: UUID?
+    var occupationCode: String?
+    /// National level: "4" (中级工) to "1" (高级技师).
+    var targetLevel: String?
+    var durationMonths: Int?
+    var schoolHours: Int?
+    var workHours: Int?
+    var startsOn: String?
+    var plannedHeadcount: Int?
+}
+
+struct ApprenticeInput: Content {
+    var name: String?
+    var idType: String?
+    var idNumber: String?
+    /// `new-hire` or `transferred`.
+    var hireKind: String?
+    /// The enterprise mentor (企业导师), by resident ID: a person of the registry.
+    var mentorIdNumber: String?
+    /// The school's teacher (企校双师).
+    var teacherName: String?
+    var contractStart: String?
+    /// Empty for an open-ended contract.
+    var contractEnd: String?
+    var monthlyWageFen: Int64?
+    var trainingFeeFen: Int64?
+    var mentorAllowanceFen: Int64?
+}
+
+/// Class plans and apprentices. Each method checks the rules in Core, the caller's side of the workflow and scope, and
+/// commits its change with its audit record, re-checking inside the transaction what a concurrent writer could change
+/// (a person's other apprenticeship, a mentor's load).
+enum ApprenticeshipService {
+    static func policy(on database: any Database, day: CivilDate) async throws -> ApprenticeshipPolicy {
+        let versions = try await database.sql.raw("SELECT * FROM apprenticeship_policies").all().map { row in
+            ApprenticeshipPolicy(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
+                                 minimumContractMonths: try row.decode(column: "minimum_contract_months", as: Int.self),
+                                 minimumDurationMonths: try row.decode(column: "minimum_duration_months", as: Int.self),
+                                 maximumDurationMonths: try row.decode(column: "maximum_duration_months", as: Int.self),
+                                 mentorCapacity: try row.decode(column: "mentor_capacity", as: Int.self),
+                                 advancePercent: try row.decode(column: "advance_percent", as: Int.self))
+        }
+        return ApprenticeshipPolicy.inForce(versions, on: day) ?? .nantong2019
+    }
+
+    /// The province's minimum wages (minimum-wages.csv as loaded into the reference tables).
+    static func minimumWages(on database: any Database) async throws -> [GongjiangCore.MinimumWage] {
+        try await database.sql.raw("SELECT province_code, tier, effective_from, monthly_fen FROM minimum_wages").all().map { row in
+            GongjiangCore.MinimumWage(province: try row.decode(column: "province_code", as: String.self), tier: try row.decode(column: "tier", as: Int.self),
+                        effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
+                        monthly: Money(fen: try row.decode(column: "monthly_fen", as: Int64.self)))
+        }
+    }
+
+    /// A district's minimum-wage tier and its name.
+    static func district(_ code: String, on database: any Database) async throws -> (tier: Int, name: String)? {
+        guard let row = try await database.sql.raw("SELECT minimum_wage_tier, name_zh FROM districts WHERE code = \(bind: code)").first(),
+              let tier = try row.decode(column: "minimum_wage_tier", as: Int?.self) else { return nil }
+        return (tier, try row.decode(column: "name_zh", as: String.self))
+    }
+
+    // MARK: - Plans
+
+    /// 学徒培养计划: an enterprise files one class with a school or provider approved for the occupation and target level.
+    static func filePlan(_ input: ApprenticeshipPlanInput, _ context: ApprenticeshipContext) async throws -> UUID {
+        guard context.actor == .organization, let enterprise = context.scope.organizationID,
+              let organization = try await Organization.find(enterprise, on: context.database),
+              organization.kindCode == OrganizationKind.enterprise.rawValue else {
+            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship-plan", event: "file", actor: context.actor ?? .system)
+        }
+        var problems: [FieldProblem] = []
+        let starts = TrainingService.date(input.startsOn, field: "startsOn", problems: &problems)
+        let level = input.targetLevel.flatMap(SkillLevel.init(code:))
+        if level == nil { problems.append(FieldProblem(field: "targetLevel", code: "level.unknown", chinese: "培养目标应为 4–1 级", english: "The target level is 4–1")) }
+        let occupation = try await input.occupationCode.flatMap { $0.isEmpty ? nil : $0 }.asyncMap { try await Occupation.find($0, on: context.database) } ?? nil
+        if occupation == nil { problems.append(FieldProblem(field: "occupationCode", code: "occupation.unknown", chinese: "未知的职业编码", english: "Unknown occupation")) }
+        guard let district = organization.districtCode else {
+            throw RequestProblem.validation([FieldProblem(field: "enterprise", code: "organization.no-district", chinese: "该单位未登记所属区县",
+                                                          english: "The organization has no district in the registry")])
+        }
+        guard problems.isEmpty, let starts, let level, let code = occupation?.id else { throw RequestProblem.validation(problems) }
+        let terms = ApprenticeshipPlanTerms(targetLevel: level, durationMonths: input.durationMonths ?? 0, schoolHours: input.schoolHours ?? 0,
+                                            workHours: input.workHours ?? 0, startsOn: starts, plannedHeadcount: input.plannedHeadcount ?? 0)
+        try ApprenticeshipRules.check(terms, policy: try await policy(on: context.database, day: context.today))
+        // The school teaches what it is approved for: its provider scope on the first day.
+        guard let schoolID = input.schoolId, let school = try await TrainingService.provider(nil, organization: schoolID, on: context.database) else {
+            throw ApprenticeshipRefusal.outsideSchoolScope(occupationCode: code, level: level)
+        }
+        do {
+            try ProviderRules.admits(state: school.state, validFrom: school.validFrom, validUntil: school.validUntil, scope: school.scope,
+                                     occupationCode: code, level: level, on: starts)
+        } catch {
+            throw ApprenticeshipRefusal.outsideSchoolScope(occupationCode: code, level: level)
+        }
+        let id = TrainingService.newID(context)
+        let year = context.today.year
+        try await context.write { tx, log in
+            let number = try await NumberSerials.next("AP-\(district)-\(year)", width: 4, on: tx)
+            try await tx.sql.insert(into: "apprenticeship_plans")
+                .columns("id", "number", "enterprise_id", "school_id", "district_code", "occupation_code", "target_level", "duration_months",
+                         "school_hours", "work_hours", "starts_on", "ends_on", "planned_headcount", "state", "filed_on", "year", "created_at", "updated_at")
+                .values(SQLBind(id), SQLBind(number), SQLBind(enterprise), SQLBind(schoolID), SQLBind(district), SQLBind(code), SQLBind(level.rawValue),
+                        SQLBind(terms.durationMonths), SQLBind(terms.schoolHours), SQLBind(terms.workHours), SQLBind(starts.description),
+                        SQLBind(terms.endsOn.description), SQLBind(terms.plannedHeadcount), SQLBind(ApprenticeshipPlanState.filed.rawValue),
+                        SQLBind(context.today.description), SQLBind(year), SQLBind(context.now), SQLBind(context.now)).run()
+            log.record(context.event(.apprenticeshipPlan, id, .create, after: AuditValues.json([
+                "number": number, "occupation": code, "targetLevel": level.code, "months": String(terms.durationMonths),
+                "from": starts.description, "headcount": String(terms.plannedHeadcount), "school": schoolID.uuidString])))
+        }
+        return id
+    }
+
+    struct Plan: Sendable {
+        let id: UUID
+        let enterpriseID: UUID
+        let districtCode: String
+        let targetLevel: SkillLevel
+        let startsOn: CivilDate
+        let endsOn: CivilDate
+        let state: ApprenticeshipPlanState
+    }
+
+    /// The plan if the caller may see it: its enterprise or school, its district's officer, the city.
+    static func plan(_ id: UUID, _ context: ApprenticeshipContext) async throws -> Plan {
+        guard let row = try await context.database.sql.raw("SELECT * FROM apprenticeship_plans WHERE id = \(bind: id)").first() else {
+            throw RequestProblem.notFound
+        }
+        let plan = Plan(id: id, enterpriseID: try row.decode(column: "enterprise_id", as: UUID.self),
+                        districtCode: try row.decode(column: "district_code", as: String.self),
+                        targetLevel: SkillLevel(rawValue: try row.decode(column: "target_level", as: Int.self)) ?? .level4,
+                        startsOn: try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)),
+                        endsOn: try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
+                        state: ApprenticeshipPlanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .filed)
+        switch context.scope {
+        case .organization(let organization):
+            let school = try row.decode(column: "school_id", as: UUID.self)
+            guard organization == plan.enterpriseID || organization == school else { throw RequestProblem.notFound }
+        default:
+            guard context.scope.admitsDistrict(plan.districtCode) else { throw RequestProblem.notFound }
+        }
+        return plan
+    }
+
+    /// The district approves or returns a plan; the enterprise resubmits or cancels it.
+    static func stepPlan(_ id: UUID, event raw: String?, reason rawReason: String?, _ context: ApprenticeshipContext) async throws {
+        let reason = try CertificationService.reason(rawReason, required: false)
+        let plan = try await plan(id, context)
+        guard let event = raw.flatMap(ApprenticeshipPlanEvent.init(rawValue:)), event != .settle else { throw TrainingService.unknownEvent(raw) }
+        let actor = try context.requireActor("apprenticeship-plan", event.rawValue)
+        if actor == .organization, context.scope.organizationID != plan.enterpriseID {
+            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship-plan", event: event.rawValue, actor: actor)
+        }
+        let next = try ApprenticeshipRules.planWorkflow.apply(event, to: plan.state, by: actor, reason: reason)
+        try await context.write { tx, log in
+            let rows = try await tx.sql.raw("""
+                UPDATE apprenticeship_plans SET state = \(bind: next.rawValue), last_reason = \(bind: reason), updated_at = \(bind: context.now)
+                WHERE id = \(bind: id) AND state = \(bind: plan.state.rawValue) RETURNING id
+                """).all()
+            guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: event.rawValue, state: plan.state.rawValue) }
+            log.record(context.event(.apprenticeshipPlan, id, AuditAction(event.rawValue), before: AuditValues.json(["state": plan.state.rawValue]),
+                                     after: AuditValues.json(["state": next.rawValue, "reason": reason])))
+        }
+    }
+
+    // MARK: - Apprentices
+
+    /// An apprentice joins an approved plan: a new hire or transferred staff under a labour contract of at least a
+    /// year, paid at least the minimum wage of the workplace district's tier, with a mentor holding the target level
+    /// who has room, and in no other apprenticeship.
+    static func addApprentice(_ planID: UUID, _ input: ApprenticeInput, _ context: ApprenticeshipContext) async throws -> UUID {
+        let plan = try await plan(planID, context)
+        guard context.actor == .organization, context.scope.organizationID == plan.enterpriseID else {
+            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship", event: "enrol", actor: context.actor ?? .system)
+        }
+        guard plan.state == .approved else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: "enrol", state: plan.state.rawValue) }
+        var problems: [FieldProblem] = []
+        let intake = PersonIntake.read(name: input.name, idType: input.idType, idNumber: input.idNumber, problems: &problems)
+        let start = TrainingService.date(input.contractStart, field: "contractStart", problems: &problems)
+        let end = input.contractEnd?.nilIfEmpty == nil ? nil : TrainingService.date(input.contractEnd, field: "contractEnd", problems: &problems)
+        let hireKind = input.hireKind ?? ""
+        if !["new-hire", "transferred"].contains(hireKind) {
+            problems.append(FieldProblem(field: "hireKind", code: "apprenticeship.hire-kind", chinese: "学徒应为新招用或转岗职工", english: "An apprentice is a new hire or transferred staff"))
+        }
+        let teacher = CertificationService.text(input.teacherName, field: "teacherName", label: "学校导师", maximum: 60, required: true, problems: &problems)
+        for (field, value) in [("monthlyWageFen", input.monthlyWageFen), ("trainingFeeFen", input.trainingFeeFen), ("mentorAllowanceFen", input.mentorAllowanceFen)]
+        where value == nil {
+            problems.append(PersonRules.required(field, field))
+        }
+        let mentorNumber = input.mentorIdNumber.map { (try? ResidentID($0).value) ?? $0.halfWidthNormalized.uppercased() } ?? ""
+        let mentorIndex = context.vault.idNumberIndex(type: IDType.residentID.rawValue, number: mentorNumber)
+        let mentor = try await context.database.sql.raw("SELECT id FROM persons WHERE id_number_index = \(bind: mentorIndex)").first()?
+            .decode(column: "id", as: UUID.self)
+        if mentor == nil {
+            problems.append(FieldProblem(field: "mentorIdNumber", code: "apprenticeship.mentor-unknown", chinese: "登记库中没有该企业导师", english: "No such mentor in the registry"))
+        }
+        guard problems.isEmpty, let intake, let start, let teacher, let mentor else { throw RequestProblem.validation(problems) }
+        let agreement = ApprenticeshipAgreement(contractStart: start, contractEnd: end, monthlyWage: Money(fen: input.monthlyWageFen ?? 0),
+                                                trainingFee: Money(fen: input.trainingFeeFen ?? 0), mentorAllowance: Money(fen: input.mentorAllowanceFen ?? 0))
+        guard let (tier, districtName) = try await district(plan.districtCode, on: context.database) else {
+            throw ApprenticeshipRefusal.noMinimumWage(tier: 0, on: context.today)
+        }
+        // The wage against the floor on the day the apprenticeship starts for this person (today, or the plan's start).
+        let startsOn = max(context.today, plan.startsOn)
+        let policy = try await policy(on: context.database, day: startsOn)
+        try ApprenticeshipRules.checkAgreement(agreement, tier: tier, districtName: districtName, on: startsOn,
+                                               minimumWages: try await minimumWages(on: context.database), policy: policy)
+        let held = try await context.database.sql.raw("""
+            SELECT level FROM certificates WHERE person_id = \(bind: mentor) AND status = \(bind: CertificateStatus.valid.rawValue) AND revoked_on IS NULL
+            """).all().compactMap { SkillLevel(rawValue: try $0.decode(column: "level", as: Int.self)) }
+        let existing = try await intake.existing(on: context.database, vault: context.vault)
+        let id = TrainingService.newID(context)
+        let vault = context.vault
+        try await context.write { tx, log in
+            // Checked where writers take turns: the mentor's load and the person's other apprenticeships.
+            let load = try await tx.sql.raw("SELECT COUNT(*) AS n FROM apprentices WHERE mentor_person_id = \(bind: mentor) AND state = 'active'")
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            try ApprenticeshipRules.checkMentor(heldLevels: held, target: plan.targetLevel, currentApprentices: load, policy: policy)
+            let person: Person
+            if let existing { person = existing } else {
+                person = try await intake.register(id: TrainingService.newID(context), district: plan.districtCode, on: tx, log: log, vault: vault,
+                                                   event: context.audit)
+            }
+            let personID = try person.requireID()
+            guard personID != mentor else { throw ApprenticeshipRefusal.mentorBelowTarget(held: nil, target: plan.targetLevel) }
+            guard try await tx.sql.raw("SELECT id FROM apprentices WHERE person_id = \(bind: personID) AND state = 'active'").first() == nil else {
+                throw ApprenticeshipRefusal.alreadyApprenticed
+            }
+            try await tx.sql.insert(into: "apprentices")
+                .columns("id", "plan_id", "person_id", "mentor_person_id", "teacher_name", "hire_kind", "contract_start", "contract_end",
+                         "monthly_wage_fen", "training_fee_fen", "mentor_allowance_fen", "state", "started_on", "created_at", "updated_at")
+                .values(SQLBind(id), SQLBind(planID), SQLBind(personID), SQLBind(mentor), SQLBind(teacher), SQLBind(hireKind),
+                        SQLBind(start.description), SQLBind(end?.description), SQLBind(agreement.monthlyWage.fen), SQLBind(agreement.trainingFee.fen),
+                        SQLBind(agreement.mentorAllowance.fen), SQLBind(ApprenticeState.active.rawValue), SQLBind(startsOn.description),
+                        SQLBind(context.now), SQLBind(context.now)).run()
+            log.record(context.event(.apprentice, id, .create, after: AuditValues.json([
+                "plan": planID.uuidString, "person": personID.uuidString, "mentor": mentor.uuidString, "hireKind": hireKind,
+                "contract": "\(start) – \(end?.description ?? "无固定期限")", "wageFen": String(agreement.monthlyWage.fen)])))
+        }
+        return id
+    }
+}
+
+extension AuditEntity {
+    static let apprenticeshipPlan = AuditEntity("apprenticeship-plan")
+    static let apprentice = AuditEntity("apprentice")
+}

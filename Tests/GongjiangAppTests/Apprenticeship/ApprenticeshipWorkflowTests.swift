@@ -1,0 +1,135 @@
+import Fluent
+import Foundation
+@testable import GongjiangApp
+import GongjiangCore
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Enterprise apprenticeships through the service (issue 11): a plan filed with an approved school and approved by the
+/// district; apprentices whose agreement, mentor and other apprenticeships are checked, bad input changing nothing.
+@Suite("Apprenticeship")
+struct ApprenticeshipWorkflowTests {
+    struct World {
+        let app: Application
+        let enterprise: UUID
+        let school: UUID
+        let training: TrainingWorld
+
+        static func make(_ app: Application) async throws -> World {
+            let training = try await TrainingWorld.make(app)
+            // The school: training's provider, approved for 车工 at 中级 and 高级.
+            try await training.provider()
+            let enterprise = Organization()
+            enterprise.uscc = Fixture.creditCode(501)
+            enterprise.name = "南通通海机械制造有限公司"
+            enterprise.kindCode = OrganizationKind.enterprise.rawValue
+            enterprise.districtCode = "320602"
+            try await enterprise.create(on: app.db)
+            return World(app: app, enterprise: enterprise.id!, school: training.organization, training: training)
+        }
+
+        func context(_ actor: WorkflowActor, on day: String) -> ApprenticeshipContext {
+            let scope: Scope = switch actor {
+            case .organization: .organization(enterprise)
+            case .district: .districts(["320602"])
+            default: .city
+            }
+            return TrainingContext(database: app.db, scope: scope, actor: actor, audit: AuditEvent(actor: "\(actor)", entity: .apprenticeshipPlan, action: .update),
+                                   now: ChinaTime.start(of: try! CivilDate(parsing: day)).addingTimeInterval(10 * 3600), vault: app.vault)
+        }
+
+        func plan(level: String = "3", months: Int = 24) async throws -> UUID {
+            try await ApprenticeshipService.filePlan(ApprenticeshipPlanInput(
+                schoolId: school, occupationCode: TrainingWorld.occupation, targetLevel: level, durationMonths: months, schoolHours: 400, workHours: 1200,
+                startsOn: "2026-03-01", plannedHeadcount: 45), context(.organization, on: "2026-02-01"))
+        }
+
+        /// A mentor in the registry holding `level` (national) of the occupation.
+        func mentor(sequence: Int, level: Int) async throws -> String {
+            let number = Fixture.residentID(birth: "19800101", sequence: sequence)
+            let person = try await TrainingService.enrol(try await training.fileClass(level: "4", starts: "2026-03-10", ends: "2026-03-20"),
+                                                         EnrolmentInput(name: "导师\(sequence)", idNumber: number, category: "insured-employee"),
+                                                         training.context(.organization, on: "2026-03-01"))
+            _ = try await training.certificate(for: try await training.person(of: person), level: SkillLevel(nationalLevel: level)!.rawValue)
+            return number
+        }
+
+        func count(_ sql: String) async throws -> Int {
+            try await app.db.sql.raw(SQLQueryString(sql)).first()?.decode(column: "n", as: Int.self) ?? -1
+        }
+    }
+
+    static func apprentice(_ sequence: Int, mentor: String, wageFen: Int64 = 300_000, end: String? = "2028-02-29") -> ApprenticeInput {
+        ApprenticeInput(name: "学徒\(sequence)", idNumber: Fixture.residentID(birth: "20040101", sequence: sequence), hireKind: "new-hire",
+                        mentorIdNumber: mentor, teacherName: "王老师", contractStart: "2026-03-01", contractEnd: end,
+                        monthlyWageFen: wageFen, trainingFeeFen: 400_000, mentorAllowanceFen: 30_000)
+    }
+
+    @Test("A plan is filed with an approved school and approved by the district; bad plans are refused and write nothing", arguments: TestDatabase.available)
+    func plans(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await World.make(app)
+            await #expect(throws: ApprenticeshipRefusal.duration(months: 37, minimum: 12, maximum: 36)) { try await world.plan(months: 37) }
+            // The school is approved for 中级 and 高级 only.
+            await #expect(throws: ApprenticeshipRefusal.outsideSchoolScope(occupationCode: TrainingWorld.occupation, level: .level2)) {
+                try await world.plan(level: "2")
+            }
+            await #expect(throws: ApprenticeshipRefusal.targetLevel(.level5)) { try await world.plan(level: "5") }
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprenticeship_plans") == 0)
+            let plan = try await world.plan()
+            await #expect(throws: WorkflowRefusal.self) {
+                try await ApprenticeshipService.stepPlan(plan, event: "approve", reason: nil, world.context(.organization, on: "2026-02-02"))
+            }
+            try await ApprenticeshipService.stepPlan(plan, event: "approve", reason: nil, world.context(.district, on: "2026-02-02"))
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprenticeship_plans WHERE state = 'approved'") == 1)
+            #expect(try await AuditTrail.verify(on: app.db).1 == nil)
+        }
+    }
+
+    @Test("Apprentices: a wage one fen below the district's floor, a short contract, a mentor below the level or over capacity, a second apprenticeship — each refused with its reason, nothing written")
+    func apprentices() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            let plan = try await world.plan(level: "3")
+            try await ApprenticeshipService.stepPlan(plan, event: "approve", reason: nil, world.context(.district, on: "2026-02-02"))
+            let senior = try await world.mentor(sequence: 801, level: 3)
+            let junior = try await world.mentor(sequence: 802, level: 4)
+            let enterprise = world.context(.organization, on: "2026-02-10")
+            // 崇川区 is tier 1: 2,490 yuan from 2025-01-01 (minimum-wages.csv).
+            do {
+                _ = try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: senior, wageFen: 248_999), enterprise)
+                Issue.record("a wage below the floor was accepted")
+            } catch let refusal as ApprenticeshipRefusal {
+                #expect(refusal.chinese == "月工资 2,489.99 元低于崇川区 2025-01-01 起执行的最低工资 2,490.00 元")
+            }
+            await #expect(throws: ApprenticeshipRefusal.self) {
+                try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: senior, end: "2027-02-27"), enterprise)
+            }
+            await #expect(throws: ApprenticeshipRefusal.mentorBelowTarget(held: .level4, target: .level3)) {
+                try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: junior), enterprise)
+            }
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprentices") == 0)
+            _ = try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: senior, wageFen: 249_000), enterprise)
+            _ = try await ApprenticeshipService.addApprentice(plan, Self.apprentice(2, mentor: senior, end: nil), enterprise)
+            _ = try await ApprenticeshipService.addApprentice(plan, Self.apprentice(3, mentor: senior), enterprise)
+            await #expect(throws: ApprenticeshipRefusal.mentorFull(capacity: 3)) {
+                try await ApprenticeshipService.addApprentice(plan, Self.apprentice(4, mentor: senior), enterprise)
+            }
+            // The same person in a second plan at once.
+            let other = try await world.plan(level: "3")
+            try await ApprenticeshipService.stepPlan(other, event: "approve", reason: nil, world.context(.district, on: "2026-02-02"))
+            let another = try await world.mentor(sequence: 803, level: 2)
+            await #expect(throws: ApprenticeshipRefusal.alreadyApprenticed) {
+                try await ApprenticeshipService.addApprentice(other, Self.apprentice(1, mentor: another), enterprise)
+            }
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprentices") == 3)
+            // Another enterprise sees nothing of the plan.
+            let stranger = TrainingContext(database: app.db, scope: .organization(UUID()), actor: .organization,
+                                           audit: AuditEvent(actor: "x", entity: .apprentice, action: .create), now: enterprise.now, vault: app.vault)
+            await #expect(throws: RequestProblem.notFound) {
+                try await ApprenticeshipService.addApprentice(plan, Self.apprentice(5, mentor: another), stranger)
+            }
+        }
+    }
+}
