@@ -24,10 +24,13 @@ def resident_id(body):
 
 
 def click_and_wait(driver, element):
-    """Clicks a submit button and waits until the next page has replaced this one."""
+    """Clicks a submit button and waits until the next page has replaced this one and finished loading: an element
+    found on a page still loading can belong to no document by the time it is clicked (Chromium refused such a click
+    once on a loaded machine)."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
     WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit_step(driver, event):
