@@ -43,7 +43,7 @@ struct AccessMatrixTests {
         "GET /api/v1/training-claims/:id": .notFound,
         "POST /api/v1/training-claims/:id/transitions": .badRequest,
         "GET /api/v1/public/training-classes": .ok,
-        "POST /api/v1/training-claims/transitions": .badRequest,
+        "POST /api/v1/training-claim-transitions": .badRequest,
         "GET /courses": .ok,
         "GET /notices/training/:id": .notFound,
         "GET /training/providers": .ok,

@@ -112,14 +112,14 @@ struct TrainingListTests {
             let claims = try await world.claims(2)
             let officer = try await app.tokenCaller(try await app.makeAccount(.districtOfficer, district: "320602"))
             let body = #"{"event": "district-approve", "claimIds": ["\#(claims[0].uuidString)", "\#(claims[1].uuidString)"]}"#
-            let first = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claims/transitions", officer, key: "list-1", body: body)
+            let first = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claim-transitions", officer, key: "list-1", body: body)
             #expect(first.status == .ok, "\(first.body.string)")
-            let again = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claims/transitions", officer, key: "list-1", body: body)
+            let again = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claim-transitions", officer, key: "list-1", body: body)
             #expect(again.headers.first(name: Idempotent.replayedHeader) == "true")
             #expect(try await world.count("SELECT COUNT(*) AS n FROM training_claims WHERE state = 'district-approved'") == 2)
-            let noKey = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claims/transitions", officer, body: body)
+            let noKey = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claim-transitions", officer, body: body)
             #expect(noKey.status == .badRequest)
-            let published = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claims/transitions", officer, key: "list-2",
+            let published = try await TrainingAPITests.send(app, .POST, "/api/v1/training-claim-transitions", officer, key: "list-2",
                                                              body: #"{"event": "publish", "claimIds": ["\#(claims[0].uuidString)", "\#(claims[1].uuidString)"]}"#)
             let result = try JSONDecoder().decode(ClaimsStepDTO.self, from: published.body)
             #expect(result.ids.count == 2 && result.noticeId != nil)

@@ -32,7 +32,8 @@ struct TrainingModule: GongjiangModule {
         api.put("enrolments", ":id", "attendance", use: handlers.attendance).requires(.permission(.operateTraining))
         api.get("training-claims", use: handlers.claims).requires(.permission(.readTraining))
         api.post("training-claims", use: handlers.fileClaim).requires(.permission(.readTraining))
-        api.post("training-claims", "transitions", use: handlers.stepClaims).requires(.permission(.readTraining))
+        // Not under /training-claims: GET /training-claims/{id} would take "transitions" for an id.
+        api.post("training-claim-transitions", use: handlers.stepClaims).requires(.permission(.readTraining))
         api.get("training-claims", ":id", use: handlers.claim).requires(.permission(.readTraining))
         api.post("training-claims", ":id", "transitions", use: handlers.stepClaim).requires(.permission(.readTraining))
         api.post("skill-upgrade-subsidies", use: handlers.recordSkillUpgradeSubsidy).requires(.permission(.superviseTraining))

@@ -48,7 +48,7 @@ extension OpenAPIDocument {
             Operation(method: "post", path: "/api/v1/training-claims/{id}/transitions", operationID: "stepTrainingClaim",
                       summary: "District review, notice, city approval (commits the budget) or rejection",
                       parameters: [idParameter, idempotencyKey], requestSchema: "ClaimStep", responseSchema: "TrainingClaim"),
-            Operation(method: "post", path: "/api/v1/training-claims/transitions", operationID: "stepTrainingClaims",
+            Operation(method: "post", path: "/api/v1/training-claim-transitions", operationID: "stepTrainingClaims",
                       summary: "One step for up to 500 claims at once, whole or not at all (publish puts them on one notice)",
                       parameters: [idempotencyKey], requestSchema: "ClaimsStep", responseSchema: "ClaimsStepResult"),
             Operation(method: "post", path: "/api/v1/skill-upgrade-subsidies", operationID: "recordSkillUpgradeSubsidy",
