@@ -204,7 +204,7 @@ extension AccountService.Refusal: DomainError {
 /// Canonical JSON for the audit trail's before and after values: keys sorted, nothing absent written as null.
 enum AuditValues {
     /// A flat JSON object of the values present, keys sorted, written as Foundation's JSONSerialization writes one
-    /// (`/` escaped as `\/`, control characters as `\uXXXX` or their short forms) but directly: every audited change
+    /// (`/` escaped as `\/`, a control character as `\u` with four hex digits or its short form) but directly: every audited change
     /// writes one or two, and JSONSerialization's general path was a twentieth of a claim's filing in a profile.
     static func json(_ values: [String: String?]) -> String {
         var out = "{"
