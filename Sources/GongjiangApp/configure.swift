@@ -28,6 +28,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // Training learns of its claims' payments from the ledger.
     TrainingSettlement.register()
     LedgerVerification.registerSource("training-claim", table: "training_claims")
+    LedgerVerification.registerSource(ApprenticeshipService.advanceSource, table: "apprenticeship_plans")
+    LedgerVerification.registerSource(ApprenticeshipService.settlementSource, table: "apprenticeship_plans")
 
     // Our error middleware replaces Vapor's default so that nothing escapes as a bare 500.
     app.middleware = Middlewares()

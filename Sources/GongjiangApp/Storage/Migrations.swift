@@ -22,5 +22,6 @@ enum StorageMigrations {
         CreateTraining(),          // 017
         AddTrainingSignals(),      // 018
         CreateApprenticeship(),    // 019
+        AddApprenticeshipMoney(),  // 020
     ]
 }

@@ -13,19 +13,24 @@ public enum AccessPolicy {
         case .cityAdmin:
             [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
              .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .readTraining,
-             .superviseTraining, .approveTraining, .manageOwnTokens]
+             .superviseTraining, .approveTraining, .readApprenticeship, .superviseApprenticeship, .approveApprenticeship, .readStatistics,
+             .manageOwnTokens]
         case .districtOfficer:
             // No unmasked personal data: district officers work from masked ID numbers (minimum
             // necessary, PIPL art. 6); the city bureau holds the full numbers.
             [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification, .superviseCertification,
-             .readLedger, .readTraining, .superviseTraining, .manageOwnTokens]
-        case .evaluationOrg, .enterprise:
-            // An enterprise certifies its own staff once filed as a type-Y evaluation organization (用人单位).
+             .readLedger, .readTraining, .superviseTraining, .readApprenticeship, .superviseApprenticeship, .readStatistics, .manageOwnTokens]
+        case .evaluationOrg:
             [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]
+        case .enterprise:
+            // An enterprise certifies its own staff once filed as a type-Y evaluation organization (用人单位), and runs
+            // its apprenticeships.
+            [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
         case .trainingProvider:
-            [.readRegistry, .readReference, .readTraining, .operateTraining, .manageOwnTokens]
+            // A provider may teach an enterprise's apprentices: it sees those plans and records their assessments.
+            [.readRegistry, .readReference, .readTraining, .operateTraining, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
         case .school:
-            [.readRegistry, .readReference, .manageOwnTokens]
+            [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
         case .expert:
             [.readReference]
         case .auditor:

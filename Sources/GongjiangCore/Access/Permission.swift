@@ -46,6 +46,17 @@ public enum Permission: String, Sendable, CaseIterable {
     case superviseTraining = "training.supervise"
     /// The city's decisions: approve and suspend providers, approve claims (which commits the budget).
     case approveTraining = "training.approve"
+    /// Apprenticeship plans and apprentices, within the account's scope (an enterprise or school sees its own plans).
+    case readApprenticeship = "apprenticeship.read"
+    /// An enterprise's or school's own work: file plans, add apprentices, change agreements, record stage assessments
+    /// and exits.
+    case operateApprenticeship = "apprenticeship.operate"
+    /// The bureau's review in its scope: approve or return plans (approval commits the advance).
+    case superviseApprenticeship = "apprenticeship.supervise"
+    /// The city's decisions: settle plans, set the yearly targets.
+    case approveApprenticeship = "apprenticeship.approve"
+    /// The annual figures for the account's scope.
+    case readStatistics = "statistics.read"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

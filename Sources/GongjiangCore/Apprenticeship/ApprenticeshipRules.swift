@@ -11,6 +11,34 @@ public enum ApprenticeshipPlanEvent: String, Sendable, Codable, CaseIterable {
 
 public enum ApprenticeState: String, Sendable, Codable, CaseIterable {
     case active, completed, exited
+
+    public var chineseName: String {
+        switch self {
+        case .active: "在培"
+        case .completed: "已结业"
+        case .exited: "已退出"
+        }
+    }
+}
+
+public enum ApprenticeEvent: String, Sendable, Codable, CaseIterable {
+    /// The registry shows the target-level certificate (the system reads it).
+    case complete
+    /// The enterprise ends the apprenticeship early, with a reason; at settlement after the end date the city ends
+    /// those still in training.
+    case exit
+}
+
+public extension ApprenticeshipPlanState {
+    var chineseName: String {
+        switch self {
+        case .filed: "待区县审核"
+        case .returned: "已退回"
+        case .approved: "已批准（培养中）"
+        case .settled: "已结算"
+        case .cancelled: "已撤回"
+        }
+    }
 }
 
 /// What a class plan says.
@@ -61,7 +89,14 @@ public enum ApprenticeshipRules {
         Transition(.filed, .return, .returned, by: [.district], needsReason: true),
         Transition(.returned, .resubmit, .filed, by: [.organization]),
         Transition(.filed, .cancel, .cancelled, by: [.organization], needsReason: true),
-        Transition(.approved, .settle, .settled, by: [.district]),
+        // The city settles: it commits the rest of the subsidy or claws back part of the advance (the ledger's
+        // clawback is the city's step).
+        Transition(.approved, .settle, .settled, by: [.city]),
+    ])
+
+    public static let apprenticeWorkflow = Workflow<ApprenticeState, ApprenticeEvent>(name: "apprentice", [
+        Transition(.active, .complete, .completed, by: [.system]),
+        Transition(.active, .exit, .exited, by: [.organization, .city], needsReason: true),
     ])
 
     /// At most this many apprentices in one class plan: a class is taught together.
@@ -110,6 +145,31 @@ public enum ApprenticeshipRules {
         guard currentApprentices < policy.mentorCapacity else { throw .mentorFull(capacity: policy.mentorCapacity) }
     }
 
+    /// The first floor in force between `from` and `through` (the apprenticeship still to run) that `wage` falls
+    /// below: the floor on `from` itself, or one that takes effect later. Nil when the wage holds throughout.
+    public static func floorAbove(_ wage: Money, tier: Int, from: CivilDate, through: CivilDate, table: [MinimumWage]) -> MinimumWage? {
+        let floors = (MinimumWage.inForce(table, tier: tier, on: from).map { [$0] } ?? []) + MinimumWage.changes(table, tier: tier, after: from, through: through)
+        return floors.first { wage < $0.monthly }
+    }
+
+    /// A change of the agreement takes effect inside the apprenticeship: not before it started, not after the plan ends.
+    public static func checkChange(effectiveOn day: CivilDate, startedOn: CivilDate, endsOn: CivilDate) throws(ApprenticeshipRefusal) {
+        guard day >= startedOn, day <= endsOn else { throw .changeOutsideApprenticeship(day: day, from: startedOn, through: endsOn) }
+    }
+
+    /// Settlement comes once the class is over: every apprentice completed or exited, or the plan's end passed (those
+    /// still in training then count as not completed).
+    public static func checkSettlement(active: Int, endsOn: CivilDate, today: CivilDate) throws(ApprenticeshipRefusal) {
+        guard active == 0 || today > endsOn else { throw .stillTraining(active: active, endsOn: endsOn) }
+    }
+
+    /// The city's yearly target split by district: the districts' parts add up to the city's figure.
+    public static func checkTargetSplit(city: Int, districts: [String: Int]) throws(ApprenticeshipRefusal) {
+        guard city >= 0, districts.values.allSatisfy({ $0 >= 0 }) else { throw .targetSplit(sum: districts.values.reduce(0, +), city: city) }
+        let sum = districts.values.reduce(0, +)
+        guard districts.isEmpty || sum == city else { throw .targetSplit(sum: sum, city: city) }
+    }
+
     /// The advance on approval: planned headcount × yearly rate × the advance percent.
     public static func advance(planned: Int, rate: Money, policy: ApprenticeshipPolicy) -> Money {
         Money(fen: Int64(planned) * rate.fen * Int64(policy.advancePercent) / 100)
@@ -137,10 +197,16 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
     case mentorFull(capacity: Int)
     case alreadyApprenticed
     case outsideSchoolScope(occupationCode: String, level: SkillLevel)
+    case changeOutsideApprenticeship(day: CivilDate, from: CivilDate, through: CivilDate)
+    case stillTraining(active: Int, endsOn: CivilDate)
+    case advanceUnpaid(state: String)
+    case noRate(level: SkillLevel, on: CivilDate)
+    case targetSplit(sum: Int, city: Int)
+    case noBankAccount
 
     public var kind: DomainErrorKind {
         switch self {
-        case .mentorFull, .alreadyApprenticed: .conflict
+        case .mentorFull, .alreadyApprenticed, .stillTraining, .advanceUnpaid: .conflict
         default: .invalid
         }
     }
@@ -159,6 +225,12 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .mentorFull: "apprenticeship.mentor-full"
         case .alreadyApprenticed: "apprenticeship.already-apprenticed"
         case .outsideSchoolScope: "apprenticeship.outside-school-scope"
+        case .changeOutsideApprenticeship: "apprenticeship.change-outside"
+        case .stillTraining: "apprenticeship.still-training"
+        case .advanceUnpaid: "apprenticeship.advance-unpaid"
+        case .noRate: "apprenticeship.no-rate"
+        case .targetSplit: "apprenticeship.target-split"
+        case .noBankAccount: "apprenticeship.no-bank-account"
         }
     }
 
@@ -178,6 +250,12 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .mentorFull(let capacity): "该导师已带 \(capacity) 名学徒，已达上限"
         case .alreadyApprenticed: "该人员已在另一个学徒培养中"
         case .outsideSchoolScope(let code, let level): "培训机构未获准开展 \(code) \(level.chineseName)培训"
+        case .changeOutsideApprenticeship(let day, let from, let through): "变更生效日 \(day) 不在学徒培养期（\(from) 至 \(through)）内"
+        case .stillTraining(let active, let ends): "尚有 \(active) 名学徒在培，培养期至 \(ends)，期满或全部结业、退出后方可结算"
+        case .advanceUnpaid(let state): "预付补贴尚未支付完成（\(state)），支付后方可结算"
+        case .noRate(let level, let day): "\(day) 没有培养目标为\(level.chineseName)的学徒制补贴标准"
+        case .targetSplit(let sum, let city): "各区县分解数之和（\(sum)）应等于全市目标（\(city)），且均不为负数"
+        case .noBankAccount: "请填写企业的银行账号（8–32 位数字），补贴拨付到该账户"
         }
     }
 
@@ -197,6 +275,12 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .mentorFull(let capacity): "The mentor already has \(capacity) apprentices, the most allowed"
         case .alreadyApprenticed: "The person is already in another apprenticeship"
         case .outsideSchoolScope(let code, let level): "The provider is not approved for \(code) at \(level.englishName)"
+        case .changeOutsideApprenticeship(let day, let from, let through): "The change's day \(day) is outside the apprenticeship (\(from) to \(through))"
+        case .stillTraining(let active, let ends): "\(active) apprentices are still in training until \(ends); settle when the plan ends or all have completed or left"
+        case .advanceUnpaid(let state): "The advance is not paid yet (\(state)); settle once it is"
+        case .noRate(let level, let day): "No apprenticeship subsidy rate for \(level.englishName) is in force on \(day)"
+        case .targetSplit(let sum, let city): "The districts' parts (\(sum)) must add up to the city's target (\(city)), none negative"
+        case .noBankAccount: "Give the enterprise's bank account (8–32 digits); the subsidy is paid to it"
         }
     }
 }

@@ -33,8 +33,9 @@ public enum PaymentRules {
         Transition(.paid, .clawback, .clawedBack, by: [.city], needsReason: true),
     ])
 
-    /// Who is paid: the person (to the bank account of their social-security card) or the training provider.
+    /// Who is paid: the person (to the bank account of their social-security card), the training provider, or the
+    /// enterprise (the apprenticeship subsidy).
     public enum Payee: String, Sendable, Codable, CaseIterable {
-        case person, provider
+        case person, provider, enterprise
     }
 }

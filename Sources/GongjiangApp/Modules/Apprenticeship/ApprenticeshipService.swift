@@ -19,6 +19,8 @@ struct ApprenticeshipPlanInput: Content {
     var workHours: Int?
     var startsOn: String?
     var plannedHeadcount: Int?
+    /// The enterprise's bank account the subsidy is paid to.
+    var bankAccount: String?
 }
 
 struct ApprenticeInput: Content {
@@ -64,6 +66,18 @@ enum ApprenticeshipService {
         }
     }
 
+    /// The subsidy per apprentice per year for a target level on a day (apprenticeship-subsidy-standards.csv; its
+    /// `target_level` is the national level number).
+    static func rate(_ level: SkillLevel, on day: CivilDate, database: any Database) async throws -> Money {
+        let table = try await database.sql.raw("SELECT effective_from, target_level, amount_fen FROM apprenticeship_subsidy_standards").all().compactMap { row -> ApprenticeshipRate? in
+            guard let level = SkillLevel(nationalLevel: try row.decode(column: "target_level", as: Int.self)) else { return nil }
+            return ApprenticeshipRate(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)), targetLevel: level,
+                                      yearly: Money(fen: try row.decode(column: "amount_fen", as: Int64.self)))
+        }
+        guard let rate = ApprenticeshipRate.inForce(table, level: level, on: day) else { throw ApprenticeshipRefusal.noRate(level: level, on: day) }
+        return rate.yearly
+    }
+
     /// A district's minimum-wage tier and its name.
     static func district(_ code: String, on database: any Database) async throws -> (tier: Int, name: String)? {
         guard let row = try await database.sql.raw("SELECT minimum_wage_tier, name_zh FROM districts WHERE code = \(bind: code)").first(),
@@ -91,6 +105,7 @@ enum ApprenticeshipService {
                                                           english: "The organization has no district in the registry")])
         }
         guard problems.isEmpty, let starts, let level, let code = occupation?.id else { throw RequestProblem.validation(problems) }
+        guard let account = input.bankAccount.flatMap(BankAccount.normalized) else { throw ApprenticeshipRefusal.noBankAccount }
         let terms = ApprenticeshipPlanTerms(targetLevel: level, durationMonths: input.durationMonths ?? 0, schoolHours: input.schoolHours ?? 0,
                                             workHours: input.workHours ?? 0, startsOn: starts, plannedHeadcount: input.plannedHeadcount ?? 0)
         try ApprenticeshipRules.check(terms, policy: try await policy(on: context.database, day: context.today))
@@ -106,15 +121,18 @@ enum ApprenticeshipService {
         }
         let id = TrainingService.newID(context)
         let year = context.today.year
+        let sealed = try context.vault.seal(account)
         try await context.write { tx, log in
             let number = try await NumberSerials.next("AP-\(district)-\(year)", width: 4, on: tx)
             try await tx.sql.insert(into: "apprenticeship_plans")
                 .columns("id", "number", "enterprise_id", "school_id", "district_code", "occupation_code", "target_level", "duration_months",
-                         "school_hours", "work_hours", "starts_on", "ends_on", "planned_headcount", "state", "filed_on", "year", "created_at", "updated_at")
+                         "school_hours", "work_hours", "starts_on", "ends_on", "planned_headcount", "state", "filed_on", "year",
+                         "payee_account_sealed", "payee_account_masked", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(number), SQLBind(enterprise), SQLBind(schoolID), SQLBind(district), SQLBind(code), SQLBind(level.rawValue),
                         SQLBind(terms.durationMonths), SQLBind(terms.schoolHours), SQLBind(terms.workHours), SQLBind(starts.description),
                         SQLBind(terms.endsOn.description), SQLBind(terms.plannedHeadcount), SQLBind(ApprenticeshipPlanState.filed.rawValue),
-                        SQLBind(context.today.description), SQLBind(year), SQLBind(context.now), SQLBind(context.now)).run()
+                        SQLBind(context.today.description), SQLBind(year), SQLBind(sealed), SQLBind(Masking.bankAccount(account)),
+                        SQLBind(context.now), SQLBind(context.now)).run()
             log.record(context.event(.apprenticeshipPlan, id, .create, after: AuditValues.json([
                 "number": number, "occupation": code, "targetLevel": level.code, "months": String(terms.durationMonths),
                 "from": starts.description, "headcount": String(terms.plannedHeadcount), "school": schoolID.uuidString])))
@@ -124,12 +142,36 @@ enum ApprenticeshipService {
 
     struct Plan: Sendable {
         let id: UUID
+        let number: String
         let enterpriseID: UUID
+        let schoolID: UUID
         let districtCode: String
+        let occupationCode: String
         let targetLevel: SkillLevel
+        let durationMonths: Int
         let startsOn: CivilDate
         let endsOn: CivilDate
+        let plannedHeadcount: Int
         let state: ApprenticeshipPlanState
+        let payeeAccountSealed: String?
+        let advancePaymentID: UUID?
+
+        init(_ row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: UUID.self)
+            number = try row.decode(column: "number", as: String.self)
+            enterpriseID = try row.decode(column: "enterprise_id", as: UUID.self)
+            schoolID = try row.decode(column: "school_id", as: UUID.self)
+            districtCode = try row.decode(column: "district_code", as: String.self)
+            occupationCode = try row.decode(column: "occupation_code", as: String.self)
+            targetLevel = SkillLevel(rawValue: try row.decode(column: "target_level", as: Int.self)) ?? .level4
+            durationMonths = try row.decode(column: "duration_months", as: Int.self)
+            startsOn = try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self))
+            endsOn = try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self))
+            plannedHeadcount = try row.decode(column: "planned_headcount", as: Int.self)
+            state = ApprenticeshipPlanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .filed
+            payeeAccountSealed = try row.decode(column: "payee_account_sealed", as: String?.self)
+            advancePaymentID = try row.decode(column: "advance_payment_id", as: UUID?.self)
+        }
     }
 
     /// The plan if the caller may see it: its enterprise or school, its district's officer, the city.
@@ -137,16 +179,10 @@ enum ApprenticeshipService {
         guard let row = try await context.database.sql.raw("SELECT * FROM apprenticeship_plans WHERE id = \(bind: id)").first() else {
             throw RequestProblem.notFound
         }
-        let plan = Plan(id: id, enterpriseID: try row.decode(column: "enterprise_id", as: UUID.self),
-                        districtCode: try row.decode(column: "district_code", as: String.self),
-                        targetLevel: SkillLevel(rawValue: try row.decode(column: "target_level", as: Int.self)) ?? .level4,
-                        startsOn: try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)),
-                        endsOn: try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
-                        state: ApprenticeshipPlanState(rawValue: try row.decode(column: "state", as: String.self)) ?? .filed)
+        let plan = try Plan(row)
         switch context.scope {
         case .organization(let organization):
-            let school = try row.decode(column: "school_id", as: UUID.self)
-            guard organization == plan.enterpriseID || organization == school else { throw RequestProblem.notFound }
+            guard organization == plan.enterpriseID || organization == plan.schoolID else { throw RequestProblem.notFound }
         default:
             guard context.scope.admitsDistrict(plan.districtCode) else { throw RequestProblem.notFound }
         }
@@ -169,86 +205,14 @@ enum ApprenticeshipService {
                 WHERE id = \(bind: id) AND state = \(bind: plan.state.rawValue) RETURNING id
                 """).all()
             guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: event.rawValue, state: plan.state.rawValue) }
+            var after = ["state": next.rawValue, "reason": reason]
+            if event == .approve {
+                let advance = try await commitAdvance(plan, on: tx, log: log, context)
+                after["advanceFen"] = String(advance.fen)
+            }
             log.record(context.event(.apprenticeshipPlan, id, AuditAction(event.rawValue), before: AuditValues.json(["state": plan.state.rawValue]),
-                                     after: AuditValues.json(["state": next.rawValue, "reason": reason])))
+                                     after: AuditValues.json(after)))
         }
-    }
-
-    // MARK: - Apprentices
-
-    /// An apprentice joins an approved plan: a new hire or transferred staff under a labour contract of at least a
-    /// year, paid at least the minimum wage of the workplace district's tier, with a mentor holding the target level
-    /// who has room, and in no other apprenticeship.
-    static func addApprentice(_ planID: UUID, _ input: ApprenticeInput, _ context: ApprenticeshipContext) async throws -> UUID {
-        let plan = try await plan(planID, context)
-        guard context.actor == .organization, context.scope.organizationID == plan.enterpriseID else {
-            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship", event: "enrol", actor: context.actor ?? .system)
-        }
-        guard plan.state == .approved else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: "enrol", state: plan.state.rawValue) }
-        var problems: [FieldProblem] = []
-        let intake = PersonIntake.read(name: input.name, idType: input.idType, idNumber: input.idNumber, problems: &problems)
-        let start = TrainingService.date(input.contractStart, field: "contractStart", problems: &problems)
-        let end = input.contractEnd?.nilIfEmpty == nil ? nil : TrainingService.date(input.contractEnd, field: "contractEnd", problems: &problems)
-        let hireKind = input.hireKind ?? ""
-        if !["new-hire", "transferred"].contains(hireKind) {
-            problems.append(FieldProblem(field: "hireKind", code: "apprenticeship.hire-kind", chinese: "学徒应为新招用或转岗职工", english: "An apprentice is a new hire or transferred staff"))
-        }
-        let teacher = CertificationService.text(input.teacherName, field: "teacherName", label: "学校导师", maximum: 60, required: true, problems: &problems)
-        for (field, value) in [("monthlyWageFen", input.monthlyWageFen), ("trainingFeeFen", input.trainingFeeFen), ("mentorAllowanceFen", input.mentorAllowanceFen)]
-        where value == nil {
-            problems.append(PersonRules.required(field, field))
-        }
-        let mentorNumber = input.mentorIdNumber.map { (try? ResidentID($0).value) ?? $0.halfWidthNormalized.uppercased() } ?? ""
-        let mentorIndex = context.vault.idNumberIndex(type: IDType.residentID.rawValue, number: mentorNumber)
-        let mentor = try await context.database.sql.raw("SELECT id FROM persons WHERE id_number_index = \(bind: mentorIndex)").first()?
-            .decode(column: "id", as: UUID.self)
-        if mentor == nil {
-            problems.append(FieldProblem(field: "mentorIdNumber", code: "apprenticeship.mentor-unknown", chinese: "登记库中没有该企业导师", english: "No such mentor in the registry"))
-        }
-        guard problems.isEmpty, let intake, let start, let teacher, let mentor else { throw RequestProblem.validation(problems) }
-        let agreement = ApprenticeshipAgreement(contractStart: start, contractEnd: end, monthlyWage: Money(fen: input.monthlyWageFen ?? 0),
-                                                trainingFee: Money(fen: input.trainingFeeFen ?? 0), mentorAllowance: Money(fen: input.mentorAllowanceFen ?? 0))
-        guard let (tier, districtName) = try await district(plan.districtCode, on: context.database) else {
-            throw ApprenticeshipRefusal.noMinimumWage(tier: 0, on: context.today)
-        }
-        // The wage against the floor on the day the apprenticeship starts for this person (today, or the plan's start).
-        let startsOn = max(context.today, plan.startsOn)
-        let policy = try await policy(on: context.database, day: startsOn)
-        try ApprenticeshipRules.checkAgreement(agreement, tier: tier, districtName: districtName, on: startsOn,
-                                               minimumWages: try await minimumWages(on: context.database), policy: policy)
-        let held = try await context.database.sql.raw("""
-            SELECT level FROM certificates WHERE person_id = \(bind: mentor) AND status = \(bind: CertificateStatus.valid.rawValue) AND revoked_on IS NULL
-            """).all().compactMap { SkillLevel(rawValue: try $0.decode(column: "level", as: Int.self)) }
-        let existing = try await intake.existing(on: context.database, vault: context.vault)
-        let id = TrainingService.newID(context)
-        let vault = context.vault
-        try await context.write { tx, log in
-            // Checked where writers take turns: the mentor's load and the person's other apprenticeships.
-            let load = try await tx.sql.raw("SELECT COUNT(*) AS n FROM apprentices WHERE mentor_person_id = \(bind: mentor) AND state = 'active'")
-                .first()?.decode(column: "n", as: Int.self) ?? 0
-            try ApprenticeshipRules.checkMentor(heldLevels: held, target: plan.targetLevel, currentApprentices: load, policy: policy)
-            let person: Person
-            if let existing { person = existing } else {
-                person = try await intake.register(id: TrainingService.newID(context), district: plan.districtCode, on: tx, log: log, vault: vault,
-                                                   event: context.audit)
-            }
-            let personID = try person.requireID()
-            guard personID != mentor else { throw ApprenticeshipRefusal.mentorBelowTarget(held: nil, target: plan.targetLevel) }
-            guard try await tx.sql.raw("SELECT id FROM apprentices WHERE person_id = \(bind: personID) AND state = 'active'").first() == nil else {
-                throw ApprenticeshipRefusal.alreadyApprenticed
-            }
-            try await tx.sql.insert(into: "apprentices")
-                .columns("id", "plan_id", "person_id", "mentor_person_id", "teacher_name", "hire_kind", "contract_start", "contract_end",
-                         "monthly_wage_fen", "training_fee_fen", "mentor_allowance_fen", "state", "started_on", "created_at", "updated_at")
-                .values(SQLBind(id), SQLBind(planID), SQLBind(personID), SQLBind(mentor), SQLBind(teacher), SQLBind(hireKind),
-                        SQLBind(start.description), SQLBind(end?.description), SQLBind(agreement.monthlyWage.fen), SQLBind(agreement.trainingFee.fen),
-                        SQLBind(agreement.mentorAllowance.fen), SQLBind(ApprenticeState.active.rawValue), SQLBind(startsOn.description),
-                        SQLBind(context.now), SQLBind(context.now)).run()
-            log.record(context.event(.apprentice, id, .create, after: AuditValues.json([
-                "plan": planID.uuidString, "person": personID.uuidString, "mentor": mentor.uuidString, "hireKind": hireKind,
-                "contract": "\(start) – \(end?.description ?? "无固定期限")", "wageFen": String(agreement.monthlyWage.fen)])))
-        }
-        return id
     }
 }
 

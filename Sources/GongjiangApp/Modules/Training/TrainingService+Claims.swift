@@ -120,7 +120,7 @@ extension TrainingService {
     /// Reads and checks one claim of a list: everything but the writing.
     private static func prepare(_ input: ClaimInput, _ list: inout ClaimList, _ context: TrainingContext) async throws -> PreparedClaim {
         var problems: [FieldProblem] = []
-        let payee = input.payee.flatMap(PaymentRules.Payee.init(rawValue:))
+        let payee = input.payee.flatMap(PaymentRules.Payee.init(rawValue:)).flatMap { TrainingService.payees.contains($0) ? $0 : nil }
         if payee == nil { problems.append(FieldProblem(field: "payee", code: "claim.payee", chinese: "收款方应为个人或培训机构", english: "The payee is person or provider")) }
         let account = input.payeeAccount.flatMap(BankAccount.normalized)
         if account == nil { problems.append(FieldProblem(field: "payeeAccount", code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")) }

@@ -13,6 +13,9 @@ enum TrainingService {
         TrainingPolicy.inForce(try await policyVersions(on: database), on: day) ?? .jiangsu2023
     }
 
+    /// A training claim pays the trainee or the provider.
+    static let payees: [PaymentRules.Payee] = [.person, .provider]
+
     static func newID(_ context: TrainingContext) -> UUID { UUID.timeOrdered(now: context.now) }
 
     /// An event the workflow does not know: a field problem (422), as the document's enumeration says.

@@ -117,7 +117,7 @@ extension OpenAPIDocument {
             ], required: ["id", "number", "amountFen", "state", "signals"]),
             "TrainingClaimList": list(of: "TrainingClaim"),
             "TrainingClaimInput": closed(object(["certificateId": string(format: "uuid"),
-                                                 "payee": ["type": "string", "enum": PaymentRules.Payee.allCases.map(\.rawValue)],
+                                                 "payee": ["type": "string", "enum": TrainingService.payees.map(\.rawValue)],
                                                  "payeeAccount": string("8–32 digits")], required: ["certificateId", "payee", "payeeAccount"])),
             "SkillUpgradeSubsidyInput": closed(object(["certificateId": string(format: "uuid"), "paidOn": string("YYYY-MM-DD"),
                                                        "amountFen": ["type": "integer", "minimum": 1, "maximum": LedgerService.maximumFen]],

@@ -57,7 +57,7 @@ extension ClaimsPage.Model {
                     CSRFField(request: request)
                     Label(t("field.certificate-number")) { Input(type: .text, name: "certificateNumber", isRequired: true) }
                     SelectField(name: "payee", label: t("training.claim.payee"), anyLabel: "—",
-                                options: PaymentRules.Payee.allCases.map { ($0.rawValue, t("training.claim.payee.\($0.rawValue)")) }, selected: "person")
+                                options: TrainingService.payees.map { ($0.rawValue, t("training.claim.payee.\($0.rawValue)")) }, selected: "person")
                     Label(t("training.claim.account")) { Input(type: .text, name: "payeeAccount", isRequired: true).attribute(named: "inputmode", value: "numeric") }
                     SubmitButton(t("training.claim.file"))
                 }.class("stacked")
