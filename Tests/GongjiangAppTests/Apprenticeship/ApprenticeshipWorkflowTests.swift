@@ -26,6 +26,13 @@ struct ApprenticeshipWorkflowTests {
             enterprise.kindCode = OrganizationKind.enterprise.rawValue
             enterprise.districtCode = "320602"
             try await enterprise.create(on: app.db)
+            // The district's budgets: an approval commits its advance from them.
+            let ledger = training.ledger(on: "2024-01-05")
+            _ = try await LedgerService.allocate(AllocationInput(amountFen: 2_000_000_000, document: "通财社〔2024〕1号"), ledger)
+            for year in [2026, 2027] {
+                _ = try await LedgerService.setBudget(BudgetInput(districtCode: "320602", year: year, amountFen: 500_000_000, document: "通人社职〔\(year)〕5号"),
+                                                      ledger)
+            }
             return World(app: app, enterprise: enterprise.id!, school: training.organization, training: training)
         }
 
@@ -39,10 +46,10 @@ struct ApprenticeshipWorkflowTests {
                                    now: ChinaTime.start(of: try! CivilDate(parsing: day)).addingTimeInterval(10 * 3600), vault: app.vault)
         }
 
-        func plan(level: String = "3", months: Int = 24) async throws -> UUID {
+        func plan(level: String = "3", months: Int = 24, planned: Int = 45, starts: String = "2026-03-01", filed: String = "2026-02-01") async throws -> UUID {
             try await ApprenticeshipService.filePlan(ApprenticeshipPlanInput(
                 schoolId: school, occupationCode: TrainingWorld.occupation, targetLevel: level, durationMonths: months, schoolHours: 400, workHours: 1200,
-                startsOn: "2026-03-01", plannedHeadcount: 45), context(.organization, on: "2026-02-01"))
+                startsOn: starts, plannedHeadcount: planned, bankAccount: "32060101000012345"), context(.organization, on: filed))
         }
 
         /// A mentor in the registry holding `level` (national) of the occupation.

@@ -129,16 +129,111 @@ struct ApprenticeshipRuleTests {
         #expect(ApprenticeshipRate.inForce(table, level: .level2, on: Self.day("2027-01-01")) == nil)
     }
 
-    @Test("The plan's workflow: the district approves or returns (with a reason), the enterprise resubmits or cancels, the district settles")
+    @Test("The plan's workflow: the district approves or returns (with a reason), the enterprise resubmits or cancels, the city settles")
     func workflow() throws {
         let flow = ApprenticeshipRules.planWorkflow
         #expect(try flow.apply(.approve, to: .filed, by: .district, reason: nil) == .approved)
         #expect(try flow.apply(.return, to: .filed, by: .district, reason: "缺少协议") == .returned)
         #expect(throws: WorkflowRefusal.self) { try flow.apply(.return, to: .filed, by: .district, reason: nil) }
         #expect(try flow.apply(.resubmit, to: .returned, by: .organization, reason: nil) == .filed)
-        #expect(try flow.apply(.settle, to: .approved, by: .district, reason: nil) == .settled)
+        #expect(try flow.apply(.settle, to: .approved, by: .city, reason: nil) == .settled)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.settle, to: .approved, by: .district, reason: nil) }
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.settle, to: .approved, by: .organization, reason: nil) }
         #expect(throws: WorkflowRefusal.self) { try flow.apply(.approve, to: .filed, by: .organization, reason: nil) }
-        #expect(throws: WorkflowRefusal.self) { try flow.apply(.settle, to: .filed, by: .district, reason: nil) }
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.settle, to: .filed, by: .city, reason: nil) }
+        #expect(try flow.apply(.cancel, to: .filed, by: .organization, reason: "不再开班") == .cancelled)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.cancel, to: .approved, by: .organization, reason: "x") }
+        for state in [ApprenticeshipPlanState.settled, .cancelled] {
+            for event in ApprenticeshipPlanEvent.allCases {
+                for actor in [WorkflowActor.organization, .district, .city] {
+                    #expect(throws: WorkflowRefusal.self) { try flow.apply(event, to: state, by: actor, reason: "x") }
+                }
+            }
+        }
         #expect(throws: WorkflowRefusal.self) { try flow.apply(.approve, to: .settled, by: .district, reason: nil) }
+    }
+
+    @Test("An apprentice completes only by the system's reading of the registry, and leaves early by the enterprise or the city with a reason")
+    func apprenticeWorkflow() throws {
+        let flow = ApprenticeshipRules.apprenticeWorkflow
+        #expect(try flow.apply(.complete, to: .active, by: .system, reason: nil) == .completed)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.complete, to: .active, by: .organization, reason: nil) }
+        #expect(try flow.apply(.exit, to: .active, by: .organization, reason: "辞职") == .exited)
+        #expect(try flow.apply(.exit, to: .active, by: .city, reason: "核查") == .exited)
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.exit, to: .active, by: .organization, reason: nil) }
+        #expect(throws: WorkflowRefusal.self) { try flow.apply(.exit, to: .active, by: .district, reason: "x") }
+        for state in [ApprenticeState.completed, .exited] {
+            for event in ApprenticeEvent.allCases {
+                #expect(throws: WorkflowRefusal.self) { try flow.apply(event, to: state, by: .system, reason: "x") }
+                #expect(throws: WorkflowRefusal.self) { try flow.apply(event, to: state, by: .organization, reason: "x") }
+            }
+        }
+    }
+
+    @Test("Changes of the agreement take effect inside the apprenticeship: its first and last days pass, the day before and after are refused")
+    func changeDay() throws {
+        let from = Self.day("2026-03-01"), through = Self.day("2028-02-29")
+        try ApprenticeshipRules.checkChange(effectiveOn: from, startedOn: from, endsOn: through)
+        try ApprenticeshipRules.checkChange(effectiveOn: through, startedOn: from, endsOn: through)
+        for day in [from.adding(days: -1), through.adding(days: 1)] {
+            #expect(throws: ApprenticeshipRefusal.changeOutsideApprenticeship(day: day, from: from, through: through)) {
+                try ApprenticeshipRules.checkChange(effectiveOn: day, startedOn: from, endsOn: through)
+            }
+        }
+    }
+
+    @Test("A floor taking effect during the apprenticeship is found for a wage below it: 2,300 yuan from 2024-06-01 meets 2,490 from 2025-01-01; 2,490 holds throughout; after the end nothing is found")
+    func floorAbove() {
+        let found = ApprenticeshipRules.floorAbove(Money(yuan: 2300), tier: 1, from: Self.day("2024-06-01"), through: Self.day("2026-05-31"), table: wages)
+        #expect(found?.effectiveFrom == Self.day("2025-01-01"))
+        #expect(ApprenticeshipRules.floorAbove(Money(yuan: 2490), tier: 1, from: Self.day("2024-06-01"), through: Self.day("2026-05-31"), table: wages) == nil)
+        #expect(ApprenticeshipRules.floorAbove(Money(yuan: 2300), tier: 1, from: Self.day("2024-01-01"), through: Self.day("2024-12-31"), table: wages) == nil)
+        // A wage already below the floor on the first day is found at once.
+        #expect(ApprenticeshipRules.floorAbove(Money(fen: 227_999), tier: 1, from: Self.day("2024-01-01"), through: Self.day("2024-12-31"), table: wages)?
+            .effectiveFrom == Self.day("2021-08-01"))
+        // Tier 2 has no change: 2,070 holds.
+        #expect(ApprenticeshipRules.floorAbove(Money(yuan: 2070), tier: 2, from: Self.day("2024-06-01"), through: Self.day("2026-05-31"), table: wages) == nil)
+    }
+
+    @Test("Settlement comes when every apprentice has completed or left, or after the plan's end: one still in training on the last day refuses it, the next day it passes")
+    func settlementReadiness() throws {
+        let ends = Self.day("2027-01-31")
+        try ApprenticeshipRules.checkSettlement(active: 0, endsOn: ends, today: Self.day("2026-11-10"))
+        #expect(throws: ApprenticeshipRefusal.stillTraining(active: 1, endsOn: ends)) {
+            try ApprenticeshipRules.checkSettlement(active: 1, endsOn: ends, today: ends)
+        }
+        try ApprenticeshipRules.checkSettlement(active: 1, endsOn: ends, today: ends.adding(days: 1))
+    }
+
+    @Test("Targets: the districts' parts add up to the city's figure (2,100 = 2,000 + 100); one short or a negative part is refused; no split keeps the city's figure alone")
+    func targetSplit() throws {
+        try ApprenticeshipRules.checkTargetSplit(city: 2100, districts: ["320602": 2000, "320612": 100])
+        try ApprenticeshipRules.checkTargetSplit(city: 2100, districts: [:])
+        #expect(throws: ApprenticeshipRefusal.targetSplit(sum: 2099, city: 2100)) {
+            try ApprenticeshipRules.checkTargetSplit(city: 2100, districts: ["320602": 2000, "320612": 99])
+        }
+        #expect(throws: ApprenticeshipRefusal.self) { try ApprenticeshipRules.checkTargetSplit(city: 0, districts: ["320602": 1, "320612": -1]) }
+        #expect(throws: ApprenticeshipRefusal.self) { try ApprenticeshipRules.checkTargetSplit(city: -1, districts: [:]) }
+    }
+
+    @Test("Every refusal names its rule in Chinese and English, and a wage refusal gives the district, the date and both figures")
+    func refusalsSpeak() {
+        let refusals: [ApprenticeshipRefusal] = [
+            .targetLevel(.level5), .duration(months: 37, minimum: 12, maximum: 36), .hours, .headcount(0),
+            .contractTooShort(start: Self.day("2026-03-01"), end: Self.day("2027-02-27"), months: 12),
+            .wageBelowMinimum(wage: Money(yuan: 1900), floor: Money(yuan: 2490), districtName: "崇川区", effectiveFrom: Self.day("2025-01-01")),
+            .noMinimumWage(tier: 4, on: Self.day("2026-01-01")), .negativeAmount, .mentorBelowTarget(held: nil, target: .level3), .mentorFull(capacity: 3),
+            .alreadyApprenticed, .outsideSchoolScope(occupationCode: "6-18-01-01", level: .level2),
+            .changeOutsideApprenticeship(day: Self.day("2026-01-01"), from: Self.day("2026-03-01"), through: Self.day("2028-02-29")),
+            .stillTraining(active: 2, endsOn: Self.day("2027-01-31")), .advanceUnpaid(state: "待支付"), .noRate(level: .level3, on: Self.day("2018-01-01")),
+            .targetSplit(sum: 1, city: 2), .noBankAccount,
+        ]
+        for refusal in refusals {
+            #expect(!refusal.chinese.isEmpty && !refusal.english.isEmpty && refusal.code.hasPrefix("apprenticeship."))
+        }
+        #expect(Set(refusals.map(\.code)).count == refusals.count)
+        #expect(ApprenticeshipRefusal.wageBelowMinimum(wage: Money(yuan: 1900), floor: Money(yuan: 2490), districtName: "崇川区",
+                                                       effectiveFrom: Self.day("2025-10-01")).chinese
+                == "月工资 1,900.00 元低于崇川区 2025-10-01 起执行的最低工资 2,490.00 元")
     }
 }

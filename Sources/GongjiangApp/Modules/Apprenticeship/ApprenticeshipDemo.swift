@@ -100,11 +100,11 @@ struct ApprenticeshipDemo {
             try await ApprenticeshipService.exit(ids[5], ExitInput(reason: "试用期内解除劳动合同"),
                                                  context(.organization(enterprise.requireID()), .organization, on: septemberFirst.adding(days: 35)))
         }
-        // Plan D waits for the district; plan E was returned for correction.
+        // Plan D waits for the second enterprise's district; plan E was returned for correction.
         let recent = today.adding(days: -5)
         _ = try await ApprenticeshipService.filePlan(planInput(school: school.requireID(), occupation: TrainingDemo.occupations[1], level: "4", months: 18,
                                                                starts: today.adding(days: 30), planned: 12),
-                                                     context(.organization(enterprise.requireID()), .organization, on: recent))
+                                                     context(.organization(secondEnterprise.requireID()), .organization, on: recent))
         let returned = try await ApprenticeshipService.filePlan(planInput(school: school.requireID(), occupation: occupation, level: "3", months: 24,
                                                                           starts: today.adding(days: 45), planned: 30),
                                                                 context(.organization(enterprise.requireID()), .organization, on: recent))

@@ -13,7 +13,9 @@ struct ApprenticeshipQueries {
         p.*, e.name AS enterprise_name, s.name AS school_name,
         (SELECT COUNT(*) FROM apprentices a WHERE a.plan_id = p.id AND a.state = 'active') AS active_count,
         (SELECT COUNT(*) FROM apprentices a WHERE a.plan_id = p.id AND a.state = 'completed') AS completed_count,
-        (SELECT COUNT(*) FROM apprentices a WHERE a.plan_id = p.id AND a.state = 'exited') AS exited_count
+        (SELECT COUNT(*) FROM apprentices a WHERE a.plan_id = p.id AND a.state = 'exited') AS exited_count,
+        (SELECT y.state FROM ledger_payments y WHERE y.id = p.advance_payment_id) AS advance_state,
+        (SELECT y.state FROM ledger_payments y WHERE y.id = p.settlement_payment_id) AS settlement_state
         """
 
     /// Plans by state and text (the plan's number or the enterprise's name), newest first, a page at a time.

@@ -55,6 +55,7 @@ extension OpenAPIDocument {
                 "startsOn": string(format: "date"), "endsOn": string(format: "date"), "plannedHeadcount": ["type": "integer"], "state": string(),
                 "lastReason": string(nullable: true), "payeeAccountMasked": string(nullable: true),
                 "advanceFen": ["type": ["integer", "null"]], "advancePaymentId": string(format: "uuid", nullable: true),
+                "advanceState": string(nullable: true), "settlementState": string(nullable: true),
                 "settlementFen": ["type": ["integer", "null"]], "settlementPaymentId": string(format: "uuid", nullable: true),
                 "completedHeadcount": ["type": ["integer", "null"]], "settledOn": string(nullable: true),
                 "active": ["type": "integer"], "completed": ["type": "integer"], "exited": ["type": "integer"],

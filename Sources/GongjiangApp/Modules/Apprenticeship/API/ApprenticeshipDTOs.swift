@@ -25,8 +25,11 @@ struct ApprenticeshipPlanDTO: Content {
     let payeeAccountMasked: String?
     let advanceFen: Int64?
     let advancePaymentId: UUID?
+    /// The advance payment's state in the ledger: committed, batched, paid, failed, cancelled, clawed-back.
+    let advanceState: String?
     let settlementFen: Int64?
     let settlementPaymentId: UUID?
+    let settlementState: String?
     let completedHeadcount: Int?
     let settledOn: String?
     /// Apprentices by state: active, completed, exited.
@@ -55,8 +58,10 @@ struct ApprenticeshipPlanDTO: Content {
         payeeAccountMasked = try row.decode(column: "payee_account_masked", as: String?.self)
         advanceFen = try row.decode(column: "advance_fen", as: Int64?.self)
         advancePaymentId = try row.decode(column: "advance_payment_id", as: UUID?.self)
+        advanceState = try row.decode(column: "advance_state", as: String?.self)
         settlementFen = try row.decode(column: "settlement_fen", as: Int64?.self)
         settlementPaymentId = try row.decode(column: "settlement_payment_id", as: UUID?.self)
+        settlementState = try row.decode(column: "settlement_state", as: String?.self)
         completedHeadcount = try row.decode(column: "completed_headcount", as: Int?.self)
         settledOn = try row.decode(column: "settled_on", as: String?.self)
         active = try row.decode(column: "active_count", as: Int?.self) ?? 0

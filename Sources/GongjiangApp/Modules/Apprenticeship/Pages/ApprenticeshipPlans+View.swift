@@ -123,13 +123,13 @@ extension ApprenticeshipPlanPage.Model {
                 TableRow {
                     TableCell(t("apprenticeship.money.advance"))
                     TableCell(yuan(item.advanceFen)).class("number")
-                    TableCell { paymentLink(item.advancePaymentId, t) }
+                    TableCell { paymentLink(item.advancePaymentId, state: item.advanceState, t) }
                 }
                 TableRow {
                     TableCell(t("apprenticeship.money.settlement", item.completedHeadcount ?? 0))
                     TableCell(yuan(item.settlementFen)).class("number")
                     TableCell {
-                        if let fen = item.settlementFen, fen < 0 { Text(t("apprenticeship.money.clawback")) } else { paymentLink(item.settlementPaymentId, t) }
+                        if let fen = item.settlementFen, fen < 0 { Text(t("apprenticeship.money.clawback")) } else { paymentLink(item.settlementPaymentId, state: item.settlementState, t) }
                     }
                 }
             }
@@ -200,11 +200,12 @@ extension ApprenticeshipPlanPage.Model {
     }
 
     @ComponentBuilder
-    private func paymentLink(_ payment: UUID?, _ t: Localizer) -> Component {
+    private func paymentLink(_ payment: UUID?, state: String?, _ t: Localizer) -> Component {
+        let name = state.flatMap(PaymentState.init(rawValue:)).map { t.pick($0.chineseName, $0.rawValue) } ?? "—"
         if let payment, mayReadLedger {
-            Link(t("apprenticeship.money.view-payment"), url: PagePath.ledgerPayment.url(payment.uuidString))
+            Link(name, url: PagePath.ledgerPayment.url(payment.uuidString))
         } else {
-            Text(payment == nil ? "—" : t("apprenticeship.money.committed"))
+            Text(name)
         }
     }
 }
