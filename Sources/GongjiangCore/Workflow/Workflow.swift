@@ -118,6 +118,9 @@ public enum WorkflowWords {
         // Candidate
         "registered": "已报名", "passed": "合格", "failed": "不合格", "certified": "已取证", "withdrawn": "已撤回",
         "withdraw": "撤回", "pass": "判定合格", "fail": "判定不合格", "certify": "发证",
+        // Apprenticeship
+        "approve": "批准", "return": "退回", "approved": "已批准", "settle": "结算", "settled": "已结算", "complete": "结业",
+        "completed": "已结业", "change": "变更协议", "assess": "阶段考核", "enrol": "登记学徒",
     ]
 
     public static func chinese(_ code: String) -> String { names[code] ?? code }

@@ -114,6 +114,12 @@ struct ApprenticeshipQueries {
         return mine.isEmpty ? nil : mine.map(\.1).reduce(0, +)
     }
 
+    /// The districts a target is split among: the city's districts, counties and county-level cities, not the
+    /// prefecture itself.
+    static func districtCodes(on database: any Database) async throws -> [String] {
+        try await database.sql.raw("SELECT code FROM districts WHERE kind <> 'prefecture' ORDER BY code").all().map { try $0.decode(column: "code", as: String.self) }
+    }
+
     static func targets(year: Int, on database: any Database) async throws -> TargetDTO {
         let rows = try await database.sql.raw("SELECT district_code, target FROM apprenticeship_targets WHERE year = \(bind: year)").all()
         var city: Int?

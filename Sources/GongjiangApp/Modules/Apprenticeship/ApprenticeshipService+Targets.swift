@@ -5,8 +5,8 @@ import SQLKit
 import Vapor
 
 extension ApprenticeshipService {
-    /// The years a target may be set for: the reference city plans a year ahead and keeps five years of history.
-    static let targetYears = 2015...2100
+    /// The years a target may be set for: those the annual figures answer for.
+    static let targetYears = StatisticsAPI.years
 
     /// 年度目标: the city sets the year's number of new apprentices and splits it by district (the parts add up to
     /// the whole; an empty split keeps the city's figure alone). Replaces the year's earlier figures, audited with both.
@@ -16,7 +16,7 @@ extension ApprenticeshipService {
         guard let city = input.city else { throw RequestProblem.validation([PersonRules.required("city", "全市目标")]) }
         let districts = input.districts ?? [:]
         try ApprenticeshipRules.checkTargetSplit(city: city, districts: districts)
-        let known = Set(try await context.database.sql.raw("SELECT code FROM districts").all().map { try $0.decode(column: "code", as: String.self) })
+        let known = Set(try await ApprenticeshipQueries.districtCodes(on: context.database))
         if let unknown = districts.keys.sorted().first(where: { !known.contains($0) }) {
             throw RequestProblem.validation([FieldProblem(field: "districts", code: "district.unknown", chinese: "未知的区县代码 \(unknown)",
                                                           english: "Unknown district code \(unknown)")])

@@ -168,7 +168,8 @@ enum ApprenticeshipTargetsPage {
             let year = ApprenticeshipService.targetYears.contains(asked) ? asked : CivilDate.today(now: request.now).year
             let names = try await ReferenceNames.load(on: request.db)
             let t = request.localizer
-            let districts = names.districtOptions(t).filter { request.scope.districtCodes?.contains($0.value) ?? true }
+            let splittable = Set(try await ApprenticeshipQueries.districtCodes(on: request.db))
+            let districts = names.districtOptions(t).filter { splittable.contains($0.value) && (request.scope.districtCodes?.contains($0.value) ?? true) }
             var started: [String: Int] = [:]
             for district in districts {
                 started[district.value] = try await ApprenticeshipQueries.personTimes(year: year, districts: [district.value], on: request.db)
