@@ -187,9 +187,12 @@ enum APIContract {
         if schema["additionalProperties"] as? Bool == false, let unknown = object.keys.sorted().first(where: { properties[$0] == nil }) {
             throw RequestProblem.unknownParameter(String(unknown.prefix(40)))
         }
-        // A property declared as a string must be one: null, a number or an object is refused, not read as absent.
+        // A property declared as a string must be one: null, a number or an object is refused, not read as absent. Null
+        // is refused for any property whose type does not list "null" (an integer, an object, an array).
         for (name, value) in object {
-            guard let property = properties[name] as? [String: Any], property["type"] as? String == "string" else { continue }
+            guard let property = properties[name] as? [String: Any] else { continue }
+            if value is NSNull, property["type"] is String { throw RequestProblem.badParameter(String(name.prefix(40))) }
+            guard property["type"] as? String == "string" else { continue }
             guard let text = value as? String else { throw RequestProblem.badParameter(String(name.prefix(40))) }
             if property["format"] as? String == "uuid", UUID(uuidString: text) == nil { throw RequestProblem.badParameter(name) }
         }

@@ -134,16 +134,6 @@ struct ApprenticeshipPageRoutes: RouteCollection {
     }
 }
 
-/// Amounts typed in yuan on a form, in fen for the service; a blank is nil, an unreadable one a field problem.
-private func fen(_ text: String?, field: String) throws -> Int64? {
-    guard let text = text?.trimmingCharacters(in: .whitespaces).nilIfEmpty else { return nil }
-    guard let money = try? Money(parsing: text), money.fen >= 0 else {
-        throw RequestProblem.validation([FieldProblem(field: field, code: "apprenticeship.amount", chinese: "金额应为元，最多两位小数",
-                                                      english: "An amount is in yuan, with at most two decimals")])
-    }
-    return money.fen
-}
-
 struct ApprenticeFields: Content {
     var name: String?
     var idNumber: String?
@@ -159,8 +149,8 @@ struct ApprenticeFields: Content {
     var input: ApprenticeInput {
         get throws {
             ApprenticeInput(name: name, idType: nil, idNumber: idNumber, hireKind: hireKind, mentorIdNumber: mentorIdNumber, teacherName: teacherName,
-                            contractStart: contractStart, contractEnd: contractEnd, monthlyWageFen: try fen(monthlyWage, field: "monthlyWage"),
-                            trainingFeeFen: try fen(trainingFee, field: "trainingFee"), mentorAllowanceFen: try fen(mentorAllowance, field: "mentorAllowance"))
+                            contractStart: contractStart, contractEnd: contractEnd, monthlyWageFen: try FormAmount.fen(monthlyWage, field: "monthlyWage"),
+                            trainingFeeFen: try FormAmount.fen(trainingFee, field: "trainingFee"), mentorAllowanceFen: try FormAmount.fen(mentorAllowance, field: "mentorAllowance"))
         }
     }
 }
@@ -176,9 +166,9 @@ struct ChangeFields: Content {
 
     var input: ApprenticeChangeInput {
         get throws {
-            ApprenticeChangeInput(effectiveOn: effectiveOn, monthlyWageFen: try fen(monthlyWage, field: "monthlyWage"), contractEnd: contractEnd, openEnded: nil,
-                                  trainingFeeFen: try fen(trainingFee, field: "trainingFee"),
-                                  mentorAllowanceFen: try fen(mentorAllowance, field: "mentorAllowance"), mentorIdNumber: mentorIdNumber, reason: reason)
+            ApprenticeChangeInput(effectiveOn: effectiveOn, monthlyWageFen: try FormAmount.fen(monthlyWage, field: "monthlyWage"), contractEnd: contractEnd, openEnded: nil,
+                                  trainingFeeFen: try FormAmount.fen(trainingFee, field: "trainingFee"),
+                                  mentorAllowanceFen: try FormAmount.fen(mentorAllowance, field: "mentorAllowance"), mentorIdNumber: mentorIdNumber, reason: reason)
         }
     }
 }

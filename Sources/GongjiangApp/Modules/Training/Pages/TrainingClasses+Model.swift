@@ -40,13 +40,7 @@ enum ClassForm {
         /// Numbers typed in a form: a blank or unreadable one is left for the service to refuse by name.
         var input: ClassInput {
             get throws {
-                let fee = try fee?.nilIfEmpty.map { text -> Int64 in
-                    guard let money = try? Money(parsing: text), money.fen >= 0 else {
-                        throw RequestProblem.validation([FieldProblem(field: "fee", code: "class.fee", chinese: "培训费应为 0–10 万元（元，最多两位小数）",
-                                                                      english: "The fee is 0–100,000 yuan, with at most two decimals")])
-                    }
-                    return money.fen
-                }
+                let fee = try FormAmount.fen(fee, field: "fee")
                 return ClassInput(occupationCode: occupationCode, level: level, totalHours: totalHours.flatMap { Int($0) },
                                   practicalHours: practicalHours.flatMap { Int($0) }, startsOn: startsOn, endsOn: endsOn,
                                   capacity: capacity.flatMap { Int($0) }, site: site, teachers: teachers, feeFen: fee ?? 0)
