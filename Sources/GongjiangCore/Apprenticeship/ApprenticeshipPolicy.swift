@@ -35,6 +35,29 @@ public struct ApprenticeshipPolicy: Sendable, Equatable, Codable {
 
     /// The levels an apprenticeship trains to: 中级工 to 高级技师 (rules.md).
     public static let targetLevels: ClosedRange<SkillLevel> = .level4 ... .level1
+
+    /// Each number a city administrator sets, with the range a version must keep it in: wide enough for any city's
+    /// policy, narrow enough that a typing slip (a capacity of 300, an advance of 500%) is refused.
+    public static let ranges: [(field: String, label: String, range: ClosedRange<Int>, value: @Sendable (ApprenticeshipPolicy) -> Int)] = [
+        ("minimumContractMonths", "劳动合同最短期限（月）", 1...120, \.minimumContractMonths),
+        ("minimumDurationMonths", "培养期限下限（月）", 1...60, \.minimumDurationMonths),
+        ("maximumDurationMonths", "培养期限上限（月）", 1...60, \.maximumDurationMonths),
+        ("mentorCapacity", "每名企业导师最多带徒人数", 1...20, \.mentorCapacity),
+        ("advancePercent", "批准后预支比例（%）", 0...100, \.advancePercent),
+    ]
+
+    /// A new version as a city administrator adds it: every number in its range, the shortest duration not above the
+    /// longest, and in force from tomorrow or later, so no check already made under the version in force changes after
+    /// the fact.
+    public func checkAsNewVersion(today: CivilDate) throws(ApprenticeshipRefusal) {
+        for entry in Self.ranges where !entry.range.contains(entry.value(self)) {
+            throw .policyValueOutOfRange(field: entry.field, label: entry.label, range: entry.range)
+        }
+        guard minimumDurationMonths <= maximumDurationMonths else {
+            throw .policyValueOutOfRange(field: "maximumDurationMonths", label: "培养期限上限（月）", range: minimumDurationMonths...60)
+        }
+        guard effectiveFrom > today else { throw .policyNotInFuture(earliest: today.adding(days: 1)) }
+    }
 }
 
 /// A province's minimum monthly wage for one tier of districts, from a date (minimum-wages.csv).

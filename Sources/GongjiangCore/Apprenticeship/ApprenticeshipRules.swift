@@ -203,6 +203,8 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
     case noRate(level: SkillLevel, on: CivilDate)
     case targetSplit(sum: Int, city: Int)
     case noBankAccount
+    case policyValueOutOfRange(field: String, label: String, range: ClosedRange<Int>)
+    case policyNotInFuture(earliest: CivilDate)
 
     public var kind: DomainErrorKind {
         switch self {
@@ -231,6 +233,8 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .noRate: "apprenticeship.no-rate"
         case .targetSplit: "apprenticeship.target-split"
         case .noBankAccount: "apprenticeship.no-bank-account"
+        case .policyValueOutOfRange: "apprenticeship.policy-range"
+        case .policyNotInFuture: "apprenticeship.policy-not-in-future"
         }
     }
 
@@ -256,6 +260,8 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .noRate(let level, let day): "\(day) 没有培养目标为\(level.chineseName)的学徒制补贴标准"
         case .targetSplit(let sum, let city): "各区县分解数之和（\(sum)）应等于全市目标（\(city)），且均不为负数"
         case .noBankAccount: "请填写企业的银行账号（8–32 位数字），补贴拨付到该账户"
+        case .policyValueOutOfRange(_, let label, let range): "\(label)应在 \(range.lowerBound)–\(range.upperBound) 之间"
+        case .policyNotInFuture(let earliest): "新版本规则最早从 \(earliest) 起执行，已在执行的规则不能追溯修改"
         }
     }
 
@@ -281,6 +287,8 @@ public enum ApprenticeshipRefusal: DomainError, Equatable {
         case .noRate(let level, let day): "No apprenticeship subsidy rate for \(level.englishName) is in force on \(day)"
         case .targetSplit(let sum, let city): "The districts' parts (\(sum)) must add up to the city's target (\(city)), none negative"
         case .noBankAccount: "Give the enterprise's bank account (8–32 digits); the subsidy is paid to it"
+        case .policyValueOutOfRange(let field, _, let range): "\(field) must be between \(range.lowerBound) and \(range.upperBound)"
+        case .policyNotInFuture(let earliest): "A new version takes effect on \(earliest) at the earliest; the rules in force are not changed after the fact"
         }
     }
 }

@@ -111,4 +111,30 @@ struct ApprenticeshipAPITests {
             #expect(try await Self.send(app, .GET, "/api/v1/statistics/annual/1999", city, nil, nil).status == .badRequest)
         }
     }
+
+    @Test("The city adds a version of the rules from a future day; a district officer may not; a past day or a capacity of 21 is refused; a mentor's load follows the version in force on the day")
+    func policyVersions() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let city = try await app.cityAdminToken()
+            let officer = try await app.tokenCaller(try await app.makeAccount(.districtOfficer, district: "320602"))
+            let tomorrow = CivilDate.today().adding(days: 1)
+            func version(from day: CivilDate, capacity: Int) -> String {
+                """
+                {"effectiveFrom": "\(day)", "minimumContractMonths": 12, "minimumDurationMonths": 12, "maximumDurationMonths": 36,
+                 "mentorCapacity": \(capacity), "advancePercent": 50}
+                """
+            }
+            #expect(try await Self.send(app, .POST, "/api/v1/apprenticeship-policies", officer, nil, version(from: tomorrow, capacity: 5)).status == .forbidden)
+            let past = try await Self.send(app, .POST, "/api/v1/apprenticeship-policies", city, nil, version(from: CivilDate.today(), capacity: 5))
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("apprenticeship.policy-not-in-future"))
+            let added = try await Self.send(app, .POST, "/api/v1/apprenticeship-policies", city, nil, version(from: tomorrow, capacity: 5))
+            #expect(added.status == .created, "\(added.body.string)")
+            let versions = try JSONDecoder().decode([ApprenticeshipPolicyDTO].self, from: added.body)
+            #expect(versions.map(\.mentorCapacity) == [5, 3] && versions.map(\.inForce) == [false, true])
+            let again = try await Self.send(app, .POST, "/api/v1/apprenticeship-policies", city, nil, version(from: tomorrow, capacity: 6))
+            #expect(again.status == .conflict)
+            #expect(try await ApprenticeshipService.policy(on: app.db, day: tomorrow).mentorCapacity == 5)
+            #expect(try await ApprenticeshipService.policy(on: app.db, day: CivilDate.today()).mentorCapacity == 3)
+        }
+    }
 }

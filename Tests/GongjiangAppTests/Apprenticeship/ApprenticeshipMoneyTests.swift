@@ -135,7 +135,7 @@ struct ApprenticeshipMoneyTests {
             let advance = try #require(try await Self.payment(app, kind: ApprenticeshipService.advanceSource, plan: plan))
             #expect(advance.amount == Money(yuan: 20_000).fen && advance.clawed == Money(yuan: 16_000).fen && advance.state == "clawed-back")
             #expect(try await Self.payment(app, kind: ApprenticeshipService.settlementSource, plan: plan) == nil)
-            let due = try await app.db.sql.raw("SELECT SUM(balance_fen) AS n FROM ledger_accounts WHERE kind = 'clawback-due'").first()?
+            let due = try await app.db.sql.raw("SELECT CAST(SUM(balance_fen) AS BIGINT) AS n FROM ledger_accounts WHERE kind = 'clawback-due'").first()?
                 .decode(column: "n", as: Int64?.self)
             #expect(due == Money(yuan: 16_000).fen)
             try await Self.verify(app)

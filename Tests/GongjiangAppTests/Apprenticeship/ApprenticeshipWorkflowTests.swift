@@ -139,4 +139,35 @@ struct ApprenticeshipWorkflowTests {
             }
         }
     }
+
+    @Test("A returned plan is corrected by its enterprise (checked as at filing: 37 months refused, nothing changed), resubmitted and approved; a filed or approved plan cannot be amended, nor another enterprise's")
+    func amendReturnedPlan() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            let plan = try await world.plan(level: "3", months: 24, planned: 45)
+            let enterprise = world.context(.organization, on: "2026-02-03")
+            func amend(months: Int, planned: Int, _ context: ApprenticeshipContext) async throws {
+                try await ApprenticeshipService.amendPlan(plan, ApprenticeshipPlanInput(
+                    schoolId: world.school, occupationCode: TrainingWorld.occupation, targetLevel: "3", durationMonths: months, schoolHours: 400,
+                    workHours: 1200, startsOn: "2026-03-01", plannedHeadcount: planned, bankAccount: "32060101000099999"), context)
+            }
+            await #expect(throws: WorkflowRefusal.self) { try await amend(months: 24, planned: 30, enterprise) }
+            try await ApprenticeshipService.stepPlan(plan, event: "return", reason: "计划人数与合作协议不符", world.context(.district, on: "2026-02-02"))
+            await #expect(throws: ApprenticeshipRefusal.duration(months: 37, minimum: 12, maximum: 36)) { try await amend(months: 37, planned: 30, enterprise) }
+            let stranger = TrainingContext(database: app.db, scope: .organization(UUID()), actor: .organization,
+                                           audit: AuditEvent(actor: "x", entity: .apprenticeshipPlan, action: .update), now: enterprise.now, vault: app.vault)
+            await #expect(throws: RequestProblem.notFound) { try await amend(months: 24, planned: 30, stranger) }
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprenticeship_plans WHERE planned_headcount = 45") == 1)
+            try await amend(months: 18, planned: 30, enterprise)
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM apprenticeship_plans WHERE planned_headcount = 30 AND duration_months = 18 AND ends_on = '2027-08-31'") == 1)
+            try await ApprenticeshipService.stepPlan(plan, event: "resubmit", reason: nil, enterprise)
+            try await ApprenticeshipService.stepPlan(plan, event: "approve", reason: nil, world.context(.district, on: "2026-02-05"))
+            // 30 × 5,000 × 50% advanced, to the corrected account.
+            let advance = try await app.db.sql.raw("SELECT amount_fen, payee_account_masked FROM ledger_payments").first()
+            #expect(try advance?.decode(column: "amount_fen", as: Int64.self) == Money(yuan: 75_000).fen)
+            #expect(try advance?.decode(column: "payee_account_masked", as: String.self).hasSuffix("9999") == true)
+            await #expect(throws: WorkflowRefusal.self) { try await amend(months: 24, planned: 30, enterprise) }
+            #expect(try await AuditTrail.verify(on: app.db).1 == nil)
+        }
+    }
 }

@@ -236,4 +236,38 @@ struct ApprenticeshipRuleTests {
                                                        effectiveFrom: Self.day("2025-10-01")).chinese
                 == "月工资 1,900.00 元低于崇川区 2025-10-01 起执行的最低工资 2,490.00 元")
     }
+
+    @Test("A new version of the rules: each number at its range's ends passes, one past either end is refused by name; the shortest duration may not pass the longest; it takes effect tomorrow at the earliest")
+    func newPolicyVersion() throws {
+        let today = Self.day("2026-11-30")
+        var version = policy
+        version.effectiveFrom = today.adding(days: 1)
+        try version.checkAsNewVersion(today: today)
+        for entry in ApprenticeshipPolicy.ranges {
+            for (value, passes) in [(entry.range.lowerBound, true), (entry.range.upperBound, true), (entry.range.lowerBound - 1, false), (entry.range.upperBound + 1, false)] {
+                var candidate = version
+                switch entry.field {
+                case "minimumContractMonths": candidate.minimumContractMonths = value
+                case "minimumDurationMonths": candidate.minimumDurationMonths = value; candidate.maximumDurationMonths = max(value, 1)
+                case "maximumDurationMonths": candidate.maximumDurationMonths = value; candidate.minimumDurationMonths = 1
+                case "mentorCapacity": candidate.mentorCapacity = value
+                default: candidate.advancePercent = value
+                }
+                if passes {
+                    try candidate.checkAsNewVersion(today: today)
+                } else {
+                    #expect(throws: ApprenticeshipRefusal.policyValueOutOfRange(field: entry.field, label: entry.label, range: entry.range)) {
+                        try candidate.checkAsNewVersion(today: today)
+                    }
+                }
+            }
+        }
+        var inverted = version
+        inverted.minimumDurationMonths = 24
+        inverted.maximumDurationMonths = 12
+        #expect(throws: ApprenticeshipRefusal.self) { try inverted.checkAsNewVersion(today: today) }
+        var backdated = version
+        backdated.effectiveFrom = today
+        #expect(throws: ApprenticeshipRefusal.policyNotInFuture(earliest: today.adding(days: 1))) { try backdated.checkAsNewVersion(today: today) }
+    }
 }

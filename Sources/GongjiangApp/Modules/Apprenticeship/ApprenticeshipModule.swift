@@ -21,6 +21,7 @@ struct ApprenticeshipModule: GongjiangModule {
         api.get("apprenticeship-plans", use: handlers.plans).requires(.permission(.readApprenticeship))
         api.post("apprenticeship-plans", use: handlers.filePlan).requires(.permission(.operateApprenticeship))
         api.get("apprenticeship-plans", ":id", use: handlers.plan).requires(.permission(.readApprenticeship))
+        api.put("apprenticeship-plans", ":id", use: handlers.amendPlan).requires(.permission(.operateApprenticeship))
         api.post("apprenticeship-plans", ":id", "transitions", use: handlers.stepPlan).requires(.permission(.readApprenticeship))
         api.post("apprenticeship-plans", ":id", "settlement", use: handlers.settle).requires(.permission(.approveApprenticeship))
         api.post("apprenticeship-plans", ":id", "completions", use: handlers.completions).requires(.permission(.readApprenticeship))
@@ -29,6 +30,8 @@ struct ApprenticeshipModule: GongjiangModule {
         api.post("apprentices", ":id", "changes", use: handlers.changeAgreement).requires(.permission(.operateApprenticeship))
         api.post("apprentices", ":id", "assessments", use: handlers.recordAssessment).requires(.permission(.operateApprenticeship))
         api.post("apprentices", ":id", "exit", use: handlers.exit).requires(.permission(.readApprenticeship))
+        api.get("apprenticeship-policies", use: handlers.policies).requires(.permission(.readApprenticeship))
+        api.post("apprenticeship-policies", use: handlers.addPolicy).requires(.permission(.approveApprenticeship))
         api.get("apprenticeship-targets", ":year", use: handlers.targets).requires(.permission(.readApprenticeship))
         api.put("apprenticeship-targets", ":year", use: handlers.setTargets).requires(.permission(.approveApprenticeship))
     }

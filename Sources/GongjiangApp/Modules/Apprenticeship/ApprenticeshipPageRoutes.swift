@@ -36,6 +36,13 @@ struct ApprenticeshipPageRoutes: RouteCollection {
                 return request.localizer("apprenticeship.plan.done.\(input.event ?? "")")
             }
         }.requires(.permission(.readApprenticeship))
+        routes.post(PagePath.apprenticeshipPlanAmendment.components) { request -> Response in
+            let fields = try request.content.decode(ApprenticeshipPlanForm.Fields.self)
+            return try await PageActions.act(request, back: PagePath.apprenticeshipPlan, reload: { try await ApprenticeshipPlanPage.Model.load(request, error: $0) },
+                                             render: { (model: ApprenticeshipPlanPage.Model) in page(request, .apprenticeship, model.view(request.localizer)) }) {
+                try await ApprenticeshipService.amendPlan(try request.uuidParameter(), fields.input, request.apprenticeship)
+            }
+        }.requires(.permission(.operateApprenticeship))
         routes.post(PagePath.apprenticeshipSettlement.components) { request -> Response in
             let id = try request.uuidParameter()
             return try await moneyStep(request, fields: ["settle": id.uuidString]) { context in
@@ -86,6 +93,19 @@ struct ApprenticeshipPageRoutes: RouteCollection {
                 try await ApprenticeshipService.exit(try request.uuidParameter(), input, request.apprenticeship)
             }
         }.requires(.permission(.readApprenticeship))
+
+        // The rules.
+        routes.get(PagePath.apprenticeshipPolicy.components) { request in
+            page(request, .apprenticeship, try await ApprenticeshipPolicyPage.Model.load(request).view(request.localizer))
+        }.requires(.permission(.readApprenticeship))
+        routes.post(PagePath.apprenticeshipPolicy.components) { request -> Response in
+            let fields = try request.content.decode(ApprenticeshipPolicyPage.Fields.self)
+            return try await PageActions.act(request, to: PagePath.apprenticeshipPolicy.url(),
+                                             reload: { try await ApprenticeshipPolicyPage.Model.load(request, error: $0) },
+                                             render: { (model: ApprenticeshipPolicyPage.Model) in page(request, .apprenticeship, model.view(request.localizer)) }) {
+                try await ApprenticeshipService.addPolicyVersion(fields.input, request.apprenticeship)
+            }
+        }.requires(.permission(.approveApprenticeship))
 
         // Targets.
         routes.get(PagePath.apprenticeshipTargets.components) { request in
@@ -178,6 +198,7 @@ extension PagePath {
     static let newApprenticeshipPlan = PagePath("apprenticeship", "plans", "new")
     static let apprenticeshipPlan = PagePath("apprenticeship", "plans", ":id")
     static let apprenticeshipPlanStep = PagePath("apprenticeship", "plans", ":id", "transitions")
+    static let apprenticeshipPlanAmendment = PagePath("apprenticeship", "plans", ":id", "amendment")
     static let apprenticeshipSettlement = PagePath("apprenticeship", "plans", ":id", "settlement")
     static let apprenticeshipCompletions = PagePath("apprenticeship", "plans", ":id", "completions")
     static let apprenticeshipApprentices = PagePath("apprenticeship", "plans", ":id", "apprentices")
@@ -186,4 +207,5 @@ extension PagePath {
     static let apprenticeAssessments = PagePath("apprenticeship", "apprentices", ":id", "assessments")
     static let apprenticeExit = PagePath("apprenticeship", "apprentices", ":id", "exit")
     static let apprenticeshipTargets = PagePath("apprenticeship", "targets")
+    static let apprenticeshipPolicy = PagePath("apprenticeship", "policy")
 }

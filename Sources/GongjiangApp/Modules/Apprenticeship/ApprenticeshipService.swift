@@ -45,16 +45,9 @@ struct ApprenticeInput: Content {
 /// commits its change with its audit record, re-checking inside the transaction what a concurrent writer could change
 /// (a person's other apprenticeship, a mentor's load).
 enum ApprenticeshipService {
+    /// The version of the rules in force on `day` (the seeded one when none is).
     static func policy(on database: any Database, day: CivilDate) async throws -> ApprenticeshipPolicy {
-        let versions = try await database.sql.raw("SELECT * FROM apprenticeship_policies").all().map { row in
-            ApprenticeshipPolicy(effectiveFrom: try CivilDate(parsing: try row.decode(column: "effective_from", as: String.self)),
-                                 minimumContractMonths: try row.decode(column: "minimum_contract_months", as: Int.self),
-                                 minimumDurationMonths: try row.decode(column: "minimum_duration_months", as: Int.self),
-                                 maximumDurationMonths: try row.decode(column: "maximum_duration_months", as: Int.self),
-                                 mentorCapacity: try row.decode(column: "mentor_capacity", as: Int.self),
-                                 advancePercent: try row.decode(column: "advance_percent", as: Int.self))
-        }
-        return ApprenticeshipPolicy.inForce(versions, on: day) ?? .nantong2019
+        ApprenticeshipPolicy.inForce(try await policyVersions(on: database), on: day) ?? .nantong2019
     }
 
     /// The province's minimum wages (minimum-wages.csv as loaded into the reference tables).
@@ -87,12 +80,28 @@ enum ApprenticeshipService {
 
     // MARK: - Plans
 
-    /// 学徒培养计划: an enterprise files one class with a school or provider approved for the occupation and target level.
-    static func filePlan(_ input: ApprenticeshipPlanInput, _ context: ApprenticeshipContext) async throws -> UUID {
+    /// A plan's terms as the enterprise gives them, checked: the occupation, the target level and duration in the
+    /// rules in force, a school or provider approved for the occupation and level on the first day, a bank account.
+    struct CheckedPlan: Sendable {
+        let enterpriseID: UUID
+        let districtCode: String
+        let occupationCode: String
+        let schoolID: UUID
+        let terms: ApprenticeshipPlanTerms
+        let account: String
+
+        var auditJSON: String {
+            AuditValues.json(["occupation": occupationCode, "targetLevel": terms.targetLevel.code, "months": String(terms.durationMonths),
+                              "from": terms.startsOn.description, "headcount": String(terms.plannedHeadcount), "school": schoolID.uuidString,
+                              "account": Masking.bankAccount(account)])
+        }
+    }
+
+    static func check(_ input: ApprenticeshipPlanInput, event: String, _ context: ApprenticeshipContext) async throws -> CheckedPlan {
         guard context.actor == .organization, let enterprise = context.scope.organizationID,
               let organization = try await Organization.find(enterprise, on: context.database),
               organization.kindCode == OrganizationKind.enterprise.rawValue else {
-            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship-plan", event: "file", actor: context.actor ?? .system)
+            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship-plan", event: event, actor: context.actor ?? .system)
         }
         var problems: [FieldProblem] = []
         let starts = TrainingService.date(input.startsOn, field: "startsOn", problems: &problems)
@@ -119,25 +128,54 @@ enum ApprenticeshipService {
         } catch {
             throw ApprenticeshipRefusal.outsideSchoolScope(occupationCode: code, level: level)
         }
+        return CheckedPlan(enterpriseID: enterprise, districtCode: district, occupationCode: code, schoolID: schoolID, terms: terms, account: account)
+    }
+
+    /// 学徒培养计划: an enterprise files one class with a school or provider approved for the occupation and target level.
+    static func filePlan(_ input: ApprenticeshipPlanInput, _ context: ApprenticeshipContext) async throws -> UUID {
+        let plan = try await check(input, event: "file", context)
+        let terms = plan.terms
         let id = TrainingService.newID(context)
         let year = context.today.year
-        let sealed = try context.vault.seal(account)
+        let sealed = try context.vault.seal(plan.account)
         try await context.write { tx, log in
-            let number = try await NumberSerials.next("AP-\(district)-\(year)", width: 4, on: tx)
+            let number = try await NumberSerials.next("AP-\(plan.districtCode)-\(year)", width: 4, on: tx)
             try await tx.sql.insert(into: "apprenticeship_plans")
                 .columns("id", "number", "enterprise_id", "school_id", "district_code", "occupation_code", "target_level", "duration_months",
                          "school_hours", "work_hours", "starts_on", "ends_on", "planned_headcount", "state", "filed_on", "year",
                          "payee_account_sealed", "payee_account_masked", "created_at", "updated_at")
-                .values(SQLBind(id), SQLBind(number), SQLBind(enterprise), SQLBind(schoolID), SQLBind(district), SQLBind(code), SQLBind(level.rawValue),
-                        SQLBind(terms.durationMonths), SQLBind(terms.schoolHours), SQLBind(terms.workHours), SQLBind(starts.description),
-                        SQLBind(terms.endsOn.description), SQLBind(terms.plannedHeadcount), SQLBind(ApprenticeshipPlanState.filed.rawValue),
-                        SQLBind(context.today.description), SQLBind(year), SQLBind(sealed), SQLBind(Masking.bankAccount(account)),
-                        SQLBind(context.now), SQLBind(context.now)).run()
-            log.record(context.event(.apprenticeshipPlan, id, .create, after: AuditValues.json([
-                "number": number, "occupation": code, "targetLevel": level.code, "months": String(terms.durationMonths),
-                "from": starts.description, "headcount": String(terms.plannedHeadcount), "school": schoolID.uuidString])))
+                .values(SQLBind(id), SQLBind(number), SQLBind(plan.enterpriseID), SQLBind(plan.schoolID), SQLBind(plan.districtCode),
+                        SQLBind(plan.occupationCode), SQLBind(terms.targetLevel.rawValue), SQLBind(terms.durationMonths), SQLBind(terms.schoolHours),
+                        SQLBind(terms.workHours), SQLBind(terms.startsOn.description), SQLBind(terms.endsOn.description), SQLBind(terms.plannedHeadcount),
+                        SQLBind(ApprenticeshipPlanState.filed.rawValue), SQLBind(context.today.description), SQLBind(year), SQLBind(sealed),
+                        SQLBind(Masking.bankAccount(plan.account)), SQLBind(context.now), SQLBind(context.now)).run()
+            log.record(context.event(.apprenticeshipPlan, id, .create, after: plan.auditJSON))
         }
         return id
+    }
+
+    /// A plan the district returned: the enterprise corrects its terms, checked as at filing, and may then resubmit it.
+    static func amendPlan(_ id: UUID, _ input: ApprenticeshipPlanInput, _ context: ApprenticeshipContext) async throws {
+        let current = try await plan(id, context)
+        let checked = try await check(input, event: "amend", context)
+        guard checked.enterpriseID == current.enterpriseID else {
+            throw WorkflowRefusal.notYourStep(workflow: "apprenticeship-plan", event: "amend", actor: .organization)
+        }
+        guard current.state == .returned else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: "amend", state: current.state.rawValue) }
+        let terms = checked.terms
+        let sealed = try context.vault.seal(checked.account)
+        try await context.write { tx, log in
+            let rows = try await tx.sql.raw("""
+                UPDATE apprenticeship_plans SET school_id = \(bind: checked.schoolID), occupation_code = \(bind: checked.occupationCode),
+                    target_level = \(bind: terms.targetLevel.rawValue), duration_months = \(bind: terms.durationMonths),
+                    school_hours = \(bind: terms.schoolHours), work_hours = \(bind: terms.workHours), starts_on = \(bind: terms.startsOn.description),
+                    ends_on = \(bind: terms.endsOn.description), planned_headcount = \(bind: terms.plannedHeadcount),
+                    payee_account_sealed = \(bind: sealed), payee_account_masked = \(bind: Masking.bankAccount(checked.account)), updated_at = \(bind: context.now)
+                WHERE id = \(bind: id) AND state = \(bind: ApprenticeshipPlanState.returned.rawValue) RETURNING id
+                """).all()
+            guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "apprenticeship-plan", event: "amend", state: current.state.rawValue) }
+            log.record(context.event(.apprenticeshipPlan, id, .update, after: checked.auditJSON))
+        }
     }
 
     struct Plan: Sendable {

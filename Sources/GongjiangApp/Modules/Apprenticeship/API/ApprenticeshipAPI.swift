@@ -27,6 +27,12 @@ struct ApprenticeshipAPI: Sendable {
         return try await ApprenticeshipQueries(database: request.db, scope: request.scope).plan(plan.id)
     }
 
+    func amendPlan(_ request: Request) async throws -> ApprenticeshipPlanDTO {
+        let id = try request.uuidParameter()
+        try await ApprenticeshipService.amendPlan(id, try request.content.decode(ApprenticeshipPlanInput.self), request.apprenticeship)
+        return try await ApprenticeshipQueries(database: request.db, scope: request.scope).plan(id)
+    }
+
     func stepPlan(_ request: Request) async throws -> Response {
         let input = try request.content.decode(StepInput.self)
         let id = try request.uuidParameter()
@@ -83,6 +89,15 @@ struct ApprenticeshipAPI: Sendable {
         let id = try request.uuidParameter()
         try await ApprenticeshipService.exit(id, try request.content.decode(ExitInput.self), request.apprenticeship)
         return CreatedDTO(id: id)
+    }
+
+    func policies(_ request: Request) async throws -> [ApprenticeshipPolicyDTO] {
+        try await ApprenticeshipService.policyDTOs(on: request.db, today: CivilDate.today(now: request.now))
+    }
+
+    func addPolicy(_ request: Request) async throws -> Response {
+        try await ApprenticeshipService.addPolicyVersion(try request.content.decode(ApprenticeshipPolicyInput.self), request.apprenticeship)
+        return try await policies(request).encodeResponse(status: .created, for: request)
     }
 
     func targets(_ request: Request) async throws -> TargetDTO {

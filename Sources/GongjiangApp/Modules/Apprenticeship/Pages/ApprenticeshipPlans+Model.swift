@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import GongjiangCore
 import SQLKit
@@ -73,13 +74,19 @@ enum ApprenticeshipPlanForm {
         let problems: [FieldProblem]
 
         static func load(_ request: Request, values: [String: String] = [:], error: String? = nil, problems: [FieldProblem] = []) async throws -> Model {
-            let schools = try await request.db.sql.raw("""
-                SELECT o.id, o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id
-                WHERE p.state = 'approved' ORDER BY o.name
-                """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
-            return Model(schools: schools, policy: try await ApprenticeshipService.policy(on: request.db, day: CivilDate.today(now: request.now)),
+            return Model(schools: try await ApprenticeshipPlanForm.schools(on: request.db), policy: try await ApprenticeshipService.policy(on: request.db, day: CivilDate.today(now: request.now)),
                          values: values, request: request, error: error, problems: problems)
         }
+    }
+}
+
+extension ApprenticeshipPlanForm {
+    /// The schools and providers a plan may name: those approved (the scope is checked when the plan is filed).
+    static func schools(on database: any Database) async throws -> [(id: UUID, name: String)] {
+        try await database.sql.raw("""
+            SELECT o.id, o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id
+            WHERE p.state = 'approved' ORDER BY o.name
+            """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) }
     }
 }
 
@@ -96,6 +103,8 @@ enum ApprenticeshipPlanPage {
         let names: ReferenceNames
         let request: Request
         let formKey: String
+        /// For a returned plan of the caller's: the schools to choose from when correcting it.
+        let schools: [(id: UUID, name: String)]
         var error: String?
         var done: String?
 
@@ -110,11 +119,22 @@ enum ApprenticeshipPlanPage {
                          isEnterprise: context.actor == .organization && context.scope.organizationID == plan.enterpriseID,
                          maySettle: request.principal?.may(.approveApprenticeship) == true && plan.state == .approved,
                          mayReadLedger: request.principal?.may(.readLedger) == true, names: try await ReferenceNames.load(on: request.db),
-                         request: request, formKey: Secrets.token(), error: error, done: done)
+                         request: request, formKey: Secrets.token(),
+                         schools: plan.state == .returned && context.scope.organizationID == plan.enterpriseID
+                             ? try await ApprenticeshipPlanForm.schools(on: request.db) : [],
+                         error: error, done: done)
         }
 
         var state: ApprenticeshipPlanState { ApprenticeshipPlanState(rawValue: item.state) ?? .filed }
         var mayAdd: Bool { isEnterprise && state == .approved && item.active + item.completed < item.plannedHeadcount }
+        var mayAmend: Bool { isEnterprise && state == .returned }
+
+        /// The plan's terms as the correction form shows them; the bank account is typed again (only its masked form is kept in view).
+        var amendValues: [String: String] {
+            ["schoolId": item.schoolId.uuidString, "occupationCode": item.occupationCode, "targetLevel": item.targetLevel,
+             "durationMonths": String(item.durationMonths), "schoolHours": String(item.schoolHours), "workHours": String(item.workHours),
+             "startsOn": item.startsOn, "plannedHeadcount": String(item.plannedHeadcount), "bankAccount": ""]
+        }
     }
 }
 
@@ -177,6 +197,37 @@ enum ApprenticeshipTargetsPage {
             return Model(year: year, targets: try await ApprenticeshipQueries.targets(year: year, on: request.db), started: started,
                          cityStarted: started.values.reduce(0, +), mayEdit: request.principal?.may(.approveApprenticeship) == true, names: names,
                          districts: districts, request: request, error: error)
+        }
+    }
+}
+
+/// 学徒制规则: the versions of the rules, the one in force marked; the city adds one from a future day.
+enum ApprenticeshipPolicyPage {
+    struct Model {
+        let versions: [ApprenticeshipPolicyDTO]
+        let mayEdit: Bool
+        let request: Request
+        var error: String?
+
+        static func load(_ request: Request, error: String? = nil) async throws -> Model {
+            Model(versions: try await ApprenticeshipService.policyDTOs(on: request.db, today: CivilDate.today(now: request.now)),
+                  mayEdit: request.principal?.may(.approveApprenticeship) == true, request: request, error: error)
+        }
+    }
+
+    struct Fields: Content {
+        var effectiveFrom: String?
+        var minimumContractMonths: String?
+        var minimumDurationMonths: String?
+        var maximumDurationMonths: String?
+        var mentorCapacity: String?
+        var advancePercent: String?
+
+        var input: ApprenticeshipPolicyInput {
+            ApprenticeshipPolicyInput(effectiveFrom: effectiveFrom, minimumContractMonths: minimumContractMonths.flatMap { Int($0) },
+                                      minimumDurationMonths: minimumDurationMonths.flatMap { Int($0) },
+                                      maximumDurationMonths: maximumDurationMonths.flatMap { Int($0) }, mentorCapacity: mentorCapacity.flatMap { Int($0) },
+                                      advancePercent: advancePercent.flatMap { Int($0) })
         }
     }
 }

@@ -9,7 +9,8 @@ struct ApprenticeshipTabs: Component {
 
     var body: Component {
         Navigation {
-            List([(PagePath.apprenticeshipPlans, "apprenticeship.plans"), (PagePath.apprenticeshipTargets, "apprenticeship.targets")]) { path, key in
+            List([(PagePath.apprenticeshipPlans, "apprenticeship.plans"), (PagePath.apprenticeshipTargets, "apprenticeship.targets"),
+                  (PagePath.apprenticeshipPolicy, "apprenticeship.policy")]) { path, key in
                 Link(t(key), url: path.url()).attribute(named: "aria-current", value: path == current ? "page" : nil, ignoreValueIfEmpty: true)
             }
         }.class("tabs")
@@ -75,20 +76,33 @@ extension ApprenticeshipPlanForm.Model {
                         policy.minimumContractMonths, policy.mentorCapacity)).class("muted")
             Form(url: PagePath.newApprenticeshipPlan.url(), method: .post) {
                 CSRFField(request: request)
-                SelectField(name: "schoolId", label: t("apprenticeship.school"), anyLabel: "—",
-                            options: schools.map { ($0.id.uuidString, $0.name) }, selected: values["schoolId"])
-                field("occupationCode", t("apprenticeship.occupation-code"), type: .text)
-                SelectField(name: "targetLevel", label: t("apprenticeship.target-level"), anyLabel: "—",
-                            options: (SkillLevel.level4.rawValue...SkillLevel.level1.rawValue).compactMap(SkillLevel.init(rawValue:)).map { ($0.code, t.level($0)) },
-                            selected: values["targetLevel"])
-                field("durationMonths", t("apprenticeship.plan.months"), type: .number)
-                field("schoolHours", t("apprenticeship.plan.school-hours"), type: .number)
-                field("workHours", t("apprenticeship.plan.work-hours"), type: .number)
-                field("startsOn", t("apprenticeship.plan.starts-on"), type: .date)
-                field("plannedHeadcount", t("apprenticeship.plan.planned"), type: .number)
-                field("bankAccount", t("apprenticeship.plan.bank-account"), type: .text)
+                ApprenticeshipPlanFields(schools: schools, values: values, t: t)
                 SubmitButton(t("apprenticeship.plan.file"))
             }.class("stacked")
+        }
+    }
+}
+
+/// The fields of a plan, for filing it and for correcting a returned one.
+struct ApprenticeshipPlanFields: Component {
+    let schools: [(id: UUID, name: String)]
+    let values: [String: String]
+    let t: Localizer
+
+    var body: Component {
+        ComponentGroup {
+            SelectField(name: "schoolId", label: t("apprenticeship.school"), anyLabel: "—",
+                        options: schools.map { ($0.id.uuidString, $0.name) }, selected: values["schoolId"])
+            field("occupationCode", t("apprenticeship.occupation-code"), type: .text)
+            SelectField(name: "targetLevel", label: t("apprenticeship.target-level"), anyLabel: "—",
+                        options: (SkillLevel.level4.rawValue...SkillLevel.level1.rawValue).compactMap(SkillLevel.init(rawValue:)).map { ($0.code, t.level($0)) },
+                        selected: values["targetLevel"])
+            field("durationMonths", t("apprenticeship.plan.months"), type: .number)
+            field("schoolHours", t("apprenticeship.plan.school-hours"), type: .number)
+            field("workHours", t("apprenticeship.plan.work-hours"), type: .number)
+            field("startsOn", t("apprenticeship.plan.starts-on"), type: .date)
+            field("plannedHeadcount", t("apprenticeship.plan.planned"), type: .number)
+            field("bankAccount", t("apprenticeship.plan.bank-account"), type: .text)
         }
     }
 
@@ -154,6 +168,15 @@ extension ApprenticeshipPlanPage.Model {
                         SubmitButton(t("apprenticeship.settle"))
                     }.class("step")
                 }
+            }
+            if mayAmend {
+                H2(t("apprenticeship.plan.amend"))
+                Paragraph(t("apprenticeship.plan.amend.help")).class("muted")
+                Form(url: PagePath.apprenticeshipPlanAmendment.url(id), method: .post) {
+                    CSRFField(request: request)
+                    ApprenticeshipPlanFields(schools: schools, values: amendValues, t: t)
+                    SubmitButton(t("apprenticeship.plan.amend.save"))
+                }.class("stacked")
             }
             H2(t("apprenticeship.apprentices", item.active + item.completed + item.exited))
             if apprentices.isEmpty {
@@ -337,6 +360,58 @@ extension ApprenticeshipTargetsPage.Model {
                     SubmitButton(t("apprenticeship.targets.save"))
                 }.class("stacked")
             }
+        }
+    }
+}
+
+extension ApprenticeshipPolicyPage.Model {
+    func view(_ t: Localizer) -> Component {
+        let current = versions.first { $0.inForce }
+        return ComponentGroup {
+            ApprenticeshipTabs(current: .apprenticeshipPolicy, t: t)
+            H1(t("apprenticeship.policy"))
+            if let error { Notice(kind: .error, text: error) }
+            Table(header: TableRow {
+                TableHeaderCell(t("apprenticeship.policy.from"))
+                for entry in ApprenticeshipPolicy.ranges { TableHeaderCell(t("apprenticeship.policy.\(entry.field)")) }
+                TableHeaderCell(t("field.state"))
+            }) {
+                for version in versions {
+                    TableRow {
+                        TableCell(version.effectiveFrom)
+                        for value in [version.minimumContractMonths, version.minimumDurationMonths, version.maximumDurationMonths, version.mentorCapacity,
+                                      version.advancePercent] {
+                            TableCell(String(value)).class("number")
+                        }
+                        TableCell(version.inForce ? t("apprenticeship.policy.in-force") : "")
+                    }
+                }
+            }
+            if mayEdit {
+                H2(t("apprenticeship.policy.add"))
+                Paragraph(t("apprenticeship.policy.help")).class("muted")
+                Form(url: PagePath.apprenticeshipPolicy.url(), method: .post) {
+                    CSRFField(request: request)
+                    Label(t("apprenticeship.policy.from")) { Input(type: .date, name: "effectiveFrom", isRequired: true) }
+                    for entry in ApprenticeshipPolicy.ranges {
+                        Label(t("apprenticeship.policy.\(entry.field)")) {
+                            Input(type: .number, name: entry.field, value: current.map { String(Self.value(entry.field, of: $0)) }, isRequired: true)
+                                .attribute(named: "min", value: String(entry.range.lowerBound)).attribute(named: "max", value: String(entry.range.upperBound))
+                        }
+                    }
+                    SubmitButton(t("apprenticeship.policy.save"))
+                }.class("stacked")
+            }
+        }
+    }
+
+    static func value(_ field: String, of version: ApprenticeshipPolicyDTO) -> Int {
+        switch field {
+        case "minimumContractMonths": version.minimumContractMonths
+        case "minimumDurationMonths": version.minimumDurationMonths
+        case "maximumDurationMonths": version.maximumDurationMonths
+        case "mentorCapacity": version.mentorCapacity
+        default: version.advancePercent
         }
     }
 }
