@@ -192,6 +192,11 @@ enum APIContract {
         for (name, value) in object {
             guard let property = properties[name] as? [String: Any] else { continue }
             if value is NSNull, property["type"] is String { throw RequestProblem.badParameter(String(name.prefix(40))) }
+            // An integer outside its declared bounds is refused here, as a query parameter's is.
+            if property["type"] as? String == "integer", !(value is Bool), let number = value as? NSNumber {
+                if let minimum = property["minimum"] as? Int, number.int64Value < Int64(minimum) { throw RequestProblem.badParameter(String(name.prefix(40))) }
+                if let maximum = property["maximum"] as? Int, number.int64Value > Int64(maximum) { throw RequestProblem.badParameter(String(name.prefix(40))) }
+            }
             guard property["type"] as? String == "string" else { continue }
             guard let text = value as? String else { throw RequestProblem.badParameter(String(name.prefix(40))) }
             if property["format"] as? String == "uuid", UUID(uuidString: text) == nil { throw RequestProblem.badParameter(name) }

@@ -23,5 +23,6 @@ enum StorageMigrations {
         AddTrainingSignals(),      // 018
         CreateApprenticeship(),    // 019
         AddApprenticeshipMoney(),  // 020
+        CreateStatistics(),        // 021
     ]
 }

@@ -157,6 +157,15 @@ struct TrainingWorkflowTests {
             #expect(try await world.claimState(claimID) == "paid", "the ledger told training")
             guard case .success = try await LedgerVerification.run(on: app.db) else { Issue.record("ledger verify"); return }
             #expect(try await AuditTrail.verify(on: app.db).1 == nil)
+
+            // The annual figures count the paid claim and its money; a clawback takes both back.
+            let paid = try await AnnualFigureQueries.compute(year: 2026, scope: .city, on: app.db)
+            #expect(paid.subsidisedTrainingPersonTimes == 1 && paid.subsidyPaidFen == 170_000)
+            let payment = try await app.db.sql.raw("SELECT payment_id FROM training_claims WHERE id = \(bind: claimID)").first()!
+                .decode(column: "payment_id", as: UUID.self)
+            try await LedgerService.clawback(payment, ClawbackInput(amountFen: nil, reason: "签到记录不实"), world.ledger(on: "2026-05-10"))
+            let clawed = try await AnnualFigureQueries.compute(year: 2026, scope: .districts(["320602"]), on: app.db)
+            #expect(clawed.subsidisedTrainingPersonTimes == 0 && clawed.subsidyPaidFen == 0)
         }
     }
 

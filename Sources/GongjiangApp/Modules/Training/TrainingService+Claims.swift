@@ -488,9 +488,16 @@ enum TrainingSettlement {
             default: (.approved, .approved)
             }
             guard from != to else { return }
-            try await tx.sql.raw("""
+            let rows = try await tx.sql.raw("""
                 UPDATE training_claims SET state = \(bind: to.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id) AND state = \(bind: from.rawValue)
-                """).run()
+                RETURNING district_code, year
+                """).all()
+            // The person-times of subsidised training: claims paid, less those clawed back, by the claim's district and year.
+            for row in rows {
+                let key = SkillAggregates.Key(metric: SkillAggregates.Metric.trainingPaid, district: try row.decode(column: "district_code", as: String.self),
+                                              year: try row.decode(column: "year", as: Int.self), dimension: "")
+                try await SkillAggregates.add([key: to == .paid ? 1 : -1], on: tx)
+            }
         }
     }
 }

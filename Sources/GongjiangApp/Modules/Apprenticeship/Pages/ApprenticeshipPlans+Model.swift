@@ -27,7 +27,7 @@ enum ApprenticeshipPlansPage {
             // The figures against the target, for the bureau's own scope.
             var personTimes: Int?
             var target: Int?
-            if request.principal?.may(.readStatistics) == true, let figures = try? await AnnualFigures.compute(year: year, scope: request.scope, on: request.db) {
+            if request.principal?.may(.readStatistics) == true, let figures = try? await AnnualFigureQueries.compute(year: year, scope: request.scope, on: request.db) {
                 personTimes = figures.apprenticeshipPersonTimes
                 target = figures.apprenticeshipTarget
             }
