@@ -35,6 +35,9 @@ public struct Settings: Sendable {
     public var publicURL: String?
     /// Public look-ups kept in memory for a minute (VerificationCache); 0 turns the cache off.
     public var verificationCacheEntries: Int = 50_000
+    /// Open data publishes no cell counting fewer than this many (GONGJIANG_OPEN_DATA_THRESHOLD); 10 is the common
+    /// floor of statistical offices' small-cell rules.
+    public var openDataThreshold: Int64 = 10
     /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
     public var trustsProxy: Bool = false
 
@@ -72,6 +75,7 @@ public struct Settings: Sendable {
         )
         settings.trustsProxy = values["GONGJIANG_TRUST_PROXY"] == "true"
         settings.rateLimitPublicLookups = values["GONGJIANG_RATE_LIMIT_PUBLIC"].flatMap { Int($0) } ?? 20
+        settings.openDataThreshold = values["GONGJIANG_OPEN_DATA_THRESHOLD"].flatMap { Int64($0) }.map { max(2, $0) } ?? 10
         settings.verificationCacheEntries = values["GONGJIANG_VERIFY_CACHE"].flatMap { Int($0) }.map { max(0, $0) } ?? 50_000
         settings.publicURL = values["GONGJIANG_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : String($0.reversed().drop { $0 == "/" }.reversed()) }
         return settings

@@ -65,5 +65,15 @@ enum Stylesheet {
     .certificate-qr { text-align: center; }
     .certificate-query { font-size: .8rem; word-break: break-all; max-width: 70mm; }
     @page { size: A4; margin: 15mm; }
+    ul.cards { list-style:none; padding:0; display:grid; grid-template-columns:repeat(auto-fit, minmax(11rem, 1fr)); gap:.75rem; }
+    ul.cards li { background:#fff; border:1px solid var(--line); padding:.8rem 1rem; }
+    .card-value { display:block; font-size:1.6rem; font-weight:700; }
+    .card-label { color:var(--muted); }
+    section.panel { margin:1.5rem 0; break-inside:avoid; }
+    .chart-with-table { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:1rem; align-items:start; }
+    svg.chart { width:100%; height:auto; background:#fff; }
+    @media (max-width:48rem) { .chart-with-table { grid-template-columns:1fr; } }
+    article.report p.lead { font-size:1.1rem; line-height:1.9; text-indent:2em; }
+    @media print { article.report table { font-size:.8rem; } .actions { display:none; } }
     """
 }

@@ -25,7 +25,8 @@ public enum AccessPolicy {
         case .enterprise:
             // An enterprise certifies its own staff once filed as a type-Y evaluation organization (用人单位), and runs
             // its apprenticeships.
-            [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
+            [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship, .reportWages,
+             .manageOwnTokens]
         case .trainingProvider:
             // A provider may teach an enterprise's apprentices: it sees those plans and records their assessments.
             [.readRegistry, .readReference, .readTraining, .operateTraining, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]

@@ -57,6 +57,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case approveApprenticeship = "apprenticeship.approve"
     /// The annual figures for the account's scope.
     case readStatistics = "statistics.read"
+    /// An enterprise's yearly report of its workers' wages by occupation and skill level (技能等级与薪酬挂钩).
+    case reportWages = "wages.report"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

@@ -17,7 +17,7 @@ struct AccessPolicyTests {
                              .manageOwnTokens]),
         (.school, [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]),
         (.enterprise, [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship,
-                       .manageOwnTokens]),
+                       .reportWages, .manageOwnTokens]),
         (.expert, [.readReference]),
         (.auditor, [.readAudit]),
         (.systemAdmin, [.manageAccounts]),

@@ -9,7 +9,9 @@ struct StatisticsModule: GongjiangModule {
     var name: String { "statistics" }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(section: .statistics, path: PagePath.statisticsReport.url(), requirement: .permission(.readStatistics))]
+        [NavigationEntry(section: .statistics, path: PagePath.statisticsDashboard.url(), requirement: .permission(.readStatistics)),
+         NavigationEntry(section: .wages, path: PagePath.wageReport.url(), requirement: .permission(.reportWages)),
+         NavigationEntry(section: .openData, path: PagePath.openData.url(), requirement: .everyone)]
     }
 
     func pageRoutes(_ routes: any RoutesBuilder) throws {
@@ -18,6 +20,9 @@ struct StatisticsModule: GongjiangModule {
 
     func apiRoutes(_ api: any RoutesBuilder) throws {
         api.get("statistics", "annual", ":year", use: StatisticsAPI.annual).requires(.permission(.readStatistics))
+        api.get("public", "statistics", ":year", use: OpenData.api).requires(.everyone)
+        api.get("wage-reports", ":year", use: StatisticsAPI.wageReport).requires(.permission(.reportWages))
+        api.put("wage-reports", ":year", use: StatisticsAPI.submitWageReport).requires(.permission(.reportWages))
         api.get("labour-force", ":year", use: StatisticsAPI.labourForce).requires(.permission(.readStatistics))
         api.put("labour-force", ":year", use: StatisticsAPI.setLabourForce).requires(.permission(.manageReference))
     }
@@ -41,6 +46,8 @@ struct StatisticsModule: GongjiangModule {
 
 extension Section {
     static let statistics = Section("statistics", title: "statistics.nav")
+    static let openData = Section("open-data", title: "statistics.open-data.nav")
+    static let wages = Section("wages", title: "statistics.wages.nav")
 }
 
 /// One year's figures, keyed as the bureau's data dictionary names them (snake_case).
@@ -108,6 +115,17 @@ enum StatisticsAPI {
         try await AnnualFigureQueries.compute(year: try year(request), scope: request.scope, on: request.db)
     }
 
+    @Sendable static func wageReport(_ request: Request) async throws -> WageReportDTO {
+        guard let enterprise = request.scope.organizationID else { throw RequestProblem.notFound }
+        return try await WageReports.report(year: try year(request), enterprise: enterprise, on: request.db)
+    }
+
+    @Sendable static func submitWageReport(_ request: Request) async throws -> WageReportDTO {
+        let year = try year(request)
+        try await WageReports.submit(year: year, try request.content.decode(WageReportInput.self), request.apprenticeship)
+        return try await wageReport(request)
+    }
+
     @Sendable static func labourForce(_ request: Request) async throws -> LabourForceDTO {
         LabourForceDTO(year: try year(request), districts: try await LabourForce.figures(year: try year(request), on: request.db))
     }
@@ -130,6 +148,14 @@ extension OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/statistics/annual/{year}", operationID: "getAnnualFigures",
                       summary: "A year's figures for the caller's scope (the city, or the officer's districts)", parameters: [yearParameter],
                       responseSchema: "AnnualFigures"),
+            Operation(method: "get", path: "/api/v1/public/statistics/{year}", operationID: "getOpenData",
+                      summary: "Open data: the year's certificates by district and level and the high-skilled persons by district, small cells suppressed",
+                      parameters: [yearParameter], responseSchema: "OpenData", isPublic: true),
+            Operation(method: "get", path: "/api/v1/wage-reports/{year}", operationID: "getWageReport",
+                      summary: "The caller enterprise's wage report for a year", parameters: [yearParameter], responseSchema: "WageReport"),
+            Operation(method: "put", path: "/api/v1/wage-reports/{year}", operationID: "submitWageReport",
+                      summary: "An enterprise reports its workers' average monthly wage by occupation and level (replacing its report of the year)",
+                      parameters: [yearParameter], requestSchema: "WageReportInput", responseSchema: "WageReport"),
             Operation(method: "get", path: "/api/v1/labour-force/{year}", operationID: "getLabourForce",
                       summary: "Workers per district for a year: the per-10,000 figures' denominators", parameters: [yearParameter],
                       responseSchema: "LabourForce"),
@@ -151,6 +177,22 @@ extension OpenAPIDocument {
                 "apprenticeship_target": ["type": ["integer", "null"], "description": "The year's target for the scope"],
             ], required: ["year", "scope", "subsidised_training_person_times", "subsidy_paid_fen", "new_high_skilled",
                           "new_technicians_and_senior_technicians", "high_skilled_total", "apprenticeship_person_times"]),
+            "OpenData": object([
+                "year": ["type": "integer"], "threshold": ["type": "integer"],
+                "districts": ["type": "array", "items": string()], "levels": ["type": "array", "items": string()],
+                "certificates": ["type": "array", "items": ["type": "array", "items": ["type": ["integer", "null"]]]],
+                "districtTotals": ["type": "array", "items": ["type": ["integer", "null"]]],
+                "levelTotals": ["type": "array", "items": ["type": ["integer", "null"]]], "total": ["type": ["integer", "null"]],
+                "highSkilled": ["type": "array", "items": ["type": ["integer", "null"]]], "highSkilledTotal": ["type": ["integer", "null"]],
+            ], required: ["year", "threshold", "districts", "levels", "certificates"]),
+            "WageRow": object(["occupationCode": string(), "level": ["type": "string", "enum": nationalLevels], "workers": ["type": "integer"],
+                               "averageMonthlyWageFen": fen], required: ["occupationCode", "level", "workers", "averageMonthlyWageFen"]),
+            "WageReport": object(["year": ["type": "integer"], "rows": ["type": "array", "items": ref("WageRow")]], required: ["year", "rows"]),
+            "WageReportInput": closed(object(["rows": ["type": "array", "minItems": 1, "maxItems": WageReports.maximumRows, "items": closed(object([
+                "occupationCode": string(), "level": ["type": "string", "enum": nationalLevels],
+                "workers": ["type": "integer", "minimum": 1, "maximum": 100_000],
+                "averageMonthlyWageFen": ["type": "integer", "minimum": 10_000, "maximum": 100_000_000],
+            ], required: ["occupationCode", "level", "workers", "averageMonthlyWageFen"]))]], required: ["rows"])),
             "LabourForce": object(["year": ["type": "integer"], "districts": ["type": "object", "additionalProperties": ["type": "integer"]]],
                                   required: ["year", "districts"]),
             "LabourForceInput": closed(object(["districts": ["type": "object", "maxProperties": 50,

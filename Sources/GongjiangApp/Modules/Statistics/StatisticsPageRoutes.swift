@@ -6,6 +6,21 @@ import Vapor
 /// The statistics pages: the annual report (printable, its tables as CSV) and the labour-force figures.
 struct StatisticsPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
+        routes.get(PagePath.openData.components) { request in
+            let asked = request.query[Int.self, at: "year"] ?? CivilDate.today(now: request.now).year
+            let year = StatisticsAPI.years.contains(asked) ? asked : CivilDate.today(now: request.now).year
+            let table = try await OpenData.table(year: year, threshold: request.application.settings.openDataThreshold, on: request.db)
+            return page(request, .openData, OpenDataView(table: table, names: try await ReferenceNames.load(on: request.db), t: request.localizer))
+        }.requires(.everyone)
+        routes.get(PagePath.statisticsDashboard.components) { request in
+            let model = try await DashboardPage.Model.load(request)
+            return page(request, .statistics, model.view(request.localizer), title: request.localizer("statistics.dashboard.title", model.place, model.year))
+        }.requires(.permission(.readStatistics))
+        routes.get(PagePath.statisticsDashboardCSV.components) { request -> Response in
+            let model = try await DashboardPage.Model.load(request)
+            guard let panel = model.panels.first(where: { $0.id == request.query[String.self, at: "panel"] }) else { throw RequestProblem.badParameter("panel") }
+            return DashboardPage.csv(panel, t: request.localizer).response(fileName: "\(panel.id)-\(model.year).csv")
+        }.requires(.permission(.readStatistics))
         routes.get(PagePath.statisticsReport.components) { request in
             let model = try await AnnualReportPage.Model.load(request)
             return page(request, .statistics, model.view(request.localizer), title: request.localizer("statistics.report.title", model.year))
@@ -17,6 +32,55 @@ struct StatisticsPageRoutes: RouteCollection {
                 return document.response(fileName: "\(table)-\(model.year).csv")
             }.requires(.permission(.readStatistics))
         }
+        // An enterprise's wage report.
+        routes.get(PagePath.wageReport.components) { request in
+            page(request, .statistics, try await WageReportPage.Model.load(request).view(request.localizer))
+        }.requires(.permission(.reportWages))
+        routes.post(PagePath.wageReport.components) { request -> Response in
+            struct Fields: Content { var year: Int?; var occupationCode: String?; var level: String?; var workers: String?; var wage: String? }
+            let fields = try request.content.decode(Fields.self)
+            do {
+                let model = try await WageReportPage.Model.load(request)
+                let added = try WageReportPage.row(occupation: fields.occupationCode, level: fields.level, workers: fields.workers, wage: fields.wage)
+                // The row replaces the year's row of the same occupation and level, and joins the others.
+                let kept = model.report.rows.filter { $0.occupationCode != added.occupationCode || $0.level != added.level }.map {
+                    WageRowInput(occupationCode: $0.occupationCode, level: $0.level, workers: $0.workers, averageMonthlyWageFen: $0.averageMonthlyWageFen)
+                }
+                try await WageReports.submit(year: model.year, WageReportInput(rows: kept + [added]), request.apprenticeship)
+                return page(request, .statistics, try await WageReportPage.Model.load(request, done: request.localizer("statistics.wages.saved"))
+                    .view(request.localizer))
+            } catch {
+                let (status, text) = try PageActions.refusalText(error, request)
+                return PageActions.status(page(request, .statistics, try await WageReportPage.Model.load(request, error: text).view(request.localizer)), status)
+            }
+        }.requires(.permission(.reportWages))
+        routes.get(PagePath.wageReportTemplate.components) { _ in
+            RowFiles.template(WageReportPage.columns).response(fileName: "wages-template.csv")
+        }.requires(.permission(.reportWages))
+        routes.post(PagePath.wageReportFile.components) { request -> Response in
+            do {
+                let model = try await WageReportPage.Model.load(request)
+                var rows: [WageRowInput] = []
+                let outcome = try await RowFiles.receive(request, prefix: "wages") { path in
+                    try await RowFiles.run(path: path, columns: WageReportPage.columns, maximumRows: WageReports.maximumRows) { cell, _ in
+                        rows.append(try WageReportPage.row(occupation: cell("occupationCode"), level: cell("level"), workers: cell("workers"), wage: cell("wage")))
+                    }
+                }
+                // The file is the year's whole report: written only when every row reads, and then all together.
+                guard outcome.issues.isEmpty else {
+                    var shown = model
+                    shown.error = request.localizer("statistics.wages.file-refused", outcome.issues.count)
+                    return PageActions.status(page(request, .statistics, shown.view(request.localizer)), .unprocessableEntity)
+                }
+                try await WageReports.submit(year: model.year, WageReportInput(rows: rows), request.apprenticeship)
+                return page(request, .statistics, try await WageReportPage.Model.load(request, done: request.localizer("statistics.wages.saved"))
+                    .view(request.localizer))
+            } catch {
+                let (status, text) = try PageActions.refusalText(error, request)
+                return PageActions.status(page(request, .statistics, try await WageReportPage.Model.load(request, error: text).view(request.localizer)), status)
+            }
+        }.requires(.permission(.reportWages))
+
         routes.get(PagePath.labourForce.components) { request in
             page(request, .statistics, try await LabourForcePage.Model.load(request).view(request.localizer))
         }.requires(.permission(.readStatistics))
@@ -57,8 +121,14 @@ struct StatisticsPageRoutes: RouteCollection {
 }
 
 extension PagePath {
+    static let openData = PagePath("open-data")
+    static let statisticsDashboard = PagePath("statistics")
+    static let statisticsDashboardCSV = PagePath("statistics", "dashboard.csv")
     static let statisticsReport = PagePath("statistics", "report")
     static let labourForce = PagePath("statistics", "labour-force")
+    static let wageReport = PagePath("statistics", "wages")
+    static let wageReportFile = PagePath("statistics", "wages", "file")
+    static let wageReportTemplate = PagePath("statistics", "wages", "template.csv")
     static let labourForceFile = PagePath("statistics", "labour-force", "file")
     static let labourForceTemplate = PagePath("statistics", "labour-force", "template.csv")
 

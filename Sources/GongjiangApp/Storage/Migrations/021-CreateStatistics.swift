@@ -12,6 +12,8 @@ import SQLKit
 ///   they became a technician, their certificates by occupation and level), so a refresh can take it away again.
 /// - `stat_counts`: the figures themselves by metric, district, year and dimension: the sums of the contributions.
 /// - training's paid claims are counted into `stat_counts` by the ledger's settlement hook, per district and year.
+/// - `wage_reports`: what each enterprise reports once a year of its workers' average monthly wage by occupation and
+///   level (技能等级与薪酬挂钩), one row per occupation and level.
 struct CreateStatistics: AsyncMigration {
     var name: String { "021-CreateStatistics" }
 
@@ -46,6 +48,19 @@ struct CreateStatistics: AsyncMigration {
             .field("n", .int64, .required)
             .unique(on: "metric", "district_code", "year", "dimension")
             .create()
+        try await database.schema("wage_reports")
+            .id()
+            .field("enterprise_id", .uuid, .required, .references("organizations", "id"))
+            .field("district_code", .string, .required)
+            .field("year", .int, .required)
+            .field("occupation_code", .string, .required)
+            .field("level", .int, .required)
+            .field("workers", .int, .required)
+            .field("average_monthly_fen", .int64, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "enterprise_id", "year", "occupation_code", "level")
+            .create()
+        try await database.sql.create(index: "wage_reports_year_idx").on("wage_reports").column("year").column("district_code").run()
         try await database.sql.create(index: "certificates_issue_date_idx").on("certificates").column("issue_date").run()
 
         for statement in database.isPostgres ? Self.postgresTriggers : Self.sqliteTriggers {
@@ -128,7 +143,7 @@ struct CreateStatistics: AsyncMigration {
             }
         }
         try await database.sql.drop(index: "certificates_issue_date_idx").run()
-        for table in ["stat_counts", "stat_person_contributions", "stat_dirty_persons", "labour_force"] {
+        for table in ["wage_reports", "stat_counts", "stat_person_contributions", "stat_dirty_persons", "labour_force"] {
             try await database.schema(table).delete()
         }
     }

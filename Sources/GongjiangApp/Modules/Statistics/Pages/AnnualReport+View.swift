@@ -9,7 +9,8 @@ struct StatisticsTabs: Component {
 
     var body: Component {
         Navigation {
-            List([(PagePath.statisticsReport, "statistics.report"), (PagePath.labourForce, "statistics.labour-force")]) { path, key in
+            List([(PagePath.statisticsDashboard, "statistics.dashboard"), (PagePath.statisticsReport, "statistics.report"),
+                  (PagePath.labourForce, "statistics.labour-force")]) { path, key in
                 Link(t(key), url: path.url()).attribute(named: "aria-current", value: path == current ? "page" : nil, ignoreValueIfEmpty: true)
             }
         }.class("tabs")
