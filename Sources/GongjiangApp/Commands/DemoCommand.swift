@@ -9,6 +9,8 @@ struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "scale", help: "small (a few thousand persons, default) or city")
         var scale: String?
+        @Option(name: "fraction", help: "build this share of the scale (0.01 for the statistics benchmark's 1% city)")
+        var fraction: Double?
         @Flag(name: "no-serve", help: "Build the demo city and stop")
         var noServe: Bool
         @Option(name: "seed", help: "Seed for the generator (default 2023)")
@@ -32,10 +34,17 @@ struct DemoCommand: AsyncCommand {
             return
         }
         try await app.autoMigrate()
-        let demo = DemoContext(application: app, scale: scale, seed: signature.seed ?? 2023, today: .today())
+        guard let fraction = signature.fraction ?? 1 as Double?, fraction > 0, fraction <= 1 else {
+            context.fail("--fraction 应在 0 到 1 之间 / --fraction is between 0 and 1")
+            return
+        }
+        let started = Date()
+        let demo = DemoContext(application: app, scale: scale, seed: signature.seed ?? 2023, today: .today(), fraction: fraction,
+                               progress: ProgressLine(enabled: isatty(STDERR_FILENO) == 1))
         for module in Modules.all {
             for line in try await module.buildDemo(demo) { console.print(line) }
         }
+        console.print(String(format: "演示城市完成，用时 %.1f 秒 / demo city ready in %.1f s", Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
         guard !signature.noServe else { return }
 
         let hostname = signature.hostname ?? "127.0.0.1"

@@ -10,10 +10,16 @@ struct DemoCity {
     enum Scale: String, CaseIterable, Sendable {
         case small, city
 
-        /// small: a few thousand persons, enough to page and search; city: a district-sized registry for trying scale.
-        var personCount: Int { self == .small ? 3_000 : 200_000 }
-        var employerCount: Int { self == .small ? 60 : 2_000 }
+        /// small: a few thousand persons, enough to page and search. city: the reference city's registry (issue 12):
+        /// 1.1 million persons holding about 1.5 million certificates issued over five years, about 528,900 of them
+        /// at 三级/高级工 or above.
+        var personCount: Int { self == .small ? 3_000 : 1_100_000 }
+        var employerCount: Int { self == .small ? 60 : 5_000 }
     }
+
+    /// The national levels of the city-scale registry's certificates, in percent (5 … 1), chosen so that with 1.4
+    /// certificates a person about 48% of persons hold 三级 or above, as 528,900 of the reference city's 1.1 million do.
+    static let cityLevelWeights: [(national: Int, percent: Int)] = [(5, 30), (4, 32), (3, 25), (2, 9), (1, 4)]
 
     struct Outcome: Sendable {
         var persons = 0
@@ -24,8 +30,12 @@ struct DemoCity {
 
     let scale: Scale
     let seed: UInt64
+    /// The share of the scale built (the statistics benchmark's 1% city); 1 otherwise.
+    var fraction: Double = 1
     /// Certificates are issued no later than this day, so none is in the future.
     let today: CivilDate
+    /// Draws the import-style progress bar on a terminal.
+    var progress: ProgressLine? = nil
     /// The moment the demo city's rows are stamped with.
     var now: Date { ChinaTime.start(of: today).addingTimeInterval(9 * 3600) }
 
@@ -74,7 +84,8 @@ struct DemoCity {
         // Checkpoints run beside the writes from a connection of their own, as in an import (WALCheckpointer).
         try await WALCheckpointer.whileWriting(to: database) {
             var rowNumber = 1
-            for index in 0..<scale.personCount {
+            let persons = max(1, Int(Double(scale.personCount) * fraction))
+            for index in 0..<persons {
                 let district = districts[index % districts.count]
                 let birth = try CivilDate(year: 1965 + Int(random.next() % 38), month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
                 let sequence = 100 + Int(random.next() % 899)
@@ -85,14 +96,21 @@ struct DemoCity {
                 let phone = "1" + ["38", "39", "50", "51", "58", "77", "80", "86", "89"][Int(random.next() % 9)]
                     + String(format: "%08d", Int(random.next() % 100_000_000))
                 let employer = random.next() % 10 < 8 ? employers[Int(random.next() % UInt64(employers.count))] : nil
-                let certificateCount = 1 + (random.next() % 10 < 3 ? 1 : 0)
+                let certificateCount = 1 + (random.next() % 10 < (scale == .city ? 4 : 3) ? 1 : 0)
                 for _ in 0..<certificateCount {
                     let occupation = occupations[Int(random.next() % UInt64(occupations.count))]
                     let offered = occupation.levels.split(separator: ",").compactMap { Int($0) }
-                    let national = offered.isEmpty ? 5 : offered[Int(random.next() % UInt64(offered.count))]
+                    var national = offered.isEmpty ? 5 : offered[Int(random.next() % UInt64(offered.count))]
+                    if scale == .city {
+                        // The reference city's mix of levels; the occupation's nearest offered level when it lacks one.
+                        var draw = Int(random.next() % 100)
+                        let wanted = Self.cityLevelWeights.first { draw -= $0.percent; return draw < 0 }?.national ?? 5
+                        national = offered.min { abs($0 - wanted) < abs($1 - wanted) } ?? wanted
+                    }
                     guard let level = SkillLevel(nationalLevel: national) else { continue }
                     let adultYear = birth.year + 20
-                    let firstYear = max(2019, adultYear)   // the 22-character number exists since 人社鉴发〔2019〕2号
+                    // The 22-character number exists since 人社鉴发〔2019〕2号; the city scale spreads its history over five years.
+                    let firstYear = max(scale == .city ? today.year - 4 : 2019, adultYear)
                     guard firstYear <= today.year else { continue }
                     let year = firstYear + Int(random.next() % UInt64(today.year - firstYear + 1))
                     var issueDate = try CivilDate(year: year, month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
@@ -116,9 +134,11 @@ struct DemoCity {
                 if rows.count >= PersonCertificateImport.batchSize {
                     outcome.certificates += try await writer.write(rows, now: now).filter { $0 == .created }.count
                     rows.removeAll(keepingCapacity: true)
+                    progress?.show(rows: index + 1, fraction: Double(index + 1) / Double(persons))
                 }
             }
             outcome.certificates += try await writer.write(rows, now: now).filter { $0 == .created }.count
+            progress?.finish()
         }
         outcome.persons = try await Person.query(on: database).count()
         outcome.organizations = try await Organization.query(on: database).count()

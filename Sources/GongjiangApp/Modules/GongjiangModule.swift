@@ -63,6 +63,10 @@ struct DemoContext: Sendable {
     let scale: DemoCity.Scale
     let seed: UInt64
     let today: CivilDate
+    /// The share of the scale built (`demo --fraction`, the statistics benchmark's 1% city).
+    var fraction: Double = 1
+    /// A progress bar on a terminal, for the long parts of a city-scale build.
+    var progress: ProgressLine? = nil
 }
 
 /// The modules of the application, in the order of the navigation bar.

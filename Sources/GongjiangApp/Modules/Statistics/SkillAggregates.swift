@@ -33,12 +33,17 @@ enum SkillAggregates {
 
     /// Brings the aggregates up to date with every marked person; answers how many were refreshed.
     @discardableResult
-    static func refresh(on database: any Database) async throws -> Int {
+    static func refresh(on database: any Database, progress: ProgressLine? = nil) async throws -> Int {
         var total = 0
+        let waiting = progress == nil ? 0 : try await database.sql.raw("SELECT COUNT(*) AS n FROM stat_dirty_persons").first()?.decode(column: "n", as: Int.self) ?? 0
         while true {
             let done = try await database.transaction { tx in try await refreshChunk(on: tx) }
             total += done
-            if done < chunk { return total }
+            progress?.show(rows: total, fraction: waiting > 0 ? min(1, Double(total) / Double(waiting)) : nil)
+            if done < chunk {
+                progress?.finish()
+                return total
+            }
         }
     }
 

@@ -39,7 +39,7 @@ struct StatisticsModule: GongjiangModule {
             split["320602", default: 0] += total - split.values.reduce(0, +)
             try await LabourForce.set(year: year, split, source: "demo", context)
         }
-        let refreshed = try await SkillAggregates.refresh(on: demo.application.db)
+        let refreshed = try await SkillAggregates.refresh(on: demo.application.db, progress: demo.scale == .city ? demo.progress : nil)
         return ["统计 / statistics: 从业人员 labour force 4,820,000 × 5 年 years; \(refreshed) 人的指标已更新 persons' figures brought up to date"]
     }
 }
