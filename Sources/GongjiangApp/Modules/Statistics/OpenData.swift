@@ -33,10 +33,10 @@ enum OpenData {
         let districts = try await ApprenticeshipQueries.districtCodes(on: database)
         var grid = districts.map { _ in levels.map { _ in Int64(0) } }
         for row in try await database.sql.raw("""
-            SELECT district_code, dimension, n FROM stat_counts WHERE metric = \(bind: SkillAggregates.Metric.certificates) AND year = \(bind: year)
+            SELECT district_code, dimension, n FROM stat_counts WHERE metric = \(bind: SkillAggregates.Metric.certificatesByLevel) AND year = \(bind: year)
             """).all() {
             guard let r = districts.firstIndex(of: try row.decode(column: "district_code", as: String.self)),
-                  let rank = try row.decode(column: "dimension", as: String.self).split(separator: "|").last.flatMap({ Int($0) }),
+                  let rank = Int(try row.decode(column: "dimension", as: String.self)),
                   let c = levels.firstIndex(where: { $0.rawValue == rank }) else { continue }
             grid[r][c] += try row.decode(column: "n", as: Int64.self)
         }

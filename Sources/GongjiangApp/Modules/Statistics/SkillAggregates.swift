@@ -11,12 +11,16 @@ import SQLKit
 /// What a person contributes (certificates valid and not revoked; the person counted in their current district):
 /// - `high-first`: 1 in the year of their first certificate of 三级/高级工 or above;
 /// - `technician`: 1 in each year they obtained a 二级/技师 or 一级/高级技师 certificate;
-/// - `certificates`: their certificates by year, with the dimension "occupation|level rank".
+/// - `certificates`: their certificates by year, with the dimension "occupation|level rank";
+/// - `certificates-level`: the same by year and level rank alone.
 enum SkillAggregates {
     enum Metric {
         static let highFirst = "high-first"
         static let technician = "technician"
         static let certificates = "certificates"
+        /// Certificates by year and level alone (the dimension is the level's rank): the dashboard's and open data's
+        /// tables read a few rows per district from it, however many occupations the registry holds.
+        static let certificatesByLevel = "certificates-level"
         static let trainingPaid = "training-paid"
     }
 
@@ -79,6 +83,9 @@ enum SkillAggregates {
             UNION ALL
             SELECT c.person_id, p.district_code, '\(unsafeRaw: Metric.certificates)', \(year), c.occupation_code || '|' || CAST(c.level AS TEXT), COUNT(*)
             \(counted) GROUP BY c.person_id, p.district_code, \(year), c.occupation_code, c.level
+            UNION ALL
+            SELECT c.person_id, p.district_code, '\(unsafeRaw: Metric.certificatesByLevel)', \(year), CAST(c.level AS TEXT), COUNT(*)
+            \(counted) GROUP BY c.person_id, p.district_code, \(year), c.level
             """).all()
         let columns = ["person_id", "metric", "district_code", "year", "dimension", "n"]
         var insert = BulkInsert(into: "stat_person_contributions", columns: columns)

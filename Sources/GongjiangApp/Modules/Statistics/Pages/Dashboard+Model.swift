@@ -78,12 +78,11 @@ enum DashboardPage {
         -> (byLevel: [Int: Int64], byDistrict: [String: Int64]) {
         var byLevel: [Int: Int64] = [:], byDistrict: [String: Int64] = [:]
         for row in try await database.sql.raw("""
-            SELECT district_code, dimension, n FROM stat_counts WHERE metric = \(bind: SkillAggregates.Metric.certificates) AND year = \(bind: year)\
+            SELECT district_code, dimension, n FROM stat_counts WHERE metric = \(bind: SkillAggregates.Metric.certificatesByLevel) AND year = \(bind: year)\
             \(AnnualFigureQueries.filter(districts, column: "district_code"))
             """).all() {
             let n = try row.decode(column: "n", as: Int64.self)
-            let dimension = try row.decode(column: "dimension", as: String.self)
-            if let rank = dimension.split(separator: "|").last.flatMap({ Int($0) }) { byLevel[rank, default: 0] += n }
+            if let rank = Int(try row.decode(column: "dimension", as: String.self)) { byLevel[rank, default: 0] += n }
             byDistrict[try row.decode(column: "district_code", as: String.self), default: 0] += n
         }
         return (byLevel, byDistrict)
