@@ -41,7 +41,11 @@ enum WageReports {
               organization.kindCode == OrganizationKind.enterprise.rawValue, let district = organization.districtCode else {
             throw WorkflowRefusal.notYourStep(workflow: "wage-report", event: "submit", actor: context.actor ?? .system)
         }
-        guard (2000...context.today.year).contains(year) else { throw RequestProblem.badParameter("year") }
+        // A year's wages are reported once it has begun; the report of a year to come is refused by name.
+        guard (StatisticsAPI.years.lowerBound...context.today.year).contains(year) else {
+            throw RequestProblem.validation([FieldProblem(field: "year", code: "wages.year", chinese: "只能填报 \(context.today.year) 年及以前的薪酬",
+                                                          english: "Wages are reported for \(context.today.year) or an earlier year")])
+        }
         let rows = input.rows ?? []
         var problems: [FieldProblem] = []
         if rows.isEmpty || rows.count > maximumRows {
