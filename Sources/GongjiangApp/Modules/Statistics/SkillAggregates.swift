@@ -51,16 +51,18 @@ enum SkillAggregates {
         }
     }
 
-    /// One chunk in one transaction. The marks are taken by deleting them first, so two refreshes never count the same
-    /// person twice, and a person marked again while this one runs is left for the next.
+    /// One chunk of marks in one transaction. The marks are taken by deleting them first, so two refreshes never count
+    /// the same person twice, and a person marked again while this one runs is left for the next; answers the marks
+    /// taken (a chunk less than full means the log is drained).
     private static func refreshChunk(on tx: any Database) async throws -> Int {
         let sql = tx.sql
-        let candidates = try await sql.raw("SELECT person_id FROM stat_dirty_persons ORDER BY person_id LIMIT \(unsafeRaw: String(chunk))").all()
-            .map { try $0.decode(column: "person_id", as: UUID.self) }
-        guard !candidates.isEmpty else { return 0 }
-        let ids = try await sql.raw("DELETE FROM stat_dirty_persons WHERE person_id IN \(list(candidates)) RETURNING person_id").all()
-            .map { try $0.decode(column: "person_id", as: UUID.self) }
-        guard !ids.isEmpty else { return candidates.count }
+        // The oldest marks, claimed by deleting them: a second refresh running at once finds them gone.
+        guard let last = try await sql.raw("""
+            SELECT MAX(seq) AS last FROM (SELECT seq FROM stat_dirty_persons ORDER BY seq LIMIT \(unsafeRaw: String(chunk))) marks
+            """).first()?.decode(column: "last", as: Int64?.self) else { return 0 }
+        let claimed = try await sql.raw("DELETE FROM stat_dirty_persons WHERE seq <= \(bind: last) RETURNING person_id").all()
+        let ids = Array(Set(try claimed.map { try $0.decode(column: "person_id", as: UUID.self) })).sorted { $0.uuidString < $1.uuidString }
+        guard !ids.isEmpty else { return claimed.count }
         var delta: [Key: Int64] = [:]
         for row in try await sql.raw("""
             SELECT metric, district_code, year, dimension, n FROM stat_person_contributions WHERE person_id IN \(list(ids))
@@ -103,7 +105,7 @@ enum SkillAggregates {
         }
         try await insert.run(on: tx)
         try await add(delta, on: tx)
-        return candidates.count
+        return claimed.count
     }
 
     /// Adds each key's difference to its count (a row per key, created at its first contribution).
@@ -123,7 +125,7 @@ enum SkillAggregates {
         try await database.transaction { tx in
             try await tx.sql.raw("DELETE FROM stat_counts WHERE metric <> \(bind: Metric.trainingPaid)").run()
             try await tx.sql.raw("DELETE FROM stat_person_contributions").run()
-            try await tx.sql.raw("INSERT INTO stat_dirty_persons (person_id) SELECT DISTINCT person_id FROM certificates WHERE 1 = 1 ON CONFLICT (person_id) DO NOTHING").run()
+            try await tx.sql.raw("INSERT INTO stat_dirty_persons (person_id) SELECT DISTINCT person_id FROM certificates").run()
         }
         return try await refresh(on: database)
     }
