@@ -6,7 +6,11 @@ what a trainee pays.
 The file's name sorts it before test_browser.py, whose last test locks this address out of signing in. The demo city
 (TrainingDemo.swift) leaves one claim per district at each step, and upcoming approved classes.
 """
+import time
+
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.support.ui import Select
 
 from test_a_certification_path import click_and_wait
@@ -14,10 +18,21 @@ from test_browser import BASE, browser, shows, sign_in, sign_out  # noqa: F401 (
 
 
 def tick_all_and_apply(driver, event):
+    # The page is whole before the boxes are counted, and each box is found again when clicked: a box found while an
+    # earlier navigation was still settling once belonged to no document by the time it was clicked.
+    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    count = len(driver.find_elements(By.CSS_SELECTOR, "input[name='claimIds[]']"))
+    assert count, "the queue lists claims to tick"
+    for index in range(count):
+        for attempt in range(3):
+            try:
+                driver.find_elements(By.CSS_SELECTOR, "input[name='claimIds[]']")[index].click()
+                break
+            except WebDriverException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
     boxes = driver.find_elements(By.CSS_SELECTOR, "input[name='claimIds[]']")
-    assert boxes, "the queue lists claims to tick"
-    for box in boxes:
-        box.click()
     Select(driver.find_element(By.NAME, "event")).select_by_value(event)
     click_and_wait(driver, driver.find_element(By.XPATH, "//form[.//input[@name='claimIds[]']]//input[@type='submit']"))
     return len(boxes)
