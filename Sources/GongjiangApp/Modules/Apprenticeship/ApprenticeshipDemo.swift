@@ -45,7 +45,8 @@ struct ApprenticeshipDemo {
                 context(.city, .city, on: jan(2)))
         }
         // A second enterprise in another district, taught by the same school.
-        let otherDistrict = LedgerDemo.shares.keys.sorted().first { $0 != enterprise.districtCode } ?? "320612"
+        // In the demo district officer's district, unless the first enterprise is there already, so a plan waits for that officer.
+        let otherDistrict = enterprise.districtCode == DemoAccounts.district ? "320612" : DemoAccounts.district
         let secondEnterprise = try await anEnterprise(in: otherDistrict)
 
         var people = try await candidates()
@@ -100,11 +101,12 @@ struct ApprenticeshipDemo {
             try await ApprenticeshipService.exit(ids[5], ExitInput(reason: "试用期内解除劳动合同"),
                                                  context(.organization(enterprise.requireID()), .organization, on: septemberFirst.adding(days: 35)))
         }
-        // Plan D waits for the second enterprise's district; plan E was returned for correction.
+        // Plan D waits for the demo district officer (崇川区); plan E was returned for correction.
         let recent = today.adding(days: -5)
+        let waiting = enterprise.districtCode == DemoAccounts.district ? enterprise : secondEnterprise
         _ = try await ApprenticeshipService.filePlan(planInput(school: school.requireID(), occupation: TrainingDemo.occupations[1], level: "4", months: 18,
                                                                starts: today.adding(days: 30), planned: 12),
-                                                     context(.organization(secondEnterprise.requireID()), .organization, on: recent))
+                                                     context(.organization(waiting.requireID()), .organization, on: recent))
         let returned = try await ApprenticeshipService.filePlan(planInput(school: school.requireID(), occupation: occupation, level: "3", months: 24,
                                                                           starts: today.adding(days: 45), planned: 30),
                                                                 context(.organization(enterprise.requireID()), .organization, on: recent))
