@@ -15,11 +15,16 @@ enum DemoAccounts {
         var logins: [Login] = []
         for role in Role.allCases {
             let username = role.rawValue
+            // An account made before keeps its organization, whatever organizations were added since.
+            if let existing = try await Account.query(on: database).filter(\.$username == username).first() {
+                let organization = try await existing.organizationID.asyncMap { try await Organization.find($0, on: database) } ?? nil
+                logins.append(Login(username: username, role: role, scope: role.isDistrictScoped ? district : organization?.name ?? "—"))
+                continue
+            }
             var organization: Organization? = nil
             if role.isOrganizationScoped { organization = try await demoOrganization(for: role, on: database) }
             let scope = role.isDistrictScoped ? district : organization?.name ?? "—"
             logins.append(Login(username: username, role: role, scope: scope))
-            guard try await Account.query(on: database).filter(\.$username == username).count() == 0 else { continue }
             _ = try await AccountService.create(
                 .init(username: username, displayName: role.chineseName, role: role,
                       districtCode: role.isDistrictScoped ? district : nil, organizationID: organization?.id,

@@ -19,6 +19,10 @@ struct DemoCity {
 
     /// The national levels of the city-scale registry's certificates, in percent (5 … 1), chosen so that with 1.4
     /// certificates a person about 48% of persons hold 三级 or above, as 528,900 of the reference city's 1.1 million do.
+    /// The share of the city-scale registry's certificates in occupations with a subsidy class, in percent: enough
+    /// that each year's certificates of 初级工 to 高级工 among them exceed the 145,400 claims the history pays for.
+    static let citySubsidisedPercent: UInt64 = 85
+
     static let cityLevelWeights: [(national: Int, percent: Int)] = [(5, 30), (4, 32), (3, 25), (2, 9), (1, 4)]
 
     struct Outcome: Sendable {
@@ -65,6 +69,9 @@ struct DemoCity {
         try await addExtraOccupations(on: database)
         let districts = try await District.query(on: database).filter(\.$kind != "prefecture").sort(\.$id).all().compactMap(\.id)
         let occupations = try await Occupation.query(on: database).sort(\.$id).all()
+        // Most of the reference city's certificates are in manufacturing and services trades with a subsidy class
+        // (the training history pays for them); the rest spread over the whole catalogue.
+        let subsidised = occupations.filter { !$0.subsidyClass.isEmpty }
         var outcome = Outcome()
 
         let issuers = try await createIssuers(districts: districts, random: &random, on: database)
@@ -98,7 +105,8 @@ struct DemoCity {
                 let employer = random.next() % 10 < 8 ? employers[Int(random.next() % UInt64(employers.count))] : nil
                 let certificateCount = 1 + (random.next() % 10 < (scale == .city ? 4 : 3) ? 1 : 0)
                 for _ in 0..<certificateCount {
-                    let occupation = occupations[Int(random.next() % UInt64(occupations.count))]
+                    let occupation = scale == .city && !subsidised.isEmpty && random.next() % 100 < Self.citySubsidisedPercent
+                        ? subsidised[Int(random.next() % UInt64(subsidised.count))] : occupations[Int(random.next() % UInt64(occupations.count))]
                     let offered = occupation.levels.split(separator: ",").compactMap { Int($0) }
                     var national = offered.isEmpty ? 5 : offered[Int(random.next() % UInt64(offered.count))]
                     if scale == .city {

@@ -165,14 +165,16 @@ struct ApprenticeshipDemo {
 
     /// Certificates for apprentices, as the evaluation organization would have issued them; the plan's completion
     /// check reads them from the registry.
-    func certify(_ ids: ArraySlice<UUID>, occupation: String, rank: Int, issued: CivilDate) async throws {
+    func certify(_ ids: ArraySlice<UUID>, occupation: String, rank: Int, issued: CivilDate, firstSerial: Int? = nil) async throws {
+        // The demo's plans certify on different days; the history numbers each plan's certificates from its own serial.
+        let base = firstSerial ?? 700_000 + Int(issued.month) * 1000 + Int(issued.day) * 10
         var serial = 0
         for id in ids {
             guard let row = try await database.sql.raw("SELECT person_id, plan_id FROM apprentices WHERE id = \(bind: id)").first() else { continue }
             serial += 1
             let certificate = Certificate()
             certificate.number = "S000032100002" + String(issued.year % 100).leftPadded(to: 2) + String(SkillLevel(rawValue: rank)?.nationalLevel ?? 4)
-                + String(700_000 + serial + Int(issued.month) * 1000 + Int(issued.day) * 10)
+                + String(base + serial)
             certificate.numberFormat = "national"
             certificate.personID = try row.decode(column: "person_id", as: UUID.self)
             certificate.occupationCode = occupation
@@ -225,12 +227,13 @@ struct ApprenticeshipDemo {
         return try rows.map { (try $0.decode(column: "name", as: String.self), try demo.application.vault.open(try $0.decode(column: "id_number_sealed", as: String.self))) }
     }
 
-    /// Registry persons holding 高级工 or above: the mentors, by resident ID.
+    /// Registry persons holding 高级工 or above since before this year (a mentor holds the level on the day): the mentors, by resident ID.
     func mentorNumbers() async throws -> [String] {
         try await database.sql.raw("""
             SELECT p.id_number_sealed FROM persons p WHERE p.id_type = \(bind: IDType.residentID.rawValue) AND EXISTS (
                 SELECT 1 FROM certificates c WHERE c.person_id = p.id AND c.level >= \(bind: SkillLevel.level3.rawValue)
-                  AND c.status = \(bind: CertificateStatus.valid.rawValue) AND c.revoked_on IS NULL)
+                  AND c.status = \(bind: CertificateStatus.valid.rawValue) AND c.revoked_on IS NULL
+                  AND c.issue_date < \(bind: "\(demo.today.year)-01-01"))
             ORDER BY p.id LIMIT 12
             """).all().map { try demo.application.vault.open(try $0.decode(column: "id_number_sealed", as: String.self)) }
     }

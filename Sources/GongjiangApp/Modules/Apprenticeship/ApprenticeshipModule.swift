@@ -39,7 +39,11 @@ struct ApprenticeshipModule: GongjiangModule {
     var openAPI: OpenAPIFragment { OpenAPIDocument.apprenticeship }
 
     func buildDemo(_ demo: DemoContext) async throws -> [String] {
-        try await ApprenticeshipDemo(demo).build()
+        let lines = try await ApprenticeshipDemo(demo).build()
+        guard demo.scale == .city, !lines.contains(where: { $0.hasPrefix("沿用") }) else { return lines }
+        let history = try await ApprenticeshipHistory(demo: demo).build()
+        return lines + ["学徒制历史 / apprenticeship history: \(history.plans) 个计划 plans, \(history.apprentices) 名学徒 apprentices, "
+                        + "\(history.settled) 个已结算 settled"]
     }
 }
 

@@ -68,7 +68,7 @@ extension ApprenticeshipService {
         let policy = try await policy(on: context.database, day: startsOn)
         try ApprenticeshipRules.checkAgreement(agreement, tier: tier, districtName: districtName, on: startsOn,
                                                minimumWages: try await minimumWages(on: context.database), policy: policy)
-        let held = try await heldLevels(mentor, on: context.database)
+        let held = try await heldLevels(mentor, on: startsOn, database: context.database)
         let existing = try await intake.existing(on: context.database, vault: context.vault)
         let id = TrainingService.newID(context)
         let vault = context.vault
@@ -139,10 +139,11 @@ extension ApprenticeshipService {
         return mentor
     }
 
-    /// The levels a person holds now (valid, not revoked).
-    static func heldLevels(_ person: UUID, on database: any Database) async throws -> [SkillLevel] {
+    /// The levels a person holds on `day`: certificates issued by then, valid and not revoked.
+    static func heldLevels(_ person: UUID, on day: CivilDate, database: any Database) async throws -> [SkillLevel] {
         try await database.sql.raw("""
             SELECT level FROM certificates WHERE person_id = \(bind: person) AND status = \(bind: CertificateStatus.valid.rawValue) AND revoked_on IS NULL
+              AND issue_date <= \(bind: day.description)
             """).all().compactMap { SkillLevel(rawValue: try $0.decode(column: "level", as: Int.self)) }
     }
 
@@ -179,7 +180,7 @@ extension ApprenticeshipService {
         let policy = try await policy(on: context.database, day: day)
         try ApprenticeshipRules.checkAgreement(terms, tier: tier, districtName: districtName, on: day,
                                                minimumWages: try await minimumWages(on: context.database), policy: policy)
-        let held = mentor == apprentice.mentorID ? [] : try await heldLevels(mentor, on: context.database)
+        let held = mentor == apprentice.mentorID ? [] : try await heldLevels(mentor, on: day, database: context.database)
         let before = Self.termsJSON(apprentice.agreement, mentor: apprentice.mentorID)
         let after = Self.termsJSON(terms, mentor: mentor)
         let (newTerms, newMentor) = (terms, mentor)

@@ -9,7 +9,7 @@ import Vapor
 /// city (committing each district's budget), batched, sent to the bank, answered (a few failures re-issued and paid)
 /// and checked with `ledger verify`. The setting-up (providers, classes, trainees with their certificates, attendance,
 /// the year's budgets) runs first and is timed apart. Run on an empty, throwaway database: `scripts/bench-training`.
-struct TrainingBenchmark {
+struct TrainingBenchmark: TrainingYearDriver {
     struct Phase: Sendable {
         let name: String
         let seconds: Double
@@ -23,8 +23,8 @@ struct TrainingBenchmark {
     let concurrency: Int
     /// The year simulated: last year, so every date in it is past.
     let year: Int
-    var database: any Database { application.db }
     var vault: PersonalDataVault { application.vault }
+    var actorName: String { "bench" }
 
     /// Trainees per class: the demo's and the reference city's usual class size.
     static let classSize = 40
@@ -37,12 +37,6 @@ struct TrainingBenchmark {
     }
 
     func at(_ day: CivilDate) -> Date { ChinaTime.start(of: day).addingTimeInterval(10 * 3600) }
-
-    func training(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> TrainingContext {
-        .replaying(application, scope, actor, on: day, by: "bench")
-    }
-
-    func ledger(on day: CivilDate) -> LedgerContext { .replaying(application, on: day, by: "bench") }
 
     func run(report: @escaping @Sendable (String) -> Void) async throws -> [Phase] {
         var phases: [Phase] = []
@@ -63,13 +57,18 @@ struct TrainingBenchmark {
         let classCount = (claims + Self.classSize - 1) / Self.classSize
 
         // Setting up.
-        let providers = try await phase("providers approved", timed: false, count: providerCount) { try await approveProviders(providerCount, districts) }
+        let providers = try await phase("providers approved", timed: false, count: providerCount) {
+            try await approveProviders(providerCount, districts, occupations: TrainingDemo.occupations, from: day(1, 1),
+                                       until: day(12, 31).adding(years: 2), serial: 700_000)
+        }
         let classes = try await phase("classes filed and approved", timed: false, count: classCount) { try await fileClasses(classCount, providers) }
         let trainees = try await phase("trainees and certificates (registry bulk path)", timed: false, count: claims) {
             try await registerTrainees(classes, providers)
         }
         try await phase("enrolled, attended, classes closed", timed: false, count: claims) { try await enrolAndClose(classes, trainees, providers) }
-        try await phase("fund allocated, district budgets", timed: false, count: districts.count) { try await fund(districts) }
+        try await phase("fund allocated, district budgets", timed: false, count: districts.count) {
+            try await fund(year: year, claims: claims, districts, on: day(1, 2))
+        }
 
         // The year's money, timed.
         let filed = try await phase("claims filed", timed: true, count: claims) { try await fileClaims(trainees, classes, providers) }
@@ -79,16 +78,11 @@ struct TrainingBenchmark {
         try await phase("city: city-approve (budget committed)", timed: true, count: filed.count) {
             try await step(filed, event: "city-approve", actor: .city, on: day(10, 21))
         }
-        let (paid, failed) = try await phase("batched, bank file, bank result", timed: true, count: filed.count) { try await pay(districts, on: day(10, 22), failEvery: Self.failureEvery) }
+        let (paid, failed) = try await phase("batched, bank file, bank result", timed: true, count: filed.count) { try await pay(districts, year: year, on: day(10, 22), failEvery: Self.failureEvery) }
         let reissued = try await phase("failures re-issued and paid", timed: true, count: failed) {
-            try await pay(districts, on: day(10, 29), failEvery: nil).paid
+            try await pay(districts, year: year, on: day(10, 29), failEvery: nil).paid
         }
-        try await phase("ledger verify", timed: true, count: paid + reissued) {
-            switch try await LedgerVerification.run(on: database) {
-            case .success: return
-            case .failure(let violation): throw RequestProblem.conflict(code: "bench.ledger", chinese: "账本校验失败：\(violation)", english: "\(violation)")
-            }
-        }
+        try await phase("ledger verify", timed: true, count: paid + reissued) { try await verifyLedger() }
         let unpaid = try await database.sql.raw("SELECT COUNT(*) AS n FROM training_claims WHERE state <> 'paid'").first()?.decode(column: "n", as: Int.self) ?? -1
         guard unpaid == 0, paid + reissued == filed.count else {
             throw RequestProblem.conflict(code: "bench.unpaid", chinese: "有 \(unpaid) 笔申领未支付", english: "\(unpaid) claims are not paid; \(paid + reissued) of \(filed.count) paid")
@@ -98,12 +92,6 @@ struct TrainingBenchmark {
 
     // MARK: - Setting up
 
-    struct Provider {
-        let id: UUID
-        let organizationID: UUID
-        let district: String
-    }
-
     struct Class {
         let id: UUID
         let provider: Int
@@ -112,26 +100,8 @@ struct TrainingBenchmark {
         let endsOn: CivilDate
     }
 
-    func approveProviders(_ count: Int, _ districts: [String]) async throws -> [Provider] {
-        var providers: [Provider] = []
-        for index in 0..<count {
-            let organization = Organization()
-            organization.kindCode = OrganizationKind.trainingProvider.rawValue
-            organization.name = "南通市第\(index + 1)职业培训学校"
-            organization.districtCode = districts[index % districts.count]
-            organization.uscc = DemoCity.creditCode(region: districts[index % districts.count], serial: 700_000 + index, kind: "52")
-            try await organization.create(on: database)
-            let id = try await TrainingService.approveProvider(ProviderInput(
-                organizationId: organization.id, validFrom: day(1, 1).description, validUntil: day(12, 31).adding(years: 2).description,
-                scope: TrainingDemo.occupations.flatMap { code in ["5", "4", "3"].map { ProviderInput.ScopeEntry(occupationCode: code, level: $0) } }),
-                training(.city, .city, on: day(1, 1)))
-            providers.append(Provider(id: id, organizationID: organization.id!, district: organization.districtCode!))
-        }
-        return providers
-    }
-
     /// Classes through the year's first seven months, each filed by its provider three days ahead and approved.
-    func fileClasses(_ count: Int, _ providers: [Provider]) async throws -> [Class] {
+    func fileClasses(_ count: Int, _ providers: [DrivenProvider]) async throws -> [Class] {
         var classes: [Class] = []
         let levels: [SkillLevel] = [.level5, .level4, .level3]
         for index in 0..<count {
@@ -158,7 +128,7 @@ struct TrainingBenchmark {
     }
 
     /// Persons with the certificate each earns a week after the class, written as the registry import writes them.
-    func registerTrainees(_ classes: [Class], _ providers: [Provider]) async throws -> [Trainee] {
+    func registerTrainees(_ classes: [Class], _ providers: [DrivenProvider]) async throws -> [Trainee] {
         let issuer = Organization()
         issuer.kindCode = OrganizationKind.evaluationOrganization.rawValue
         issuer.name = "南通市职业技能鉴定中心"
@@ -202,29 +172,14 @@ struct TrainingBenchmark {
 
     /// Enrolments in bulk (setting up, not what is measured), every trainee attending every hour; then each class
     /// closes through the workflow, which decides completion and counts the provider's completed trainees.
-    func enrolAndClose(_ classes: [Class], _ trainees: [Trainee], _ providers: [Provider]) async throws {
+    func enrolAndClose(_ classes: [Class], _ trainees: [Trainee], _ providers: [DrivenProvider]) async throws {
         var persons: [String: UUID] = [:]
         for row in try await database.sql.raw("SELECT id, id_number_index FROM persons").all() {
             persons[try row.decode(column: "id_number_index", as: String.self)] = try row.decode(column: "id", as: UUID.self)
         }
-        let schedule = try await database.sql.raw("SELECT id, starts_on, ends_on, total_hours FROM training_classes").all().reduce(into: [UUID: (String, String, Int)]()) {
-            $0[try $1.decode(column: "id", as: UUID.self)] = (try $1.decode(column: "starts_on", as: String.self), try $1.decode(column: "ends_on", as: String.self),
-                                                            try $1.decode(column: "total_hours", as: Int.self))
-        }
-        let now = at(day(1, 3))
-        for chunk in stride(from: 0, to: trainees.count, by: 2000) {
-            var insert = BulkInsert(into: "training_enrolments", columns: ["id", "class_id", "person_id", "category", "attended_hours", "state",
-                                                                          "starts_on", "ends_on", "created_at", "updated_at"])
-            for trainee in trainees[chunk..<min(trainees.count, chunk + 2000)] {
-                let found = classes[trainee.classIndex]
-                guard let person = persons[vault.idNumberIndex(type: IDType.residentID.rawValue, number: trainee.idNumber)],
-                      let (starts, ends, hours) = schedule[found.id] else { continue }
-                insert.append([.uuid(UUID.timeOrdered(now: now)), .uuid(found.id), .uuid(person), .text("insured-employee"), .integer(hours),
-                               .text("enrolled"), .text(starts), .text(ends), .date(now), .date(now)])
-            }
-            let rows = insert
-            try await database.transaction { tx in try await rows.run(on: tx) }
-        }
+        try await enrolInBulk(trainees.compactMap { trainee in
+            persons[vault.idNumberIndex(type: IDType.residentID.rawValue, number: trainee.idNumber)].map { (classes[trainee.classIndex].id, $0) }
+        }, now: at(day(1, 3)))
         for found in classes {
             try await TrainingService.stepClass(found.id, event: "close", reason: nil,
                                                 training(.organization(providers[found.provider].organizationID), .organization,
@@ -232,27 +187,11 @@ struct TrainingBenchmark {
         }
     }
 
-    /// The year's money: the province's allocation into the fund, and each district's budget with a margin.
-    func fund(_ districts: [String]) async throws {
-        // At most 4,000 yuan a claim (a 高级工 class B claim with the assessment subsidy and an uplift is below it).
-        let total = Int64(claims) * 400_000
-        _ = try await LedgerService.allocate(AllocationInput(amountFen: total, document: "苏财社〔\(year)〕1号", memo: "基准测试"), ledger(on: day(1, 2)))
-        for district in districts {
-            _ = try await LedgerService.setBudget(BudgetInput(districtCode: district, year: year, amountFen: total / Int64(districts.count),
-                                                              document: "通人社〔\(year)〕1号", memo: nil), ledger(on: day(1, 2)))
-        }
-    }
-
     // MARK: - The year, timed
-
-    struct Filed: Sendable {
-        let id: UUID
-        let district: String
-    }
 
     /// Each provider files its trainees' claims a class at a time (the class's list, as a provider files it),
     /// `concurrency` providers at a time, through September.
-    func fileClaims(_ trainees: [Trainee], _ classes: [Class], _ providers: [Provider]) async throws -> [Filed] {
+    func fileClaims(_ trainees: [Trainee], _ classes: [Class], _ providers: [DrivenProvider]) async throws -> [DrivenClaim] {
         var certificates: [String: UUID] = [:]
         for row in try await database.sql.raw("SELECT c.id, p.id_number_index FROM certificates c JOIN persons p ON p.id = c.person_id").all() {
             certificates[try row.decode(column: "id_number_index", as: String.self)] = try row.decode(column: "id", as: UUID.self)
@@ -264,59 +203,25 @@ struct TrainingBenchmark {
         }
         let lanes = max(1, concurrency)
         let work = lists.sorted { $0.key < $1.key }
-        return try await withThrowingTaskGroup(of: [Filed].self) { group in
+        return try await withThrowingTaskGroup(of: [DrivenClaim].self) { group in
             for lane in 0..<lanes {
                 group.addTask {
-                    var filed: [Filed] = []
+                    var filed: [DrivenClaim] = []
                     for (classIndex, list) in stride(from: lane, to: work.count, by: lanes).map({ work[$0] }) {
                         let provider = providers[classes[classIndex].provider]
                         let inputs = list.map { ClaimInput(certificateId: $0.certificate, payee: "person",
                                                            payeeAccount: "6222" + String(format: "%015d", 100_000_000_000 + $0.serial)) }
                         let outcomes = try await TrainingService.fileClaims(inputs, training(.organization(provider.organizationID), .organization,
                                                                                               on: day(9, 1).adding(days: classIndex % 20)))
-                        for outcome in outcomes { filed.append(Filed(id: try outcome.get(), district: provider.district)) }
+                        for outcome in outcomes { filed.append(DrivenClaim(id: try outcome.get(), district: provider.district)) }
                     }
                     return filed
                 }
             }
-            var all: [Filed] = []
+            var all: [DrivenClaim] = []
             for try await part in group { all += part }
             return all.sorted { $0.id.uuidString < $1.id.uuidString }
         }
-    }
-
-    /// One step for every claim, a district's claims at a time in lists of the most a step takes.
-    func step(_ filed: [Filed], event: String, actor: WorkflowActor, on day: CivilDate) async throws {
-        for (district, claims) in Dictionary(grouping: filed, by: \.district).sorted(by: { $0.key < $1.key }) {
-            let scope: Scope = actor == .city ? .city : .districts([district])
-            for start in stride(from: 0, to: claims.count, by: TrainingService.maximumClaimsPerStep) {
-                let ids = claims[start..<min(claims.count, start + TrainingService.maximumClaimsPerStep)].map(\.id)
-                _ = try await TrainingService.stepClaims(ids, event: event, reason: nil, training(scope, actor, on: day))
-            }
-        }
-    }
-
-    /// Every district's owed payments in batches: the bank file read, the bank's answer applied (every thousandth line
-    /// failing), until nothing is owed.
-    func pay(_ districts: [String], on day: CivilDate, failEvery: Int?) async throws -> (paid: Int, failed: Int) {
-        var paid = 0, failed = 0
-        for district in districts {
-            while let batch = try? await LedgerService.createBatch(BatchInput(districtCode: district, year: year), ledger(on: day)) {
-                let (_, lines) = try await LedgerService.bankFile(batch, ledger(on: day))
-                var document = CSVDocument(header: BankFile.header)
-                for line in lines { document.append(line.cells) }
-                _ = document
-                let batchLines = try await LedgerQueries(database: database, scope: .city).lines(of: batch)
-                let rows = [["reference", "amount", "result", "reason"]] + batchLines.enumerated().map { index, line in
-                    let fails = failEvery.map { index % $0 == $0 - 1 } ?? false
-                    return [line.reference, line.amount.plainYuanText, fails ? "失败" : "成功", fails ? "账户已销户" : ""]
-                }
-                let summary = try await LedgerService.applyResult(batch, rows: rows, ledger(on: day.adding(days: 2)))
-                paid += summary.paid
-                failed += summary.failed
-            }
-        }
-        return (paid, failed)
     }
 
     /// The process's peak resident memory so far, in MB.
