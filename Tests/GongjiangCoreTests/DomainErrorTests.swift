@@ -21,6 +21,22 @@ struct DomainErrorTests {
         HeaderError.empty, HeaderError.missingRequiredColumns([.name]), HeaderError.duplicateColumn(.name),
     ]
 
+    /// Issue 13's refusals, every case.
+    static let programmeRefusals: [any DomainError] = {
+        let day = date(2024, 4, 1)
+        let cases: [ProgrammeRefusal] = [
+            .badCode, .badName, .duplicateKey, .fieldOutOfRange(key: "k"), .ruleOutOfRange(kind: "age-at-most", range: 16...70), .ruleEmpty(kind: "district"),
+            .rubricWeights, .expertsPerApplication, .stageOrder, .fundingOutOfRange, .validityOutOfRange, .assessmentOutsideValidity,
+            .callNotOpen(opensOn: day), .callClosed(closedOn: day), .notEligible(unmet: ["x"]), .alreadyApplied, .wrongApplicantKind(expected: .person),
+            .notYourEmployee, .fieldMissing(key: "k", label: "l"), .fieldTooLong(key: "k", label: "l", maximum: 3), .attachmentMissing(key: "k", label: "l"),
+            .attachmentEmpty, .attachmentTooLarge(bytes: 2, maximum: 1), .attachmentNotAllowed, .attachmentMismatch(claimed: .pdf, found: .png),
+            .notEnoughExperts(application: "A", needed: 3, free: 1), .notAssigned, .noDeclaration, .declaredConflict, .scoreMissing(criterion: "c"),
+            .scoreOutOfRange(criterion: "c", maximum: 5), .scoreUnknownCriterion, .tooFewScores(have: 1, need: 3), .quotaFull(quota: 1),
+            .budgetShort(left: .zero, needed: Money(yuan: 1)), .titleNotActive,
+        ]
+        return cases
+    }()
+
     @Test("Every code is kebab-case with a dotted namespace")
     func codesAreKebabCase() {
         for error in Self.allErrors {
@@ -55,5 +71,20 @@ struct DomainErrorTests {
         for error in Self.allErrors {
             #expect(error.kind == .invalid, "\(error.code)")
         }
+    }
+
+    @Test("Programme refusals (issue 13): kebab-case codes under programme., one per case, in both languages; the state's refusals are conflicts")
+    func programmeRefusalCatalogue() {
+        let codes = Self.programmeRefusals.map(\.code)
+        #expect(Set(codes).count == codes.count)
+        for error in Self.programmeRefusals {
+            #expect(error.code.hasPrefix("programme."), "\(error.code)")
+            #expect(error.code.dropFirst("programme.".count).allSatisfy { ("a"..."z").contains($0) || $0 == "-" }, "\(error.code)")
+            #expect(error.chinese.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(error.code)")
+            #expect(error.english.unicodeScalars.filter { ("a"..."z").contains($0) }.count >= 10, "\(error.code): \(error.english)")
+        }
+        #expect(ProgrammeRefusal.callClosed(closedOn: date(2024, 4, 30)).kind == .conflict)
+        #expect(ProgrammeRefusal.quotaFull(quota: 1).kind == .conflict)
+        #expect(ProgrammeRefusal.attachmentNotAllowed.kind == .invalid)
     }
 }

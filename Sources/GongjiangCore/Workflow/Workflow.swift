@@ -121,6 +121,15 @@ public enum WorkflowWords {
         // Apprenticeship
         "approve": "批准", "return": "退回", "approved": "已批准", "settle": "结算", "settled": "已结算", "complete": "结业",
         "completed": "已结业", "change": "变更协议", "assess": "阶段考核", "enrol": "登记学徒",
+        // Programmes
+        "draft": "草稿", "submit": "提交申报", "district-passed": "区县初审通过", "city-eligible": "资格审查通过",
+        "expert-review": "专家评审中", "scored": "评审完成", "with-committee": "职称评委会评审中", "recommended": "已向上推荐",
+        "not-selected": "未入选", "district-pass": "初审通过", "city-pass": "资格审查通过", "reject": "不予通过",
+        "start-review": "提交专家评审", "close-scoring": "结束评分", "refer": "提交职称评委会", "committee-pass": "评委会通过",
+        "committee-fail": "评委会未通过", "publish": "发布公示", "not-select": "不予入选", "uphold-objection": "异议成立",
+        "conclude": "结束公示", "recommend": "向上推荐", "upstream-approve": "上级批准", "upstream-decline": "上级未批准",
+        "revoked": "已撤销", "expired": "已期满", "ended": "已终止", "pass-assessment": "考核合格", "fail-assessment": "考核不合格",
+        "revoke": "撤销", "expire": "期满", "leave-city": "调离本市",
     ]
 
     public static func chinese(_ code: String) -> String { names[code] ?? code }

@@ -53,12 +53,16 @@ struct ApprenticeshipWorkflowTests {
         }
 
         /// A mentor in the registry holding `level` (national) of the occupation.
-        func mentor(sequence: Int, level: Int) async throws -> String {
+        /// A registry person holding `level` since `issued` (long before the plans start, unless a test says otherwise).
+        func mentor(sequence: Int, level: Int, issued: String = "2020-06-01") async throws -> String {
             let number = Fixture.residentID(birth: "19800101", sequence: sequence)
-            let person = try await TrainingService.enrol(try await training.fileClass(level: "4", starts: "2026-03-10", ends: "2026-03-20"),
+            // Each mentor's class of its own, one after another, so a provider's classes never overlap.
+            let starts = try CivilDate(parsing: "2026-03-10").adding(days: 12 * max(0, sequence - 801))
+            let person = try await TrainingService.enrol(try await training.fileClass(level: "4", starts: starts.description,
+                                                                                      ends: starts.adding(days: 10).description),
                                                          EnrolmentInput(name: "导师\(sequence)", idNumber: number, category: "insured-employee"),
                                                          training.context(.organization, on: "2026-03-01"))
-            _ = try await training.certificate(for: try await training.person(of: person), level: SkillLevel(nationalLevel: level)!.rawValue)
+            _ = try await training.certificate(for: try await training.person(of: person), level: SkillLevel(nationalLevel: level)!.rawValue, issued: issued)
             return number
         }
 
@@ -115,6 +119,11 @@ struct ApprenticeshipWorkflowTests {
             }
             await #expect(throws: ApprenticeshipRefusal.mentorBelowTarget(held: .level4, target: .level3)) {
                 try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: junior), enterprise)
+            }
+            // The level is the one held on the day the apprenticeship starts: a certificate issued later does not count.
+            let late = try await world.mentor(sequence: 804, level: 2, issued: "2026-03-28")
+            await #expect(throws: ApprenticeshipRefusal.mentorBelowTarget(held: nil, target: .level3)) {
+                try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: late), enterprise)
             }
             #expect(try await world.count("SELECT COUNT(*) AS n FROM apprentices") == 0)
             _ = try await ApprenticeshipService.addApprentice(plan, Self.apprentice(1, mentor: senior, wageFen: 249_000), enterprise)
