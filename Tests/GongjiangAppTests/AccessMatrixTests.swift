@@ -28,6 +28,24 @@ struct AccessMatrixTests {
     /// (its CSRF token only) or an empty JSON object, and nothing else. Exact, so that a change of behaviour, and
     /// above all a 500, is seen.
     static let admitted: [String: HTTPStatus] = [
+        // Programmes: an empty call or application is refused by name; a random id is found nowhere; an unknown type code
+        // answers no such type; an empty step names no event.
+        "GET /api/v1/programme-types": .ok,
+        "GET /api/v1/programme-types/:code": .notFound,
+        "PUT /api/v1/programme-types/:code": .unprocessableEntity,
+        "GET /api/v1/programme-calls": .ok,
+        "POST /api/v1/programme-calls": .unprocessableEntity,
+        "GET /api/v1/programme-calls/:id": .notFound,
+        "POST /api/v1/programme-calls/:id/transitions": .notFound,
+        "GET /api/v1/public/programme-calls": .ok,
+        "POST /api/v1/programme-applications/eligibility": .notFound,
+        "GET /api/v1/programme-applications": .ok,
+        "POST /api/v1/programme-applications": .notFound,
+        "GET /api/v1/programme-applications/:id": .notFound,
+        "PUT /api/v1/programme-applications/:id/form": .notFound,
+        "PUT /api/v1/programme-applications/:id/attachments/:key": .unprocessableEntity,
+        "GET /api/v1/programme-applications/:id/attachments/:key": .notFound,
+        "POST /api/v1/programme-applications/:id/transitions": .unprocessableEntity,
         // Apprenticeship: with a random id, nothing is found; an empty plan is refused by name; a year that is no year is a bad parameter.
         "GET /api/v1/apprenticeship-plans": .ok,
         "POST /api/v1/apprenticeship-plans": .unprocessableEntity,

@@ -71,7 +71,7 @@ struct DemoContext: Sendable {
 
 /// The modules of the application, in the order of the navigation bar.
 enum Modules {
-    static let all: [any GongjiangModule] = [HomeModule(), RegistryModule(), CertificationModule(), LedgerModule(), TrainingModule(), ApprenticeshipModule(), StatisticsModule(), ReferenceModule(), AccessModule(), AuditModule()]
+    static let all: [any GongjiangModule] = [HomeModule(), RegistryModule(), CertificationModule(), LedgerModule(), TrainingModule(), ApprenticeshipModule(), ProgrammesModule(), StatisticsModule(), ReferenceModule(), AccessModule(), AuditModule()]
 }
 
 extension Application {

@@ -24,5 +24,6 @@ enum StorageMigrations {
         CreateApprenticeship(),    // 019
         AddApprenticeshipMoney(),  // 020
         CreateStatistics(),        // 021
+        CreateProgrammes(),        // 022
     ]
 }

@@ -14,24 +14,26 @@ public enum AccessPolicy {
             [.readRegistry, .writeRegistry, .importRegistry, .viewUnmaskedPersonalData, .readReference, .manageReference,
              .readCertification, .superviseCertification, .approveCertification, .readLedger, .manageLedger, .readTraining,
              .superviseTraining, .approveTraining, .readApprenticeship, .superviseApprenticeship, .approveApprenticeship, .readStatistics,
-             .manageOwnTokens]
+             .readProgrammes, .superviseProgrammes, .approveProgrammes, .manageOwnTokens]
         case .districtOfficer:
             // No unmasked personal data: district officers work from masked ID numbers (minimum
             // necessary, PIPL art. 6); the city bureau holds the full numbers.
             [.readRegistry, .writeRegistry, .importRegistry, .readReference, .readCertification, .superviseCertification,
-             .readLedger, .readTraining, .superviseTraining, .readApprenticeship, .superviseApprenticeship, .readStatistics, .manageOwnTokens]
+             .readLedger, .readTraining, .superviseTraining, .readApprenticeship, .superviseApprenticeship, .readStatistics,
+             .readProgrammes, .superviseProgrammes, .manageOwnTokens]
         case .evaluationOrg:
             [.readRegistry, .readReference, .readCertification, .operateCertification, .manageOwnTokens]
         case .enterprise:
             // An enterprise certifies its own staff once filed as a type-Y evaluation organization (用人单位), and runs
             // its apprenticeships.
             [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship, .reportWages,
-             .manageOwnTokens]
+             .readProgrammes, .applyProgrammes, .manageOwnTokens]
         case .trainingProvider:
             // A provider may teach an enterprise's apprentices: it sees those plans and records their assessments.
-            [.readRegistry, .readReference, .readTraining, .operateTraining, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
+            [.readRegistry, .readReference, .readTraining, .operateTraining, .readApprenticeship, .operateApprenticeship, .readProgrammes,
+             .applyProgrammes, .manageOwnTokens]
         case .school:
-            [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .manageOwnTokens]
+            [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .readProgrammes, .applyProgrammes, .manageOwnTokens]
         case .expert:
             [.readReference]
         case .auditor:

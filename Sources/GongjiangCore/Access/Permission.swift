@@ -59,6 +59,15 @@ public enum Permission: String, Sendable, CaseIterable {
     case readStatistics = "statistics.read"
     /// An enterprise's yearly report of its workers' wages by occupation and skill level (技能等级与薪酬挂钩).
     case reportWages = "wages.report"
+    /// Incentive programmes: types, published calls, and the applications in the account's scope (an organization its
+    /// own, a district officer its district's, the city all).
+    case readProgrammes = "programmes.read"
+    /// An organization applies to a call, for itself or for its employee: the form, the attachments, submission.
+    case applyProgrammes = "programmes.apply"
+    /// The district's first review (初审): pass, return with a reason, or reject.
+    case superviseProgrammes = "programmes.supervise"
+    /// The city's decisions: define types, publish calls, the eligibility review.
+    case approveProgrammes = "programmes.approve"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

@@ -140,3 +140,53 @@ extension CivilDate {
         return (day.month, day.day) < (month, self.day) ? years - 1 : years
     }
 }
+
+/// A rule as the API and the stored definitions write it: `{"kind": "years-since-level", "level": "3", "years": 2}`,
+/// levels as national level codes, education as `EducationLevel` codes.
+extension EligibilityRule {
+    private enum Key: String, CodingKey { case kind, level, years, anyOf, education }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let kind = try container.decode(String.self, forKey: .kind)
+        func level() throws -> SkillLevel {
+            let code = try container.decode(String.self, forKey: .level)
+            guard let level = SkillLevel(code: code) else {
+                throw DecodingError.dataCorruptedError(forKey: .level, in: container, debugDescription: "unknown level \(code)")
+            }
+            return level
+        }
+        func education() throws -> EducationLevel {
+            let code = try container.decode(String.self, forKey: .education)
+            guard let level = EducationLevel(code: code) else {
+                throw DecodingError.dataCorruptedError(forKey: .education, in: container, debugDescription: "unknown education \(code)")
+            }
+            return level
+        }
+        switch kind {
+        case "holds-level": self = .holdsLevel(atLeast: try level())
+        case "years-since-level": self = .yearsSinceLevel(atLeast: try level(), years: try container.decode(Int.self, forKey: .years))
+        case "holds-honour": self = .holdsHonour(anyOf: try container.decode([String].self, forKey: .anyOf))
+        case "district": self = .district(anyOf: try container.decode([String].self, forKey: .anyOf))
+        case "employer-kind": self = .employerKind(anyOf: try container.decode([String].self, forKey: .anyOf))
+        case "education": self = .education(atLeast: try education())
+        case "education-at-most": self = .educationAtMost(try education())
+        case "age-at-most": self = .ageAtMost(years: try container.decode(Int.self, forKey: .years))
+        default: throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown rule \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(kind, forKey: .kind)
+        switch self {
+        case .holdsLevel(let level): try container.encode(level.code, forKey: .level)
+        case .yearsSinceLevel(let level, let years):
+            try container.encode(level.code, forKey: .level)
+            try container.encode(years, forKey: .years)
+        case .holdsHonour(let codes), .district(let codes), .employerKind(let codes): try container.encode(codes, forKey: .anyOf)
+        case .education(let level), .educationAtMost(let level): try container.encode(level.code, forKey: .education)
+        case .ageAtMost(let years): try container.encode(years, forKey: .years)
+        }
+    }
+}

@@ -63,3 +63,36 @@ public enum FundingRule: Sendable, Equatable, Codable {
         }
     }
 }
+
+/// As the API and the stored definitions write it: `{"kind": "monthly", "amountFen": 100000, "months": 24}`.
+extension FundingRule {
+    private enum Key: String, CodingKey { case kind, amountFen, months, maximumHeads }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let amount = Money(fen: try container.decode(Int64.self, forKey: .amountFen))
+        switch try container.decode(String.self, forKey: .kind) {
+        case "one-off": self = .oneOff(amount)
+        case "monthly": self = .monthly(amount, months: try container.decode(Int.self, forKey: .months))
+        case "per-head": self = .perHead(amount, maximumHeads: try container.decode(Int.self, forKey: .maximumHeads))
+        case let other: throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown funding \(other)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .oneOff(let amount):
+            try container.encode("one-off", forKey: .kind)
+            try container.encode(amount.fen, forKey: .amountFen)
+        case .monthly(let amount, let months):
+            try container.encode("monthly", forKey: .kind)
+            try container.encode(amount.fen, forKey: .amountFen)
+            try container.encode(months, forKey: .months)
+        case .perHead(let amount, let heads):
+            try container.encode("per-head", forKey: .kind)
+            try container.encode(amount.fen, forKey: .amountFen)
+            try container.encode(heads, forKey: .maximumHeads)
+        }
+    }
+}

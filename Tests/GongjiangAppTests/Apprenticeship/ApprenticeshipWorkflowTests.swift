@@ -52,7 +52,6 @@ struct ApprenticeshipWorkflowTests {
                 startsOn: starts, plannedHeadcount: planned, bankAccount: "32060101000012345"), context(.organization, on: filed))
         }
 
-        /// A mentor in the registry holding `level` (national) of the occupation.
         /// A registry person holding `level` since `issued` (long before the plans start, unless a test says otherwise).
         func mentor(sequence: Int, level: Int, issued: String = "2020-06-01") async throws -> String {
             let number = Fixture.residentID(birth: "19800101", sequence: sequence)

@@ -143,4 +143,17 @@ struct ProgrammeEligibilityTests {
         type.rubric = []
         try type.check()
     }
+
+    @Test("Types as stored and sent: every catalogue type survives JSON; rules and funding are written by kind")
+    func json() throws {
+        for type in ProgrammeCatalogue.reference {
+            #expect(try JSONDecoder().decode(ProgrammeType.self, from: try JSONEncoder().encode(type)) == type)
+        }
+        let rule = try JSONDecoder().decode(EligibilityRule.self, from: Data(#"{"kind": "years-since-level", "level": "3", "years": 2}"#.utf8))
+        #expect(rule == .yearsSinceLevel(atLeast: .level3, years: 2))
+        let funding = try JSONDecoder().decode(FundingRule.self, from: Data(#"{"kind": "monthly", "amountFen": 100000, "months": 24}"#.utf8))
+        #expect(funding == .monthly(Money(yuan: 1_000), months: 24))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(EligibilityRule.self, from: Data(#"{"kind": "holds-level", "level": "9"}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(FundingRule.self, from: Data(#"{"kind": "yearly", "amountFen": 1}"#.utf8)) }
+    }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import GongjiangCore
+
+extension OpenAPIDocument {
+    nonisolated(unsafe) static let codeParameter: [String: Any] = [
+        "name": "code", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[a-z0-9-]{3,60}$"],
+    ]
+    nonisolated(unsafe) static let attachmentKeyParameter: [String: Any] = [
+        "name": "key", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[a-z0-9-]{1,60}$"],
+    ]
+
+    nonisolated(unsafe) static let eligibilityRuleSchema: [String: Any] = object([
+        "kind": ["type": "string", "enum": ["holds-level", "years-since-level", "holds-honour", "district", "employer-kind", "education",
+                                            "education-at-most", "age-at-most"]],
+        "level": string("National level code, 5 … 1"), "years": ["type": "integer"], "anyOf": ["type": "array", "items": ["type": "string"]],
+        "education": ["type": "string", "enum": EducationLevel.allCases.map(\.code)],
+    ], required: ["kind"])
+
+    /// The incentive programmes' operations and schemas (issue 13: types, calls, applications).
+    nonisolated(unsafe) static let programmes = OpenAPIFragment(
+        operations: [
+            Operation(method: "get", path: "/api/v1/programme-types", operationID: "listProgrammeTypes",
+                      summary: "Programme types (激励项目类型) as data: eligibility, form, attachments, stages, rubric, funding, validity",
+                      responseSchema: "ProgrammeTypeList"),
+            Operation(method: "get", path: "/api/v1/programme-types/{code}", operationID: "getProgrammeType", summary: "One programme type",
+                      parameters: [codeParameter], responseSchema: "ProgrammeType"),
+            Operation(method: "put", path: "/api/v1/programme-types/{code}", operationID: "saveProgrammeType",
+                      summary: "The city defines or changes a type; calls already published keep the definition they were published with",
+                      parameters: [codeParameter], requestSchema: "ProgrammeTypeInput", responseSchema: "ProgrammeType"),
+            Operation(method: "get", path: "/api/v1/programme-calls", operationID: "listProgrammeCalls",
+                      summary: "Calls (申报通知), newest first: the city sees drafts too",
+                      parameters: [["name": "year", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 2000, "maximum": 2100]]],
+                      responseSchema: "ProgrammeCallList"),
+            Operation(method: "post", path: "/api/v1/programme-calls", operationID: "createProgrammeCall",
+                      summary: "The city drafts a call: type, year, dates, the notice's working days, each district's quota and budget",
+                      requestSchema: "ProgrammeCallInput", responseSchema: "ProgrammeCall", successStatus: "201"),
+            Operation(method: "get", path: "/api/v1/programme-calls/{id}", operationID: "getProgrammeCall", summary: "One call",
+                      parameters: [idParameter], responseSchema: "ProgrammeCall"),
+            Operation(method: "post", path: "/api/v1/programme-calls/{id}/transitions", operationID: "stepProgrammeCall",
+                      summary: "Publish a drafted call, or withdraw one (with a reason) before any application is submitted",
+                      parameters: [idParameter], requestSchema: "ProgrammeCallStep", responseSchema: "ProgrammeCall"),
+            Operation(method: "get", path: "/api/v1/public/programme-calls", operationID: "listPublicProgrammeCalls",
+                      summary: "Published calls, for anyone", responseSchema: "ProgrammeCallList", isPublic: true),
+            Operation(method: "post", path: "/api/v1/programme-applications/eligibility", operationID: "checkProgrammeEligibility",
+                      summary: "Every eligibility rule against the registry's facts, with what was found, before applying",
+                      requestSchema: "ProgrammeApplicationInput", responseSchema: "ProgrammeEligibility"),
+            Operation(method: "get", path: "/api/v1/programme-applications", operationID: "listProgrammeApplications",
+                      summary: "Applications in the caller's scope, 50 a page",
+                      parameters: [uuidQuery("callId", "Only this call's"),
+                                   enumeration("state", "Application state", ProgrammeApplicationState.allCases.map(\.rawValue)),
+                                   ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 10_000]]],
+                      responseSchema: "ProgrammeApplicationList"),
+            Operation(method: "post", path: "/api/v1/programme-applications", operationID: "createProgrammeApplication",
+                      summary: "A draft application to an open call, by an organization for itself or for its employee; one per applicant and call",
+                      requestSchema: "ProgrammeApplicationInput", responseSchema: "ProgrammeApplication", successStatus: "201"),
+            Operation(method: "get", path: "/api/v1/programme-applications/{id}", operationID: "getProgrammeApplication",
+                      summary: "One application with its eligibility findings and attachments", parameters: [idParameter],
+                      responseSchema: "ProgrammeApplication"),
+            Operation(method: "put", path: "/api/v1/programme-applications/{id}/form", operationID: "updateProgrammeApplicationForm",
+                      summary: "Replace the form of a draft or returned application", parameters: [idParameter],
+                      requestSchema: "ProgrammeApplicationInput", responseSchema: "ProgrammeApplication"),
+            Operation(method: "put", path: "/api/v1/programme-applications/{id}/attachments/{key}", operationID: "attachProgrammeFile",
+                      summary: "An attachment (PDF, JPEG or PNG, at most 10 MB), checked by its content, not its name",
+                      parameters: [idParameter, attachmentKeyParameter], requestSchema: "AttachmentInput", responseSchema: "ProgrammeApplication"),
+            Operation(method: "get", path: "/api/v1/programme-applications/{id}/attachments/{key}", operationID: "getProgrammeFile",
+                      summary: "An attachment's file, as a download", parameters: [idParameter, attachmentKeyParameter], responseSchema: "ProgrammeFile",
+                      responseMediaType: "application/octet-stream"),
+            Operation(method: "post", path: "/api/v1/programme-applications/{id}/transitions", operationID: "stepProgrammeApplication",
+                      summary: "Submit (checks the call is open, the form whole, the attachments there and eligibility met), withdraw, the district's first review, the city's eligibility review",
+                      parameters: [idParameter], requestSchema: "ProgrammeApplicationStep", responseSchema: "ProgrammeApplication"),
+        ],
+        schemas: [
+            "ProgrammeType": object(["definition": ["type": "object"], "active": ["type": "boolean"]], required: ["definition", "active"]),
+            "ProgrammeTypeList": ["type": "array", "items": ref("ProgrammeType")],
+            "ProgrammeTypeInput": closed(object(["definition": object([
+                "code": ["type": "string", "pattern": "^[a-z0-9-]{3,60}$"], "nameZH": string(), "nameEN": string(),
+                "applicantKind": ["type": "string", "enum": ProgrammeType.ApplicantKind.allCases.map(\.rawValue)],
+                "tier": ["type": "string", "enum": ProgrammeType.Tier.allCases.map(\.rawValue)], "recommendsUpward": ["type": "boolean"],
+                "eligibility": ["type": "array", "items": eligibilityRuleSchema, "maxItems": 20],
+                "fields": ["type": "array", "maxItems": 30], "attachments": ["type": "array", "maxItems": 20],
+                "stages": ["type": "array", "items": ["type": "string", "enum": ReviewStage.allCases.map(\.rawValue)]],
+                "rubric": ["type": "array", "maxItems": 20], "expertsPerApplication": ["type": "integer", "minimum": 1, "maximum": 50],
+                "blindReview": ["type": "boolean"], "funding": ["type": "array", "maxItems": 5],
+                "validityMonths": ["type": ["integer", "null"], "minimum": 1, "maximum": 240],
+                "assessmentEveryMonths": ["type": ["integer", "null"], "minimum": 1, "maximum": 240], "effectiveFrom": string("YYYY-MM-DD"),
+            ], required: ["code", "nameZH", "nameEN", "applicantKind", "tier", "eligibility", "fields", "attachments", "stages", "rubric",
+                          "expertsPerApplication", "blindReview", "funding", "effectiveFrom", "recommendsUpward"]),
+                                                 "active": ["type": "boolean"]], required: ["definition"])),
+            "ProgrammeCall": object([
+                "id": string(format: "uuid"), "number": string(), "typeCode": string(), "typeName": string(), "applicantKind": string(),
+                "year": ["type": "integer"], "title": string(), "description": string(), "opensOn": string(format: "date"), "closesOn": string(format: "date"),
+                "noticeWorkingDays": ["type": "integer"], "state": string(),
+                "districts": ["type": "array", "items": object(["districtCode": string(), "quota": ["type": "integer"], "budgetFen": fen])],
+                "eligibility": ["type": "array", "items": ["type": "string"]], "fields": ["type": "array"], "attachments": ["type": "array"],
+            ], required: ["id", "number", "typeCode", "year", "title", "opensOn", "closesOn", "state", "districts"]),
+            "ProgrammeCallList": ["type": "array", "items": ref("ProgrammeCall")],
+            "ProgrammeCallInput": closed(object([
+                "typeCode": string(), "year": ["type": "integer", "minimum": 2000, "maximum": 2100], "title": string("1–100 characters"),
+                "description": string("At most 5,000 characters"), "opensOn": string("YYYY-MM-DD"), "closesOn": string("YYYY-MM-DD"),
+                "noticeWorkingDays": ["type": "integer", "minimum": 1, "maximum": ProgrammeService.maximumNoticeWorkingDays],
+                "districts": ["type": "array", "maxItems": 50, "items": closed(object([
+                    "districtCode": string(), "quota": ["type": "integer", "minimum": 1, "maximum": 10_000],
+                    "budgetFen": ["type": "integer", "minimum": 0, "maximum": LedgerService.maximumFen]], required: ["districtCode", "quota", "budgetFen"]))],
+            ], required: ["typeCode", "year", "title", "opensOn", "closesOn", "noticeWorkingDays", "districts"])),
+            "ProgrammeCallStep": closed(object(["event": ["type": "string", "enum": ["publish", "withdraw"]], "reason": string("Required to withdraw")],
+                                               required: ["event"])),
+            "ProgrammeApplicationInput": closed(object([
+                "callId": string(format: "uuid"), "personIdNumber": string("For a person's programme: the employee's resident ID"),
+                "form": ["type": "object", "maxProperties": 40, "additionalProperties": ["type": "string", "maxLength": 10_000]],
+            ], required: ["callId"])),
+            "ProgrammeEligibility": object(["eligible": ["type": "boolean"], "findings": ["type": "array", "items": ref("EligibilityFinding")]],
+                                           required: ["eligible", "findings"]),
+            "EligibilityFinding": object(["rule": string(), "ruleEn": string(), "met": ["type": "boolean"], "found": string(), "foundEn": string()],
+                                         required: ["rule", "met", "found"]),
+            "ProgrammeApplication": object([
+                "id": string(format: "uuid"), "number": string(), "callId": string(format: "uuid"), "callNumber": string(), "districtCode": string(),
+                "state": string(), "form": ["type": "object", "additionalProperties": ["type": "string"]],
+                "eligibility": ["type": "array", "items": ref("EligibilityFinding")], "submittedAt": string(format: "date-time", nullable: true),
+                "lastReason": string(nullable: true),
+                "attachments": ["type": "array", "items": object(["key": string(), "name": string(), "mediaType": string(), "size": ["type": "integer"]])],
+            ], required: ["id", "number", "callId", "state", "form", "eligibility", "attachments"]),
+            "ProgrammeApplicationList": ["type": "array", "items": object([
+                "id": string(format: "uuid"), "number": string(), "state": string(), "districtCode": string(),
+                "submittedAt": string(format: "date-time", nullable: true)], required: ["id", "number", "state"])],
+            "AttachmentInput": closed(object(["name": string("The file's name, with its extension"),
+                                              "contentBase64": ["type": "string", "maxLength": 14_000_000,
+                                                                "description": "The file in Base64: at most 10 MB once decoded"]],
+                                             required: ["name", "contentBase64"])),
+            "ProgrammeFile": ["type": "string", "format": "binary", "description": "The file as uploaded: PDF, JPEG or PNG"],
+            "ProgrammeApplicationStep": closed(object(["event": ["type": "string", "enum": ProgrammeApplicationEvent.allCases.map(\.rawValue)],
+                                                       "reason": string("Required to return, reject or decline")], required: ["event"])),
+        ])
+}
