@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     LedgerVerification.registerSource("training-claim", table: "training_claims")
     LedgerVerification.registerSource(ApprenticeshipService.advanceSource, table: "apprenticeship_plans")
     LedgerVerification.registerSource(ApprenticeshipService.settlementSource, table: "apprenticeship_plans")
+    LedgerVerification.registerSource(ProgrammeService.paymentSource, table: "programme_payments")
 
     // Our error middleware replaces Vapor's default so that nothing escapes as a bare 500.
     app.middleware = Middlewares()

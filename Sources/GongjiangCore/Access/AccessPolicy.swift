@@ -35,7 +35,8 @@ public enum AccessPolicy {
         case .school:
             [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .readProgrammes, .applyProgrammes, .manageOwnTokens]
         case .expert:
-            [.readReference]
+            // Experts reach the applications assigned to them and nothing of the registry.
+            [.readReference, .reviewProgrammes]
         case .auditor:
             [.readAudit]
         case .systemAdmin:

@@ -66,8 +66,11 @@ public enum Permission: String, Sendable, CaseIterable {
     case applyProgrammes = "programmes.apply"
     /// The district's first review (初审): pass, return with a reason, or reject.
     case superviseProgrammes = "programmes.supervise"
-    /// The city's decisions: define types, publish calls, the eligibility review.
+    /// The city's decisions: define types, publish calls, the eligibility review, panels, the notice, approval and
+    /// funding.
     case approveProgrammes = "programmes.approve"
+    /// An expert's own reviews: only the applications assigned to them, a declaration before scoring, the scores.
+    case reviewProgrammes = "programmes.review"
     /// Create and revoke one's own API tokens.
     case manageOwnTokens = "tokens.manage-own"
 

@@ -95,8 +95,9 @@ struct ProgrammeApplicationTests {
             let stranger = try await world.person(13, employer: world.other, level: 2, district: "320612")
             let call = try await world.call()
             let april = world.context(.organization, on: "2026-04-10")
-            func input(_ number: String, form: [String: String] = [:]) -> ProgrammeApplicationInput {
-                ProgrammeApplicationInput(callId: call, personIdNumber: number, form: form)
+            func input(_ number: String, form: [String: String] = [:], accounts: Bool = true) -> ProgrammeApplicationInput {
+                ProgrammeApplicationInput(callId: call, personIdNumber: number, form: form, applicantAccount: accounts ? "6217 0000 1234 5678 901" : nil,
+                                          employerAccount: accounts ? "32060101000054321" : nil)
             }
 
             // Before the call opens, and another organization's employee.
@@ -135,9 +136,12 @@ struct ProgrammeApplicationTests {
             await #expect(throws: RequestProblem.self) { try await ProgrammeService.attach(id, key: "not-a-key", name: "a.pdf", bytes: Self.pdf, april) }
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_attachments WHERE key = 'certificate' AND size > 1000000") == 0)
             await #expect(throws: RequestProblem.self) {
-                try await ProgrammeService.updateForm(id, ["summary": String(repeating: "技", count: 1501)], april)
+                try await ProgrammeService.updateForm(id, ProgrammeApplicationInput(form: ["summary": String(repeating: "技", count: 1501)]), april)
             }
-            try await ProgrammeService.updateForm(id, ["summary": "主持数控车床改造 3 项，带徒 12 人"], april)
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.updateForm(id, ProgrammeApplicationInput(form: ["summary": "x"], applicantAccount: "12-34"), april)
+            }
+            try await ProgrammeService.updateForm(id, ProgrammeApplicationInput(form: ["summary": "主持数控车床改造 3 项，带徒 12 人"]), april)
             try await ProgrammeService.attach(id, key: "certificate", name: "证书.PDF", bytes: Self.pdf, april)
             await #expect(throws: ProgrammeRefusal.attachmentMissing(key: "achievements", label: "业绩证明材料")) {
                 try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
@@ -147,6 +151,7 @@ struct ProgrammeApplicationTests {
             let submitted = try await ProgrammeService.application(id, april)
             #expect(submitted.state == .submitted && submitted.eligibility.allSatisfy { $0["met"] == "yes" })
             #expect(submitted.attachments.map(\.mediaType) == ["image/png", "application/pdf"])
+            #expect(submitted.applicantAccountMasked == Masking.bankAccount("6217000012345678901"))
 
             // One application per applicant and call.
             await #expect(throws: ProgrammeRefusal.alreadyApplied) { try await ProgrammeService.createApplication(input(technician), april) }

@@ -18,7 +18,7 @@ struct AccessPolicyTests {
         (.school, [.readRegistry, .readReference, .readApprenticeship, .operateApprenticeship, .readProgrammes, .applyProgrammes, .manageOwnTokens]),
         (.enterprise, [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship,
                        .reportWages, .readProgrammes, .applyProgrammes, .manageOwnTokens]),
-        (.expert, [.readReference]),
+        (.expert, [.readReference, .reviewProgrammes]),
         (.auditor, [.readAudit]),
         (.systemAdmin, [.manageAccounts]),
         (.securityAdmin, [.manageSecurityPolicy]),

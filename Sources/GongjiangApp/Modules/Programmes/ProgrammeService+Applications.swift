@@ -12,6 +12,11 @@ struct ProgrammeApplicationInput: Content {
     /// The type's form fields by key; `education` (中专 … 博士, as `EducationLevel` codes) and `school-track`
     /// (`intermediate`, `advanced`, `pre-technician`) where the type's rules read education.
     var form: [String: String]?
+    /// The bank account an award to the applicant is paid to (the person's social-security card account, or the
+    /// organization's): required at submission when the type pays the applicant.
+    var applicantAccount: String?
+    /// The employer's account, when the type pays the employer (a studio's funding, the chief technician's reward).
+    var employerAccount: String?
 }
 
 extension ProgrammeService {
@@ -158,6 +163,7 @@ extension ProgrammeService {
                                           english: "The call gives the applicant's district no quota")
         }
         let form = try checkForm(input.form ?? [:], type: call.type, requireAll: false)
+        let accounts = try sealedAccounts(input, context)
         let id = TrainingService.newID(context)
         let formJSON = String(decoding: try JSONEncoder.sorted.encode(form), as: UTF8.self)
         let findings = try findingsJSON(report)
@@ -168,15 +174,36 @@ extension ProgrammeService {
             let number = try await NumberSerials.next("PA-\(call.year)", width: 5, on: tx)
             try await tx.sql.insert(into: "programme_applications")
                 .columns("id", "number", "call_id", "district_code", "applicant_kind", "applicant_key", "person_id", "organization_id",
-                         "filed_by_organization_id", "state", "form", "eligibility", "created_at", "updated_at")
+                         "filed_by_organization_id", "state", "form", "eligibility", "applicant_account_sealed", "applicant_account_masked",
+                         "employer_account_sealed", "employer_account_masked", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(number), SQLBind(call.id), SQLBind(applicant.district), SQLBind(call.type.applicantKind.rawValue),
                         SQLBind(applicant.key), SQLBind(applicant.person), SQLBind(applicant.organization), SQLBind(applicant.organization),
-                        SQLBind(ProgrammeApplicationState.draft.rawValue), SQLBind(formJSON), SQLBind(findings), SQLBind(context.now), SQLBind(context.now))
+                        SQLBind(ProgrammeApplicationState.draft.rawValue), SQLBind(formJSON), SQLBind(findings), SQLBind(accounts.applicant?.sealed),
+                        SQLBind(accounts.applicant?.masked), SQLBind(accounts.employer?.sealed), SQLBind(accounts.employer?.masked),
+                        SQLBind(context.now), SQLBind(context.now))
                 .run()
             log.record(context.event(.programmeApplication, id, .create, after: AuditValues.json([
                 "number": number, "call": call.number, "applicant": applicant.key, "form": formJSON])))
         }
         return id
+    }
+
+    /// The accounts of an input, normalised and sealed: a malformed one is refused by name.
+    static func sealedAccounts(_ input: ProgrammeApplicationInput, _ context: ProgrammeContext) throws
+        -> (applicant: (sealed: String, masked: String)?, employer: (sealed: String, masked: String)?) {
+        var problems: [FieldProblem] = []
+        func seal(_ raw: String?, field: String) throws -> (sealed: String, masked: String)? {
+            guard let raw = raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            guard let account = BankAccount.normalized(raw) else {
+                problems.append(FieldProblem(field: field, code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits"))
+                return nil
+            }
+            return (try context.vault.seal(account), Masking.bankAccount(account))
+        }
+        let applicant = try seal(input.applicantAccount, field: "applicantAccount")
+        let employer = try seal(input.employerAccount, field: "employerAccount")
+        guard problems.isEmpty else { throw RequestProblem.validation(problems) }
+        return (applicant, employer)
     }
 
     static func findingsJSON(_ report: EligibilityReport) throws -> String {
@@ -197,13 +224,20 @@ extension ProgrammeService {
         let submittedAt: Date?
         let lastReason: String?
         let attachments: [(key: String, name: String, mediaType: String, size: Int)]
+        let applicantAccountMasked: String?
+        let employerAccountMasked: String?
+        let trimmedMean: Int?
+        let rank: Int?
+        let withinQuota: Bool?
+        let upstreamOutcome: String?
     }
 
     /// An application as the caller may see it: its organization always; a district officer its district's, and the
     /// city any, once submitted. Another's is not found.
     static func application(_ id: UUID, _ context: ProgrammeContext) async throws -> Application {
         guard let row = try await context.database.sql.raw("""
-            SELECT number, call_id, district_code, person_id, organization_id, filed_by_organization_id, state, form, eligibility, submitted_at, last_reason
+            SELECT number, call_id, district_code, person_id, organization_id, filed_by_organization_id, state, form, eligibility, submitted_at, last_reason,
+                applicant_account_masked, employer_account_masked, trimmed_mean, rank, within_quota, upstream_outcome
             FROM programme_applications WHERE id = \(bind: id)
             """).first(), let state = ProgrammeApplicationState(rawValue: try row.decode(column: "state", as: String.self)) else { throw RequestProblem.notFound }
         let district = try row.decode(column: "district_code", as: String.self)
@@ -225,21 +259,37 @@ extension ProgrammeService {
                            state: state, form: try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "form", as: String.self).utf8)),
                            eligibility: try JSONDecoder().decode([[String: String]].self, from: Data(try row.decode(column: "eligibility", as: String.self).utf8)),
                            submittedAt: try row.decode(column: "submitted_at", as: Date?.self), lastReason: try row.decode(column: "last_reason", as: String?.self),
-                           attachments: attachments)
+                           attachments: attachments, applicantAccountMasked: try row.decode(column: "applicant_account_masked", as: String?.self),
+                           employerAccountMasked: try row.decode(column: "employer_account_masked", as: String?.self),
+                           trimmedMean: try row.decode(column: "trimmed_mean", as: Int?.self), rank: try row.decode(column: "rank", as: Int?.self),
+                           withinQuota: try row.decode(column: "within_quota", as: Bool?.self),
+                           upstreamOutcome: try row.decode(column: "upstream_outcome", as: String?.self))
     }
 
-    /// The applicant changes the form of a draft or returned application; the whole form is replaced.
-    static func updateForm(_ id: UUID, _ form: [String: String], _ context: ProgrammeContext) async throws {
+    /// The applicant changes the form of a draft or returned application; the whole form is replaced, and an account
+    /// given replaces the one before.
+    static func updateForm(_ id: UUID, _ input: ProgrammeApplicationInput, _ context: ProgrammeContext) async throws {
+        let form = input.form ?? [:]
         let application = try await application(id, context)
         guard context.actor == .organization, [.draft, .returned].contains(application.state) else {
             throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: "change", state: application.state.rawValue)
         }
         let clean = try checkForm(form, type: application.call.type, requireAll: false)
+        let accounts = try sealedAccounts(input, context)
         let json = String(decoding: try JSONEncoder.sorted.encode(clean), as: UTF8.self)
         let before = String(decoding: try JSONEncoder.sorted.encode(application.form), as: UTF8.self)
         try await context.write { tx, log in
-            try await tx.sql.update("programme_applications").set("form", to: json).set("updated_at", to: context.now).where("id", .equal, id).run()
-            log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["form": before]), after: AuditValues.json(["form": json])))
+            var update = tx.sql.update("programme_applications").set("form", to: json).set("updated_at", to: context.now)
+            if let account = accounts.applicant {
+                update = update.set("applicant_account_sealed", to: account.sealed).set("applicant_account_masked", to: account.masked)
+            }
+            if let account = accounts.employer {
+                update = update.set("employer_account_sealed", to: account.sealed).set("employer_account_masked", to: account.masked)
+            }
+            try await update.where("id", .equal, id).run()
+            log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["form": before]),
+                                     after: AuditValues.json(["form": json, "applicantAccount": accounts.applicant?.masked,
+                                                              "employerAccount": accounts.employer?.masked])))
         }
     }
 
@@ -296,6 +346,17 @@ extension ProgrammeService {
             for requirement in call.type.attachments where requirement.required && !application.attachments.contains(where: { $0.key == requirement.key }) {
                 throw ProgrammeRefusal.attachmentMissing(key: requirement.key, label: requirement.label)
             }
+            // The accounts the type's funding pays to.
+            var missing: [FieldProblem] = []
+            if call.type.funding.contains(where: { $0.payee == .applicant }), application.applicantAccountMasked == nil {
+                missing.append(FieldProblem(field: "applicantAccount", code: "programme.account-missing", chinese: "请填写申报人收款银行账号",
+                                            english: "The applicant's bank account is required"))
+            }
+            if call.type.funding.contains(where: { $0.payee == .employer }), application.employerAccountMasked == nil {
+                missing.append(FieldProblem(field: "employerAccount", code: "programme.account-missing", chinese: "请填写单位收款银行账号",
+                                            english: "The employer's bank account is required"))
+            }
+            guard missing.isEmpty else { throw RequestProblem.validation(missing) }
             let facts = try await facts(person: application.personID, organization: application.personID == nil ? application.organizationID : nil,
                                         form: application.form, on: context.today, database: context.database)
             let report = EligibilityReport(rules: call.type.eligibility, facts: facts, on: context.today)

@@ -32,6 +32,26 @@ struct ProgrammesModule: GongjiangModule {
             .requires(.permission(.applyProgrammes))
         api.get("programme-applications", ":id", "attachments", ":key", use: handlers.attachment).requires(.permission(.readProgrammes))
         api.post("programme-applications", ":id", "transitions", use: handlers.stepApplication).requires(.permission(.readProgrammes))
+        // Review.
+        api.put("expert-profiles", ":id", use: handlers.saveExpertProfile).requires(.permission(.approveProgrammes))
+        api.post("programme-calls", ":id", "review", use: handlers.startReview).requires(.permission(.approveProgrammes))
+        api.get("programme-reviews", use: handlers.assignments).requires(.permission(.reviewProgrammes))
+        api.post("programme-reviews", ":id", "declaration", use: handlers.declare).requires(.permission(.reviewProgrammes))
+        api.put("programme-reviews", ":id", "scores", use: handlers.score).requires(.permission(.reviewProgrammes))
+        api.post("programme-calls", ":id", "ranking", use: handlers.closeScoring).requires(.permission(.approveProgrammes))
+        // The notice.
+        api.post("programme-calls", ":id", "notice", use: handlers.publishNotice).requires(.permission(.approveProgrammes))
+        api.post("programme-calls", ":id", "objections", use: handlers.fileObjection).requires(.permission(.superviseProgrammes))
+        api.post("programme-objections", ":id", "resolution", use: handlers.resolveObjection).requires(.permission(.approveProgrammes))
+        api.post("programme-calls", ":id", "notice-conclusion", use: handlers.concludeNotice).requires(.permission(.approveProgrammes))
+        // Decisions, titles and funding.
+        api.post("programme-applications", ":id", "approval", use: handlers.decide).requires(.permission(.approveProgrammes))
+        api.post("programme-applications", ":id", "recommendation", use: handlers.decide).requires(.permission(.approveProgrammes))
+        api.post("programme-applications", ":id", "upstream-outcome", use: handlers.decide).requires(.permission(.approveProgrammes))
+        api.get("programme-titles", use: handlers.titles).requires(.permission(.readProgrammes))
+        api.post("programme-titles", ":id", "transitions", use: handlers.stepTitle).requires(.permission(.superviseProgrammes))
+        api.post("programme-titles", ":id", "payments", use: handlers.payTitle).requires(.permission(.approveProgrammes))
+        api.post("programme-payments", use: handlers.payAll).requires(.permission(.approveProgrammes))
     }
 
     var openAPI: OpenAPIFragment { OpenAPIDocument.programmes }

@@ -9,7 +9,8 @@ import SQLKit
 ///   type never changes a call already out), its dates and the notice's working days.
 /// - `programme_call_districts`: the call's quota and budget per district.
 /// - `programme_applications`: one application, unique per call and applicant (`applicant_key`), with its form, the
-///   eligibility findings as checked at submission, its state and its review results.
+///   eligibility findings as checked at submission, the bank accounts awards are paid to (sealed, and masked for
+///   pages), its state and its review results.
 /// - `programme_attachments`: the files of an application, checked by content, kept in the database (at most 10 MB
 ///   each) so a backup holds them with the records they belong to.
 /// - `expert_profiles`: an expert account's employer and declared relations, for conflict-free panels.
@@ -81,6 +82,10 @@ struct CreateProgrammes: AsyncMigration {
             .field("state", .string, .required)
             .field("form", .string, .required)
             .field("eligibility", .string, .required)
+            .field("applicant_account_sealed", .string)
+            .field("applicant_account_masked", .string)
+            .field("employer_account_sealed", .string)
+            .field("employer_account_masked", .string)
             .field("submitted_at", .datetime)
             .field("last_reason", .string)
             .field("trimmed_mean", .int)
@@ -144,6 +149,7 @@ struct CreateProgrammes: AsyncMigration {
             .field("awarded_on", .string, .required)
             .field("valid_until", .string)
             .field("next_assessment_on", .string)
+            .field("ended_on", .string)
             .field("state", .string, .required)
             .field("last_reason", .string)
             .field("created_at", .datetime, .required)

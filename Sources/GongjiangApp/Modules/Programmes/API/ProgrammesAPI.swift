@@ -88,6 +88,13 @@ struct ProgrammeApplicationDTO: Content {
     let submittedAt: Date?
     let lastReason: String?
     let attachments: [AttachmentDTO]
+    let applicantAccountMasked: String?
+    let employerAccountMasked: String?
+    /// The expert review's result, hundredths of a point, once scoring is closed.
+    let trimmedMean: Int?
+    let rank: Int?
+    let withinQuota: Bool?
+    let upstreamOutcome: String?
 
     init(_ application: ProgrammeService.Application) {
         id = application.id
@@ -103,6 +110,12 @@ struct ProgrammeApplicationDTO: Content {
         submittedAt = application.submittedAt
         lastReason = application.lastReason
         attachments = application.attachments.map { AttachmentDTO(key: $0.key, name: $0.name, mediaType: $0.mediaType, size: $0.size) }
+        applicantAccountMasked = application.applicantAccountMasked
+        employerAccountMasked = application.employerAccountMasked
+        trimmedMean = application.trimmedMean
+        rank = application.rank
+        withinQuota = application.withinQuota
+        upstreamOutcome = application.upstreamOutcome
     }
 }
 
@@ -205,7 +218,7 @@ struct ProgrammesAPI: Sendable {
     func updateForm(_ request: Request) async throws -> ProgrammeApplicationDTO {
         let id = try request.uuidParameter()
         let input = try request.content.decode(ProgrammeApplicationInput.self)
-        try await ProgrammeService.updateForm(id, input.form ?? [:], request.programmes)
+        try await ProgrammeService.updateForm(id, input, request.programmes)
         return ProgrammeApplicationDTO(try await ProgrammeService.application(id, request.programmes))
     }
 

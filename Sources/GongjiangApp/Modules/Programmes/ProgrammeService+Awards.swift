@@ -1,0 +1,430 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+import Vapor
+
+struct ProgrammeObjectionInput: Content {
+    var applicationId: UUID?
+    var objector: String?
+    var content: String?
+}
+
+struct UpstreamOutcomeInput: Content {
+    /// `approve` or `decline`.
+    var outcome: String?
+    /// What the province or the nation decided, as recorded (文号 and date).
+    var note: String?
+}
+
+extension AuditEntity {
+    static let programmeTitle = AuditEntity("programme-title")
+}
+
+/// After review: the public notice (公示) of the selected applications with objections, approval within the quota and
+/// the budget or recommendation upward (推荐), the title or honour on the record, and its funding through the ledger.
+extension ProgrammeService {
+    /// The ledger source of an award's instalment: a row of `programme_payments`.
+    static let paymentSource = "programme-award"
+
+    /// The call's selection shown to the public for the call's working days: the applications within each district's
+    /// quota after scoring (or, for a type without expert review, every one that passed the eligibility review). The
+    /// others are not selected, with their rank as the reason.
+    static func publishNotice(_ callID: UUID, _ context: ProgrammeContext) async throws -> UUID {
+        guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "programme-application", event: "publish", actor: context.actor ?? .system) }
+        guard let call = try await call(callID, on: context.database) else { throw RequestProblem.notFound }
+        let ready = call.type.stages.contains(.expert) ? ProgrammeApplicationState.scored : .cityEligible
+        let rows = try await context.database.sql.raw("""
+            SELECT id, number, rank, within_quota FROM programme_applications WHERE call_id = \(bind: callID) AND state = \(bind: ready.rawValue) ORDER BY number
+            """).all()
+        guard !rows.isEmpty else {
+            throw RequestProblem.conflict(code: "programme.nothing-to-notice", chinese: "没有可公示的申报", english: "No application is ready for the notice")
+        }
+        let noticeID = TrainingService.newID(context)
+        let title = "\(call.title) 拟入选名单公示"
+        try await context.write { tx, log in
+            let record = try await NoticeStore.publish(subjectKind: "programme-call", subjectID: callID, title: title, workingDays: call.noticeWorkingDays,
+                                                       districtCode: nil, id: noticeID, today: context.today, on: tx)
+            log.record(context.event(.notice, noticeID, .create, after: record.auditValues))
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                let selected = try row.decode(column: "within_quota", as: Bool?.self) ?? true
+                let event: ProgrammeApplicationEvent = selected ? .publish : .notSelect
+                let reason = selected ? nil : "未进入名额（第 \(try row.decode(column: "rank", as: Int?.self) ?? 0) 名）"
+                let next = try ProgrammeRules.applicationWorkflow.apply(event, to: ready, by: .city, reason: reason)
+                try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("notice_id", to: selected ? noticeID : nil)
+                    .set("last_reason", to: reason).set("updated_at", to: context.now).where("id", .equal, id).run()
+                log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["state": ready.rawValue]),
+                                         after: AuditValues.json(["state": next.rawValue, "notice": selected ? noticeID.uuidString : nil, "reason": reason])))
+            }
+        }
+        return noticeID
+    }
+
+    static func noticeRecord(of callID: UUID, on database: any Database) async throws -> NoticeRecord? {
+        try await NoticeRecord.query(on: database).filter(\.$subjectKind == "programme-call").filter(\.$subjectID == callID)
+            .sort(\.$publishedOn, .descending).first()
+    }
+
+    /// An objection to one application in the call's notice, recorded by the bureau within the period.
+    static func fileObjection(_ callID: UUID, _ input: ProgrammeObjectionInput, _ context: ProgrammeContext) async throws -> UUID {
+        guard context.actor == .city || context.actor == .district else {
+            throw WorkflowRefusal.notYourStep(workflow: "notice", event: "file-objection", actor: context.actor ?? .system)
+        }
+        guard let record = try await noticeRecord(of: callID, on: context.database) else { throw NoticeRefusal.notAllowed(.fileObjection, in: .draft) }
+        var problems: [FieldProblem] = []
+        let objector = (input.objector ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let content = (input.content ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if objector.isEmpty || objector.count > 100 {
+            problems.append(FieldProblem(field: "objector", code: "objection.objector", chinese: "请填写异议人（不超过 100 字）", english: "The objector, 1–100 characters"))
+        }
+        if content.isEmpty || content.count > 2_000 {
+            problems.append(FieldProblem(field: "content", code: "objection.content", chinese: "请填写异议内容（不超过 2000 字）", english: "The objection, 1–2,000 characters"))
+        }
+        let listed = try await input.applicationId.asyncMap { id in
+            try await context.database.sql.raw("""
+                SELECT 1 AS n FROM programme_applications WHERE id = \(bind: id) AND call_id = \(bind: callID) AND notice_id = \(bind: record.requireID())
+                """).first() != nil
+        } ?? false
+        if !listed {
+            problems.append(FieldProblem(field: "applicationId", code: "objection.entry-unknown", chinese: "公示名单中没有该申报", english: "No such application in the notice"))
+        }
+        guard problems.isEmpty, let applicationID = input.applicationId else { throw RequestProblem.validation(problems) }
+        var notice = try await NoticeStore(database: context.database).notice(record)
+        let id = TrainingService.newID(context)
+        _ = try notice.fileObjection(about: applicationID.uuidString, on: context.today, id: id)
+        let objection = ObjectionRecord()
+        objection.id = id
+        objection.noticeID = try record.requireID()
+        objection.entry = applicationID.uuidString
+        objection.filedOn = context.today.description
+        objection.objector = objector
+        objection.content = content
+        try await context.write { tx, log in
+            try await objection.create(on: tx)
+            log.record(context.event(.objection, id, .create, after: objection.auditValues))
+        }
+        return id
+    }
+
+    /// The decision on an objection after investigation: upheld (the application does not proceed) or dismissed.
+    static func resolveObjection(_ objectionID: UUID, _ input: ObjectionResolution, _ context: ProgrammeContext) async throws {
+        guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "notice", event: "resolve-objection", actor: context.actor ?? .system) }
+        guard let objection = try await ObjectionRecord.find(objectionID, on: context.database),
+              let record = try await NoticeRecord.find(objection.noticeID, on: context.database), record.subjectKind == "programme-call" else {
+            throw RequestProblem.notFound
+        }
+        guard let resolution = input.resolution.flatMap(PublicNotice.Objection.Resolution.init(rawValue:)) else {
+            throw RequestProblem.validation([FieldProblem(field: "resolution", code: "objection.resolution", chinese: "处理结果应为 upheld（异议成立）或 dismissed（异议不成立）",
+                                                          english: "The resolution is upheld or dismissed")])
+        }
+        let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty, note.count <= 2_000 else {
+            throw RequestProblem.validation([FieldProblem(field: "note", code: "objection.note", chinese: "请填写调查处理意见（不超过 2000 字）",
+                                                          english: "The finding, 1–2,000 characters")])
+        }
+        var notice = try await NoticeStore(database: context.database).notice(record)
+        try notice.resolveObjection(objectionID, as: resolution)
+        let before = objection.auditValues
+        objection.resolution = resolution.rawValue
+        objection.resolutionNote = note
+        objection.resolvedBy = context.audit.actor
+        try await context.write { tx, log in
+            try await objection.update(on: tx)
+            log.record(context.event(.objection, objectionID, .resolve, before: before, after: objection.auditValues))
+        }
+    }
+
+    /// After the period, with every objection decided: the notice concludes; each listed application proceeds, or is
+    /// rejected where an objection against it was upheld.
+    static func concludeNotice(_ callID: UUID, _ context: ProgrammeContext) async throws {
+        guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "notice", event: "conclude", actor: context.actor ?? .system) }
+        guard let record = try await noticeRecord(of: callID, on: context.database) else { throw NoticeRefusal.notAllowed(.conclude, in: .draft) }
+        let store = NoticeStore(database: context.database)
+        var notice = try await store.notice(record)
+        try notice.conclude(on: context.today)
+        let rows = try await context.database.sql.raw("""
+            SELECT id FROM programme_applications WHERE notice_id = \(bind: record.requireID()) AND state = 'in-notice'
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let before = record.auditValues
+        let concluded = notice
+        try await context.write { tx, log in
+            NoticeStore.copy(concluded, to: record)
+            record.concludedOn = context.today.description
+            try await record.update(on: tx)
+            log.record(context.event(.notice, record.id, .update, before: before, after: record.auditValues))
+            for id in rows {
+                let proceeds = concluded.mayProceed(id.uuidString)
+                let event: ProgrammeApplicationEvent = proceeds ? .conclude : .upholdObjection
+                let reason = proceeds ? nil : "公示期间异议成立 / objection upheld"
+                let next = try ProgrammeRules.applicationWorkflow.apply(event, to: .inNotice, by: .city, reason: reason)
+                try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("last_reason", to: reason)
+                    .set("updated_at", to: context.now).where("id", .equal, id).run()
+                log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["state": "in-notice"]),
+                                         after: AuditValues.json(["state": next.rawValue, "reason": reason])))
+            }
+        }
+    }
+
+    /// What the call's awards in a district have taken so far: approvals (and recommendations, which hold a place)
+    /// and the funding they reserve.
+    static func taken(call: Call, district: String, on database: any Database) async throws -> (count: Int, reserved: Money) {
+        let count = try await database.sql.raw("""
+            SELECT COUNT(*) AS n FROM programme_applications WHERE call_id = \(bind: call.id) AND district_code = \(bind: district)
+              AND state IN ('approved', 'recommended')
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let perAward = call.type.funding.reduce(Money.zero) { $0 + $1.rule.ceiling() }
+        return (count, Money(fen: perAward.fen * Int64(count)))
+    }
+
+    /// The city approves an application after its notice (or records the upstream approval of a recommended one):
+    /// within the district's quota and the call's budget, the title is put on the record and its one-off funding is
+    /// committed from the district's budget, in one transaction. A type decided upstream is recommended instead.
+    static func approve(_ id: UUID, _ context: ProgrammeContext) async throws {
+        try await decide(id, event: .approve, note: nil, context)
+    }
+
+    static func recommend(_ id: UUID, _ context: ProgrammeContext) async throws {
+        try await decide(id, event: .recommend, note: nil, context)
+    }
+
+    static func recordUpstream(_ id: UUID, _ input: UpstreamOutcomeInput, _ context: ProgrammeContext) async throws {
+        let note = (input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty, note.count <= 500 else {
+            throw RequestProblem.validation([FieldProblem(field: "note", code: "programme.upstream-note", chinese: "请填写上级评选结果（文号、日期，不超过 500 字）",
+                                                          english: "The upstream decision, 1–500 characters")])
+        }
+        switch input.outcome {
+        case "approve": try await decide(id, event: .upstreamApprove, note: note, context)
+        case "decline": try await decide(id, event: .upstreamDecline, note: note, context)
+        default:
+            throw RequestProblem.validation([FieldProblem(field: "outcome", code: "programme.upstream-outcome", chinese: "结果应为 approve 或 decline",
+                                                          english: "The outcome is approve or decline")])
+        }
+    }
+
+    private static func decide(_ id: UUID, event: ProgrammeApplicationEvent, note: String?, _ context: ProgrammeContext) async throws {
+        let application = try await application(id, context)
+        let actor = try context.requireActor("programme-application", event.rawValue)
+        let next = try ProgrammeRules.applicationWorkflow.apply(event, to: application.state, by: actor, reason: note)
+        let call = application.call
+        if event == .approve && call.type.recommendsUpward {
+            throw RequestProblem.conflict(code: "programme.recommend-upward", chinese: "本项目由上级评定，应向上推荐", english: "The type is decided upstream: recommend it")
+        }
+        if event == .recommend && !call.type.recommendsUpward {
+            throw RequestProblem.conflict(code: "programme.approve-locally", chinese: "本项目由市局批准，不向上推荐", english: "The city approves this type itself")
+        }
+        // A place and the budget are held from the approval or the recommendation on.
+        if event == .approve || event == .recommend {
+            let quota = call.districts.first { $0.code == application.districtCode }
+            let taken = try await taken(call: call, district: application.districtCode, on: context.database)
+            let reserving = call.type.funding.reduce(Money.zero) { $0 + $1.rule.ceiling() }
+            try ProgrammeRules.checkApproval(approved: taken.count, quota: quota?.quota ?? 0,
+                                             budgetLeft: (quota?.budget ?? .zero) - taken.reserved, reserving: reserving)
+        }
+        let awards = event == .approve || event == .upstreamApprove
+        let orders = awards ? try await oneOffOrders(application, on: context.today, context) : []
+        try await context.write { tx, log in
+            let changed = try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("updated_at", to: context.now)
+                .set("upstream_outcome", to: note).where("id", .equal, id).where("state", .equal, application.state.rawValue).returning("id").all()
+            guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: event.rawValue, state: application.state.rawValue) }
+            // Checked again where writers take turns: two approvals at once never pass the quota together.
+            if event == .approve || event == .recommend {
+                let count = try await tx.sql.raw("""
+                    SELECT COUNT(*) AS n FROM programme_applications WHERE call_id = \(bind: call.id) AND district_code = \(bind: application.districtCode)
+                      AND state IN ('approved', 'recommended')
+                    """).first()?.decode(column: "n", as: Int.self) ?? 0
+                let quota = call.districts.first { $0.code == application.districtCode }?.quota ?? 0
+                if count > quota { throw ProgrammeRefusal.quotaFull(quota: quota) }
+            }
+            log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["state": application.state.rawValue]),
+                                     after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "note": note])))
+            guard awards else { return }
+            let titleID = UUID()
+            let type = call.type
+            let validUntil = type.validityMonths.map { context.today.adding(months: $0).adding(days: -1) }
+            let nextAssessment = type.assessmentEveryMonths.map { ProgrammeRules.assessmentDue(awardedOn: context.today, everyMonths: $0, number: 1) }
+            try await tx.sql.insert(into: "programme_titles")
+                .columns("id", "application_id", "type_code", "tier", "person_id", "organization_id", "district_code", "awarded_on", "valid_until",
+                         "next_assessment_on", "state", "created_at", "updated_at")
+                .values(SQLBind(titleID), SQLBind(id), SQLBind(type.code), SQLBind(type.tier.rawValue), SQLBind(application.personID),
+                        SQLBind(application.personID == nil ? application.organizationID : nil), SQLBind(application.districtCode),
+                        SQLBind(context.today.description), SQLBind(validUntil?.description), SQLBind(nextAssessment?.description),
+                        SQLBind(ProgrammeTitleState.active.rawValue), SQLBind(context.now), SQLBind(context.now))
+                .run()
+            log.record(context.event(.programmeTitle, titleID, .create, after: AuditValues.json([
+                "application": application.number, "type": type.code, "tier": type.tier.rawValue, "awardedOn": context.today.description,
+                "validUntil": validUntil?.description, "nextAssessmentOn": nextAssessment?.description])))
+            try await commit(orders, title: titleID, on: tx, log: log, context)
+        }
+    }
+
+    /// An instalment to pay: the funding line, its number, and the order for the ledger.
+    struct Instalment: Sendable {
+        let line: Int
+        let number: Int
+        let due: CivilDate
+        let order: PaymentOrder
+    }
+
+    /// The payee of a funding line for an application: its name and its account (opened from the seal).
+    static func payee(_ application: Application, line: FundingLine, _ context: ProgrammeContext) async throws -> (PaymentRules.Payee, String, String) {
+        let column = line.payee == .applicant ? "applicant_account_sealed" : "employer_account_sealed"
+        guard let sealed = try await context.database.sql.raw("SELECT \(ident: column) AS account FROM programme_applications WHERE id = \(bind: application.id)")
+            .first()?.decode(column: "account", as: String?.self) else {
+            throw RequestProblem.validation([FieldProblem(field: line.payee == .applicant ? "applicantAccount" : "employerAccount", code: "programme.account-missing",
+                                                          chinese: "缺少收款银行账号", english: "The payee's bank account is missing")])
+        }
+        let account = try context.vault.open(sealed)
+        if line.payee == .applicant, let person = application.personID {
+            let name = try await context.database.sql.raw("SELECT name FROM persons WHERE id = \(bind: person)").first()?.decode(column: "name", as: String.self) ?? ""
+            return (.person, name, account)
+        }
+        let organization = line.payee == .employer ? application.organizationID : (application.organizationID ?? nil)
+        let name = try await organization.asyncMap { id in
+            try await context.database.sql.raw("SELECT name FROM organizations WHERE id = \(bind: id)").first()?.decode(column: "name", as: String.self)
+        } ?? nil
+        return (.enterprise, name ?? "", account)
+    }
+
+    static func oneOffOrders(_ application: Application, on day: CivilDate, _ context: ProgrammeContext) async throws -> [Instalment] {
+        var orders: [Instalment] = []
+        for (index, line) in application.call.type.funding.enumerated() {
+            if case .monthly = line.rule { continue }
+            for instalment in line.rule.instalments(approvedOn: day, through: day) {
+                orders.append(try await order(application, line: line, index: index, instalment: instalment, context))
+            }
+        }
+        return orders
+    }
+
+    static func order(_ application: Application, line: FundingLine, index: Int, instalment: FundingRule.Instalment,
+                      _ context: ProgrammeContext) async throws -> Instalment {
+        let (payee, name, account) = try await payee(application, line: line, context)
+        let purpose = "\(application.call.type.nameZH)\(line.payee == .employer ? "单位奖励" : "资助")" + (instalment.number > 1 || {
+            if case .monthly = line.rule { return true } else { return false } }() ? "（第 \(instalment.number) 期）" : "")
+        return Instalment(line: index, number: instalment.number, due: instalment.due, order: PaymentOrder(
+            source: LedgerSource(kind: paymentSource, id: UUID().uuidString), districtCode: application.districtCode, year: instalment.due.year,
+            payee: payee, payeeName: name, payeeAccount: account, amount: instalment.amount, purpose: String(purpose.prefix(60))))
+    }
+
+    /// Commits instalments from the district's budgets inside the caller's transaction, each recorded once: the
+    /// `programme_payments` row is the ledger payment's source, unique per title, line and instalment.
+    static func commit(_ instalments: [Instalment], title: UUID, on tx: any Database, log: AuditLog, _ context: ProgrammeContext) async throws {
+        guard !instalments.isEmpty else { return }
+        let ledger = context.ledger(within: tx, log: log)
+        let payments = try await LedgerService.commit(instalments.map(\.order), on: tx, log: log, ledger)
+        for (instalment, payment) in zip(instalments, payments) {
+            guard let rowID = UUID(uuidString: instalment.order.source.id) else { continue }
+            try await tx.sql.insert(into: "programme_payments")
+                .columns("id", "title_id", "line", "instalment", "due_on", "amount_fen", "ledger_payment_id", "created_at")
+                .values(SQLBind(rowID), SQLBind(title), SQLBind(instalment.line), SQLBind(instalment.number), SQLBind(instalment.due.description),
+                        SQLBind(instalment.order.amount.fen), SQLBind(payment), SQLBind(context.now))
+                .run()
+        }
+    }
+
+    /// Pays what is due on one title through `through` (each month's allowance from the month after approval, at most
+    /// the type's months), and nothing twice. A title revoked, expired or ended is refused.
+    static func payDue(title titleID: UUID, through: CivilDate, _ context: ProgrammeContext) async throws -> Int {
+        guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "programme-title", event: "pay", actor: context.actor ?? .system) }
+        guard let row = try await context.database.sql.raw("""
+            SELECT application_id, awarded_on, state FROM programme_titles WHERE id = \(bind: titleID)
+            """).first() else { throw RequestProblem.notFound }
+        guard try row.decode(column: "state", as: String.self) == ProgrammeTitleState.active.rawValue else { throw ProgrammeRefusal.titleNotActive }
+        let application = try await application(try row.decode(column: "application_id", as: UUID.self), context)
+        let awarded = try CivilDate(parsing: try row.decode(column: "awarded_on", as: String.self))
+        let paid = Set(try await context.database.sql.raw("SELECT line, instalment FROM programme_payments WHERE title_id = \(bind: titleID)").all()
+            .map { "\(try $0.decode(column: "line", as: Int.self))-\(try $0.decode(column: "instalment", as: Int.self))" })
+        var due: [Instalment] = []
+        for (index, line) in application.call.type.funding.enumerated() {
+            guard case .monthly = line.rule else { continue }
+            for instalment in line.rule.instalments(approvedOn: awarded, through: min(through, context.today)) where !paid.contains("\(index)-\(instalment.number)") {
+                due.append(try await order(application, line: line, index: index, instalment: instalment, context))
+            }
+        }
+        guard !due.isEmpty else { return 0 }
+        let orders = due
+        try await context.write { tx, log in
+            // The title is read again where writers take turns: a revocation just made stops the payment.
+            guard try await tx.sql.raw("SELECT state FROM programme_titles WHERE id = \(bind: titleID)").first()?
+                .decode(column: "state", as: String.self) == ProgrammeTitleState.active.rawValue else { throw ProgrammeRefusal.titleNotActive }
+            try await commit(orders, title: titleID, on: tx, log: log, context)
+            log.record(context.event(.programmeTitle, titleID, .update, after: AuditValues.json([
+                "paid": orders.map { "\($0.line)-\($0.number)" }.joined(separator: " ")])))
+        }
+        return orders.count
+    }
+
+    /// Every active title's due allowances through `through`: the city's monthly run. Answers the instalments paid.
+    static func payAllDue(through: CivilDate, _ context: ProgrammeContext) async throws -> Int {
+        let titles = try await context.database.sql.raw("SELECT id FROM programme_titles WHERE state = 'active' ORDER BY awarded_on, id").all()
+            .map { try $0.decode(column: "id", as: UUID.self) }
+        var paid = 0
+        for title in titles { paid += try await payDue(title: title, through: through, context) }
+        return paid
+    }
+
+    /// A step of a title: an assessment passed (the next one set) or failed (revoked), a revocation, the holder
+    /// leaving the city. Revoked and ended titles are paid nothing more.
+    static func stepTitle(_ titleID: UUID, event raw: String?, reason: String?, _ context: ProgrammeContext) async throws {
+        guard let event = raw.flatMap(ProgrammeTitleEvent.init(rawValue:)), event != .expire else {
+            throw RequestProblem.validation([FieldProblem(field: "event", code: "programme.title-event", chinese: "没有该操作", english: "No such step")])
+        }
+        guard let row = try await context.database.sql.raw("""
+            SELECT t.state, t.district_code, t.awarded_on, t.next_assessment_on, c.definition FROM programme_titles t
+            JOIN programme_applications a ON a.id = t.application_id JOIN programme_calls c ON c.id = a.call_id WHERE t.id = \(bind: titleID)
+            """).first(), let state = ProgrammeTitleState(rawValue: try row.decode(column: "state", as: String.self)),
+              context.scope.admitsDistrict(try row.decode(column: "district_code", as: String.self)) else { throw RequestProblem.notFound }
+        let actor = try context.requireActor("programme-title", event.rawValue)
+        let next = try ProgrammeRules.titleWorkflow.apply(event, to: state, by: actor, reason: reason)
+        let type = try decode(try row.decode(column: "definition", as: String.self))
+        var nextAssessment = try row.decode(column: "next_assessment_on", as: String?.self)
+        if event == .passAssessment, let every = type.assessmentEveryMonths, let current = nextAssessment.flatMap({ try? CivilDate(parsing: $0) }) {
+            nextAssessment = current.adding(months: every).description
+        }
+        let assessment = nextAssessment
+        let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        try await context.write { tx, log in
+            var update = tx.sql.update("programme_titles").set("state", to: next.rawValue).set("next_assessment_on", to: assessment)
+                .set("last_reason", to: trimmed).set("updated_at", to: context.now)
+            if next != .active { update = update.set("ended_on", to: context.today.description) }
+            let changed = try await update.where("id", .equal, titleID).where("state", .equal, state.rawValue).returning("id").all()
+            guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-title", event: event.rawValue, state: state.rawValue) }
+            log.record(context.event(.programmeTitle, titleID, .update, before: AuditValues.json(["state": state.rawValue]),
+                                     after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "reason": trimmed,
+                                                              "nextAssessmentOn": assessment])))
+        }
+    }
+
+    /// Titles and honours in the caller's scope (the city all, a district officer its district's, an organization
+    /// those of its applications), newest first, 50 a page, with what their funding has paid.
+    static func titles(page: Int, _ context: ProgrammeContext) async throws -> [ProgrammeTitleDTO] {
+        let organization: UUID? = if case .organization(let id) = context.scope { id } else { nil }
+        let districts = context.scope.districtCodes.map(Array.init)
+        switch context.scope {
+        case .city, .districts, .organization: break
+        default: return []
+        }
+        return try await context.database.sql.raw("""
+            SELECT t.id, t.application_id, t.type_code, t.tier, t.district_code, t.awarded_on, t.valid_until, t.next_assessment_on, t.state,
+                p.name AS person_name, o.name AS organization_name,
+                (SELECT COALESCE(SUM(amount_fen), 0) FROM programme_payments m WHERE m.title_id = t.id) AS paid_fen,
+                (SELECT COUNT(*) FROM programme_payments m WHERE m.title_id = t.id) AS instalments
+            FROM programme_titles t JOIN programme_applications a ON a.id = t.application_id
+            LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
+            WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()))
+              AND (\(bind: districts == nil) OR t.district_code IN (\(binds: districts ?? [""])))
+            ORDER BY t.awarded_on DESC, t.id LIMIT 50 OFFSET \(bind: max(0, page - 1) * 50)
+            """).all().map { row in
+            ProgrammeTitleDTO(id: try row.decode(column: "id", as: UUID.self), applicationId: try row.decode(column: "application_id", as: UUID.self),
+                              typeCode: try row.decode(column: "type_code", as: String.self), tier: try row.decode(column: "tier", as: String.self),
+                              districtCode: try row.decode(column: "district_code", as: String.self),
+                              holderName: try row.decode(column: "person_name", as: String?.self).map(Masking.name)
+                                  ?? row.decode(column: "organization_name", as: String?.self) ?? "",
+                              awardedOn: try row.decode(column: "awarded_on", as: String.self), validUntil: try row.decode(column: "valid_until", as: String?.self),
+                              nextAssessmentOn: try row.decode(column: "next_assessment_on", as: String?.self), state: try row.decode(column: "state", as: String.self),
+                              paidFen: try row.decode(column: "paid_fen", as: Int64.self), instalments: try row.decode(column: "instalments", as: Int.self))
+        }
+    }
+}
