@@ -38,7 +38,7 @@ struct AccessMatrixTests {
         "GET /api/v1/programme-calls/:id": .notFound,
         "POST /api/v1/programme-calls/:id/transitions": .notFound,
         "GET /api/v1/public/programme-calls": .ok,
-        "POST /api/v1/programme-applications/eligibility": .notFound,
+        "POST /api/v1/programme-eligibility": .notFound,
         "GET /api/v1/programme-applications": .ok,
         "POST /api/v1/programme-applications": .notFound,
         "GET /api/v1/programme-applications/:id": .notFound,

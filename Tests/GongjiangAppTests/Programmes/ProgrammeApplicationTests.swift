@@ -260,7 +260,7 @@ struct ProgrammeApplicationTests {
             #expect(try await send(app, .GET, "/api/v1/public/programme-calls", nil, nil, nil).body.string.contains(call.number))
 
             let number = try await world.person(21, employer: world.enterprise, level: 2)
-            let eligibility = try await send(app, .POST, "/api/v1/programme-applications/eligibility", enterprise, nil,
+            let eligibility = try await send(app, .POST, "/api/v1/programme-eligibility", enterprise, nil,
                                              #"{"callId": "\#(call.id)", "personIdNumber": "\#(number)"}"#)
             #expect(eligibility.status == .ok && eligibility.body.string.contains("\"eligible\":true"), "\(eligibility.body.string)")
             let applied = try await send(app, .POST, "/api/v1/programme-applications", enterprise, nil,

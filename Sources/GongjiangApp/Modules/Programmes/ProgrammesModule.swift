@@ -22,7 +22,7 @@ struct ProgrammesModule: GongjiangModule {
         api.get("programme-calls", ":id", use: handlers.call).requires(.permission(.readProgrammes))
         api.post("programme-calls", ":id", "transitions", use: handlers.stepCall).requires(.permission(.approveProgrammes))
         api.get("public", "programme-calls", use: handlers.publicCalls).requires(.everyone)
-        api.post("programme-applications", "eligibility", use: handlers.eligibility).requires(.permission(.applyProgrammes))
+        api.post("programme-eligibility", use: handlers.eligibility).requires(.permission(.applyProgrammes))
         api.get("programme-applications", use: handlers.applications).requires(.permission(.readProgrammes))
         api.post("programme-applications", use: handlers.createApplication).requires(.permission(.applyProgrammes))
         api.get("programme-applications", ":id", use: handlers.application).requires(.permission(.readProgrammes))

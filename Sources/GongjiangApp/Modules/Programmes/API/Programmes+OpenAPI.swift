@@ -41,7 +41,7 @@ extension OpenAPIDocument {
                       parameters: [idParameter], requestSchema: "ProgrammeCallStep", responseSchema: "ProgrammeCall"),
             Operation(method: "get", path: "/api/v1/public/programme-calls", operationID: "listPublicProgrammeCalls",
                       summary: "Published calls, for anyone", responseSchema: "ProgrammeCallList", isPublic: true),
-            Operation(method: "post", path: "/api/v1/programme-applications/eligibility", operationID: "checkProgrammeEligibility",
+            Operation(method: "post", path: "/api/v1/programme-eligibility", operationID: "checkProgrammeEligibility",
                       summary: "Every eligibility rule against the registry's facts, with what was found, before applying",
                       requestSchema: "ProgrammeApplicationInput", responseSchema: "ProgrammeEligibility"),
             Operation(method: "get", path: "/api/v1/programme-applications", operationID: "listProgrammeApplications",

@@ -145,7 +145,15 @@ struct ProgrammesAPI: Sendable {
     }
 
     func saveType(_ request: Request) async throws -> ProgrammeTypeDTO {
-        let input = try request.content.decode(ProgrammeTypeInput.self)
+        // A definition the document admits but the type cannot hold (a date that is no day, a level that is no level)
+        // is a field problem, answered 422 like every other rule of the definition.
+        let input: ProgrammeTypeInput
+        do {
+            input = try request.content.decode(ProgrammeTypeInput.self)
+        } catch let error as DecodingError {
+            throw RequestProblem.validation([FieldProblem(field: "definition", code: "programme.definition",
+                                                          chinese: "类型定义有误：\(Self.describe(error))", english: "The definition does not read: \(Self.describe(error))")])
+        }
         guard let code = request.parameters.get("code"), let definition = input.definition else {
             throw RequestProblem.validation([FieldProblem(field: "definition", code: "programme.definition", chinese: "请提供类型定义", english: "A definition is required")])
         }
@@ -155,6 +163,15 @@ struct ProgrammesAPI: Sendable {
         }
         try await ProgrammeService.saveType(definition, active: input.active ?? true, request.programmes)
         return try await type(request)
+    }
+
+    /// Where a definition failed to read, as a path of keys.
+    static func describe(_ error: DecodingError) -> String {
+        let path: [any CodingKey] = switch error {
+        case .dataCorrupted(let context), .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context): context.codingPath
+        @unknown default: []
+        }
+        return path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
     func calls(_ request: Request) async throws -> [ProgrammeCallDTO] {
