@@ -136,6 +136,12 @@ struct ProgrammeAwardTests {
             try await ProgrammeService.approve(ids[1], approving)
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles WHERE state = 'active'") == 2)
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_payments") == 2)
+            // The year's figures: two municipal chief technicians, for the city and for 崇川区; none for another district.
+            let figures = try await AnnualFigureQueries.compute(year: 2026, districts: nil, on: app.db).programmeAwards
+            #expect(figures == [ProgrammeAwardCount(typeCode: "enterprise-chief-technician", name: "南通市企业首席技师", tier: "municipal", awarded: 2,
+                                                    recommendedPending: 0)])
+            #expect(try await AnnualFigureQueries.compute(year: 2026, districts: ["320602"], on: app.db).programmeAwards.first?.awarded == 2)
+            #expect(try await AnnualFigureQueries.compute(year: 2026, districts: ["320612"], on: app.db).programmeAwards.isEmpty)
             let titles = try await app.db.sql.raw("SELECT id, application_id FROM programme_titles").all()
                 .reduce(into: [UUID: UUID]()) { $0[try $1.decode(column: "application_id", as: UUID.self)] = try $1.decode(column: "id", as: UUID.self) }
             let (kept, revoked) = (try #require(titles[ids[0]]), try #require(titles[ids[1]]))

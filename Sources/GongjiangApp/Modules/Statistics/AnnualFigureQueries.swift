@@ -36,13 +36,42 @@ enum AnnualFigureQueries {
             AND year = \(bind: year)\(within)
             """).first()?.decode(column: "n", as: Int64.self) ?? 0
         let labour = try await LabourForce.total(year: year, districts: districts, on: database)
-        return AnnualFiguresDTO(
+        var figures = AnnualFiguresDTO(
             year: year, scope: districts.map { $0.sorted().joined(separator: ",") } ?? "city",
             subsidisedTrainingPersonTimes: trainingPaid, subsidyPaidFen: paid, newHighSkilled: firsts[year] ?? 0,
             newTechniciansAndSeniorTechnicians: technicians, highSkilledTotal: total,
             highSkilledPer10kWorkers: labour.flatMap { AnnualFigureRules.perTenThousand(total: total, workers: $0) }, labourForce: labour,
             apprenticeshipPersonTimes: try await ApprenticeshipQueries.personTimes(year: year, districts: districts, on: database),
             apprenticeshipTarget: try await ApprenticeshipQueries.target(year: year, districts: districts, on: database))
+        figures.programmeAwards = try await programmeAwards(year: year, within: filter(districts, column: "district_code"), on: database)
+        return figures
+    }
+
+    /// Titles put on records in the year by type and tier, and the year's calls' recommendations still upstream.
+    static func programmeAwards(year: Int, within: SQLQueryString, on database: any Database) async throws -> [ProgrammeAwardCount] {
+        var counts: [String: (awarded: Int, pending: Int)] = [:]
+        for row in try await database.sql.raw("""
+            SELECT type_code, COUNT(*) AS n FROM programme_titles WHERE awarded_on >= \(bind: "\(year)-01-01") AND awarded_on <= \(bind: "\(year)-12-31")\(within)
+            GROUP BY type_code
+            """).all() {
+            counts[try row.decode(column: "type_code", as: String.self), default: (0, 0)].awarded = try row.decode(column: "n", as: Int.self)
+        }
+        for row in try await database.sql.raw("""
+            SELECT c.type_code, COUNT(*) AS n FROM programme_applications a JOIN programme_calls c ON c.id = a.call_id
+            WHERE a.state = 'recommended' AND c.year = \(bind: year)\(within)
+            GROUP BY c.type_code
+            """).all() {
+            counts[try row.decode(column: "type_code", as: String.self), default: (0, 0)].pending = try row.decode(column: "n", as: Int.self)
+        }
+        var awards: [ProgrammeAwardCount] = []
+        for (code, count) in counts {
+            let type = try await ProgrammeService.type(code, on: database)?.type
+            awards.append(ProgrammeAwardCount(typeCode: code, name: type?.nameZH ?? code, tier: type?.tier.rawValue ?? "", awarded: count.awarded,
+                                              recommendedPending: count.pending))
+        }
+        // Highest tier first, then by name: the order the bureau's reply lists them.
+        let order = ProgrammeType.Tier.allCases.reversed().map(\.rawValue)
+        return awards.sorted { ((order.firstIndex(of: $0.tier) ?? 9), $0.typeCode) < ((order.firstIndex(of: $1.tier) ?? 9), $1.typeCode) }
     }
 
     static func count(_ metric: String, year: Int, _ within: SQLQueryString, on database: any Database) async throws -> Int64 {

@@ -72,6 +72,9 @@ struct AnnualFiguresDTO: Content {
     let apprenticeshipPersonTimes: Int
     /// The year's target for the scope; null when the city has set none.
     let apprenticeshipTarget: Int?
+    /// The year's honours and awards by programme type and tier (issue 13): titles put on records in the year, and
+    /// recommendations upward still awaiting their outcome.
+    var programmeAwards: [ProgrammeAwardCount] = []
 
     enum CodingKeys: String, CodingKey {
         case year, scope
@@ -84,12 +87,26 @@ struct AnnualFiguresDTO: Content {
         case labourForce = "labour_force"
         case apprenticeshipPersonTimes = "apprenticeship_person_times"
         case apprenticeshipTarget = "apprenticeship_target"
+        case programmeAwards = "programme_awards"
     }
 
     var figures: AnnualFigures {
         AnnualFigures(subsidisedTrainingPersonTimes: subsidisedTrainingPersonTimes, subsidyPaidFen: subsidyPaidFen, newHighSkilled: newHighSkilled,
                       newTechniciansAndSeniorTechnicians: newTechniciansAndSeniorTechnicians, highSkilledTotal: highSkilledTotal,
                       highSkilledPerTenThousandWorkers: highSkilledPer10kWorkers)
+    }
+}
+
+struct ProgrammeAwardCount: Content, Equatable {
+    let typeCode: String
+    let name: String
+    let tier: String
+    let awarded: Int
+    let recommendedPending: Int
+
+    enum CodingKeys: String, CodingKey {
+        case typeCode = "type_code", name, tier, awarded
+        case recommendedPending = "recommended_pending"
     }
 }
 
@@ -175,6 +192,9 @@ extension OpenAPIDocument {
                 "labour_force": ["type": ["integer", "null"]],
                 "apprenticeship_person_times": ["type": "integer", "description": "Apprentices who started in the year"],
                 "apprenticeship_target": ["type": ["integer", "null"], "description": "The year's target for the scope"],
+                "programme_awards": ["type": "array", "description": "Honours and awards of the year by programme type and tier", "items": object([
+                    "type_code": string(), "name": string(), "tier": string(), "awarded": ["type": "integer"], "recommended_pending": ["type": "integer"],
+                ], required: ["type_code", "name", "tier", "awarded", "recommended_pending"])],
             ], required: ["year", "scope", "subsidised_training_person_times", "subsidy_paid_fen", "new_high_skilled",
                           "new_technicians_and_senior_technicians", "high_skilled_total", "apprenticeship_person_times"]),
             "OpenData": object([

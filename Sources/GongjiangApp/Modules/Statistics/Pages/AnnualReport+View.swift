@@ -53,6 +53,22 @@ extension AnnualReportPage.Model {
                     }
                 }
                 Paragraph { Link(t("statistics.csv"), url: PagePath.statisticsReportCSV("districts").url() + "?year=\(year)") }.class("actions")
+                H2(t("statistics.report.awards"))
+                if whole.programmeAwards.isEmpty {
+                    Notice(kind: .info, text: t("common.nothing-found"))
+                } else {
+                    Table(header: TableRow {
+                        TableHeaderCell(t("statistics.award.type")); TableHeaderCell(t("statistics.award.tier"))
+                        TableHeaderCell(t("statistics.award.awarded")); TableHeaderCell(t("statistics.award.pending"))
+                    }) {
+                        for award in whole.programmeAwards {
+                            TableRow {
+                                TableCell(award.name); TableCell(t("programme.tier.\(award.tier)"))
+                                TableCell(String(award.awarded)).class("number"); TableCell(String(award.recommendedPending)).class("number")
+                            }
+                        }
+                    }
+                }
                 H2(t("statistics.report.occupations"))
                 if occupations.isEmpty {
                     Notice(kind: .info, text: t("common.nothing-found"))
