@@ -6,11 +6,15 @@ import Vapor
 /// applications with eligibility checked from the registry and attachments checked by content, the district's first
 /// review and the city's eligibility review. Expert review, the notice, approval, funding and titles build on these.
 struct ProgrammesModule: GongjiangModule {
-    var name: String { "programmes" }
+    var name: String { "programme" }
 
-    var navigation: [NavigationEntry] { [] }
+    var navigation: [NavigationEntry] {
+        [NavigationEntry(section: .programmes, path: PagePath.programmes.url(), requirement: .everyone)]
+    }
 
-    func pageRoutes(_ routes: any RoutesBuilder) throws {}
+    func pageRoutes(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: ProgrammePageRoutes())
+    }
 
     func apiRoutes(_ api: any RoutesBuilder) throws {
         let handlers = ProgrammesAPI()

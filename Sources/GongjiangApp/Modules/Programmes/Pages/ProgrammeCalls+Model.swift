@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+import GongjiangCore
+import SQLKit
+import Vapor
+
+/// 激励项目: the calls (public), the city's new call, one call with its applications and the city's steps, one
+/// application with its form, attachments, findings and the steps of whoever looks at it.
+enum ProgrammeCallsPage {
+    struct Model {
+        let request: Request
+        let calls: [ProgrammeService.Call]
+        /// The city: drafts too, and the form for a new call.
+        let mayCreate: Bool
+        let types: [ProgrammeType]
+        let districts: [(code: String, name: String)]
+        let error: String?
+        let values: [String: String]
+
+        static func load(_ request: Request, error: String? = nil, values: [String: String] = [:]) async throws -> Model {
+            let city = request.principal?.role == .cityAdmin
+            return Model(request: request, calls: try await ProgrammeService.calls(on: request.db, publishedOnly: !city), mayCreate: city,
+                         types: city ? try await ProgrammeService.types(on: request.db, activeOnly: true).map(\.type) : [],
+                         districts: try await District.query(on: request.db).filter(\.$kind != "prefecture").sort(\.$id).all()
+                             .compactMap { district in district.id.map { ($0, district.nameZH) } },
+                         error: error, values: values)
+        }
+    }
+
+    /// The new call's form: one quota and budget (yuan) per district; a district left at 0 takes no part.
+    struct Fields: Content {
+        var typeCode: String?
+        var year: String?
+        var title: String?
+        var description: String?
+        var opensOn: String?
+        var closesOn: String?
+        var noticeWorkingDays: String?
+        var quota: [String: String]?
+        var budget: [String: String]?
+
+        func input() throws -> ProgrammeCallInput {
+            let districts = try (quota ?? [:]).sorted { $0.key < $1.key }.compactMap { code, raw -> CallDistrictInput? in
+                guard let quota = Int(raw.trimmingCharacters(in: .whitespaces)), quota > 0 else { return nil }
+                return CallDistrictInput(districtCode: code, quota: quota, budgetFen: try FormAmount.fen(budget?[code], field: "budget.\(code)") ?? 0)
+            }
+            return ProgrammeCallInput(typeCode: typeCode, year: year.flatMap { Int($0) }, title: title, description: description, opensOn: opensOn,
+                                      closesOn: closesOn, noticeWorkingDays: noticeWorkingDays.flatMap { Int($0) }, districts: districts)
+        }
+
+        var values: [String: String] {
+            var values = ["typeCode": typeCode ?? "", "year": year ?? "", "title": title ?? "", "description": description ?? "", "opensOn": opensOn ?? "",
+                          "closesOn": closesOn ?? "", "noticeWorkingDays": noticeWorkingDays ?? ""]
+            for (code, value) in quota ?? [:] { values["quota.\(code)"] = value }
+            for (code, value) in budget ?? [:] { values["budget.\(code)"] = value }
+            return values
+        }
+    }
+}
+
+enum ProgrammeCallPage {
+    struct Row {
+        let id: UUID
+        let number: String
+        let state: String
+        let district: String
+        let applicant: String
+        let trimmedMean: Int?
+        let rank: Int?
+    }
+
+    struct Model {
+        let request: Request
+        let call: ProgrammeService.Call
+        let role: Role?
+        /// An organization that may apply, with the findings of a preview.
+        let mayApply: Bool
+        let findings: [EligibilityFinding]?
+        let applications: [Row]
+        let notice: NoticeRecord?
+        let names: ReferenceNames
+        let error: String?
+        let done: String?
+        let values: [String: String]
+
+        static func load(_ request: Request, error: String? = nil, done: String? = nil, findings: [EligibilityFinding]? = nil,
+                         values: [String: String] = [:]) async throws -> Model {
+            let id = try request.uuidParameter()
+            let role = request.principal?.role
+            guard let call = try await ProgrammeService.call(id, on: request.db), call.state == .published || role == .cityAdmin else {
+                throw RequestProblem.notFound
+            }
+            var rows: [Row] = []
+            let context = request.programmes
+            if request.principal.map({ AccessPolicy.allows($0.role, .readProgrammes) }) ?? false {
+                for item in try await ProgrammeService.applications(call: id, state: nil, page: 1, context) {
+                    let application = try await ProgrammeService.application(item.id, context)
+                    let name = try await holderName(application, on: request.db)
+                    rows.append(Row(id: item.id, number: item.number, state: item.state, district: item.district, applicant: name,
+                                    trimmedMean: application.trimmedMean, rank: application.rank))
+                }
+            }
+            let mayApply = call.state == .published && (request.principal.map { AccessPolicy.allows($0.role, .applyProgrammes) } ?? false)
+            return Model(request: request, call: call, role: role, mayApply: mayApply, findings: findings, applications: rows,
+                         notice: try await ProgrammeService.noticeRecord(of: id, on: request.db), names: try await ReferenceNames.load(on: request.db),
+                         error: error, done: done, values: values)
+        }
+    }
+
+    /// The person's name masked, or the organization's.
+    static func holderName(_ application: ProgrammeService.Application, on database: any Database) async throws -> String {
+        if let person = application.personID {
+            return Masking.name(try await database.sql.raw("SELECT name FROM persons WHERE id = \(bind: person)").first()?.decode(column: "name", as: String.self) ?? "")
+        }
+        let name = try await application.organizationID.asyncMap { id in
+            try await database.sql.raw("SELECT name FROM organizations WHERE id = \(bind: id)").first()?.decode(column: "name", as: String.self)
+        }
+        return (name ?? nil) ?? "—"
+    }
+
+    /// The application form on the call's page.
+    struct ApplyFields: Content {
+        var personIdNumber: String?
+        var applicantAccount: String?
+        var employerAccount: String?
+        var education: String?
+        var schoolTrack: String?
+        var form: [String: String]?
+        /// "preview" to check eligibility only.
+        var action: String?
+
+        func input(call: UUID) -> ProgrammeApplicationInput {
+            var form = (form ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }
+            if let education, !education.isEmpty { form["education"] = education }
+            if let schoolTrack, !schoolTrack.isEmpty { form["school-track"] = schoolTrack }
+            return ProgrammeApplicationInput(callId: call, personIdNumber: personIdNumber, form: form, applicantAccount: applicantAccount,
+                                             employerAccount: employerAccount)
+        }
+
+        var values: [String: String] {
+            var values = ["personIdNumber": personIdNumber ?? "", "education": education ?? "", "schoolTrack": schoolTrack ?? ""]
+            for (key, value) in form ?? [:] { values["form.\(key)"] = value }
+            return values
+        }
+    }
+}
+
+enum ProgrammeApplicationPage {
+    struct Model {
+        let request: Request
+        let application: ProgrammeService.Application
+        let applicant: String
+        let actor: WorkflowActor?
+        let events: [ProgrammeApplicationEvent]
+        let objections: [ObjectionRecord]
+        let title: (id: UUID, state: String)?
+        let formKey: String
+        let error: String?
+        let done: String?
+
+        static func load(_ request: Request, error: String? = nil, done: String? = nil) async throws -> Model {
+            let context = request.programmes
+            let application = try await ProgrammeService.application(try request.uuidParameter(), context)
+            // The steps offered here are the workflow's for this side; the city's list steps (review, ranking, notice)
+            // are on the call's page.
+            let listSteps: Set<ProgrammeApplicationEvent> = [.startReview, .closeScoring, .publish, .notSelect, .conclude, .upholdObjection, .approve,
+                                                             .recommend, .upstreamApprove, .upstreamDecline]
+            let events = context.actor.map { ProgrammeRules.applicationWorkflow.events(from: application.state, for: $0) }?
+                .filter { !listSteps.contains($0) } ?? []
+            var objections: [ObjectionRecord] = []
+            if let notice = try await ProgrammeService.noticeRecord(of: application.call.id, on: request.db) {
+                objections = try await ObjectionRecord.query(on: request.db).filter(\.$noticeID == notice.requireID())
+                    .filter(\.$entry == application.id.uuidString).all()
+            }
+            let title = try await request.db.sql.raw("SELECT id, state FROM programme_titles WHERE application_id = \(bind: application.id)").first()
+                .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "state", as: String.self)) }
+            return Model(request: request, application: application, applicant: try await ProgrammeCallPage.holderName(application, on: request.db),
+                         actor: context.actor, events: events, objections: objections, title: title, formKey: Secrets.token(), error: error, done: done)
+        }
+    }
+}
