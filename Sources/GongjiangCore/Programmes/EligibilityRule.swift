@@ -39,7 +39,7 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
         case .yearsSinceLevel(let level, let years): "取得\(level.chineseName)及以上证书满 \(years) 年"
         case .holdsHonour(let codes): "获得以下荣誉之一：\(codes.map(ProgrammeHonours.chineseName).joined(separator: "、"))"
         case .district(let codes): "属以下区县：\(codes.joined(separator: "、"))"
-        case .employerKind(let kinds): "单位类型为：\(kinds.joined(separator: "、"))"
+        case .employerKind(let kinds): "单位类型为：\(kinds.map(OrganizationKind.chineseName(of:)).joined(separator: "、"))"
         case .education(let level): "学历（含技工院校学制等同）\(level.chineseName)及以上"
         case .educationAtMost(let level): "学历不高于\(level.chineseName)"
         case .ageAtMost(let years): "申报时年龄不超过 \(years) 周岁"
@@ -82,7 +82,7 @@ public enum EligibilityRule: Sendable, Equatable, Codable {
                            foundEnglish: district.isEmpty ? "no district" : "district \(district)")
         case .employerKind(let kinds):
             let kind = facts.employerKind ?? ""
-            return finding(kinds.contains(kind), found: kind.isEmpty ? "无工作单位" : "单位类型 \(kind)", foundEnglish: kind.isEmpty ? "no employer" : "employer kind \(kind)")
+            return finding(kinds.contains(kind), found: kind.isEmpty ? "无工作单位" : "单位类型：\(OrganizationKind.chineseName(of: kind))", foundEnglish: kind.isEmpty ? "no employer" : "employer kind \(kind)")
         case .education(let level):
             let counted = facts.countedEducation
             return finding(counted.map { $0 >= level } ?? false, found: counted.map { "按\($0.chineseName)计" } ?? "无学历记录",

@@ -77,7 +77,8 @@ public enum ProgrammeRules {
         Transition(.expertReview, .closeScoring, .scored, by: [.city]),
         Transition(.scored, .publish, .inNotice, by: [.city]),
         Transition(.scored, .notSelect, .notSelected, by: [.city], needsReason: true),
-        Transition(.withCommittee, .committeePass, .inNotice, by: [.city]),
+        // The committee's pass stands as the review's result: the selection goes into the notice like a scored one.
+        Transition(.withCommittee, .committeePass, .scored, by: [.city]),
         Transition(.withCommittee, .committeeFail, .rejected, by: [.city], needsReason: true),
         Transition(.inNotice, .upholdObjection, .rejected, by: [.city], needsReason: true),
         Transition(.inNotice, .conclude, .noticeConcluded, by: [.city]),

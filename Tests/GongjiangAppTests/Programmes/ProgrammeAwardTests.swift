@@ -213,3 +213,90 @@ struct ProgrammeAwardTests {
         }
     }
 }
+
+/// Issue 13's two other paths: a title crossover referred to the title committee, and a provincial selection
+/// recommended upward with the province's outcome recorded on the application and the record.
+@Suite("Programme committee and upstream paths")
+struct ProgrammeUpstreamTests {
+    typealias World = ProgrammeApplicationTests.World
+
+    @Test("Title crossover: 技师 held three years opens 工程师; the city refers the application to the title committee, whose pass goes into the notice and ends in approval on the record; a failure needs a reason")
+    func crossover() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "title-crossover-engineer", year: 2026, title: "2026 年高技能人才申报工程师职称", opensOn: "2026-04-01", closesOn: "2026-04-30",
+                noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: "320602", quota: 10, budgetFen: 0)]), world.context(.city, on: "2026-03-20"))
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
+            let april = world.context(.organization, on: "2026-04-10")
+            // 技师 since 2023-04-10: three years on the day; since 2023-04-11, not yet.
+            let held = try await world.person(51, employer: world.enterprise, level: 2, issued: "2023-04-10")
+            let short = try await world.person(52, employer: world.enterprise, level: 2, issued: "2023-04-11")
+            #expect(try await ProgrammeService.preview(ProgrammeApplicationInput(callId: call, personIdNumber: held), april).report.isEligible)
+            #expect(!(try await ProgrammeService.preview(ProgrammeApplicationInput(callId: call, personIdNumber: short), april).report.isEligible))
+            var ids: [UUID] = []
+            for number in [held, try await world.person(53, employer: world.enterprise, level: 1, issued: "2020-01-01")] {
+                let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: number, form: ["series": "工程系列"]), april)
+                for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: ProgrammeApplicationTests.pdf, april) }
+                try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
+                try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
+                try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
+                try await ProgrammeService.stepApplication(id, event: "refer", reason: nil, world.context(.city, on: "2026-05-09"))
+                ids.append(id)
+            }
+            await #expect(throws: WorkflowRefusal.reasonRequired(workflow: "programme-application", event: "committee-fail")) {
+                try await ProgrammeService.stepApplication(ids[1], event: "committee-fail", reason: nil, world.context(.city, on: "2026-06-01"))
+            }
+            try await ProgrammeService.stepApplication(ids[0], event: "committee-pass", reason: nil, world.context(.city, on: "2026-06-01"))
+            try await ProgrammeService.stepApplication(ids[1], event: "committee-fail", reason: "论文与业绩材料不足", world.context(.city, on: "2026-06-01"))
+            _ = try await ProgrammeService.publishNotice(call, world.context(.city, on: "2026-06-02"))
+            try await ProgrammeService.concludeNotice(call, world.context(.city, on: "2026-06-10"))
+            try await ProgrammeService.approve(ids[0], world.context(.city, on: "2026-06-11"))
+            #expect(try await ProgrammeService.application(ids[1], world.context(.city, on: "2026-06-11")).state == .rejected)
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles WHERE type_code = 'title-crossover-engineer'") == 1)
+        }
+    }
+
+    @Test("A provincial master studio: selected by the city, recommended upward (approving it locally is refused), then the province's approval puts the provincial title on the record and pays the studio's funding; the outcome needs the decision's note")
+    func upstream() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            try await ProgrammeAwardTests.fund(world, years: 2026...2026)
+            var type = try #require(try await ProgrammeService.type("master-studio-provincial", on: app.db)).type
+            // The city's version of the type for this test: no expert stage, and the leader's level alone.
+            type.stages = [.district, .city]
+            type.eligibility = [.holdsLevel(atLeast: .level2)]
+            try await ProgrammeService.saveType(type, active: true, world.context(.city, on: "2026-03-01"))
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "master-studio-provincial", year: 2026, title: "2026 年省级技能大师工作室推荐", opensOn: "2026-04-01", closesOn: "2026-04-30",
+                noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 10_000_000)]), world.context(.city, on: "2026-03-20"))
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
+            let number = try await world.person(61, employer: world.enterprise, level: 2)
+            let april = world.context(.organization, on: "2026-04-10")
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(
+                callId: call, personIdNumber: number, form: ["studio-name": "焊接大师工作室", "members": "8", "plan": "三年规划"],
+                employerAccount: "32060101000054321"), april)
+            for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: ProgrammeApplicationTests.pdf, april) }
+            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
+            try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
+            try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
+            _ = try await ProgrammeService.publishNotice(call, world.context(.city, on: "2026-05-11"))
+            try await ProgrammeService.concludeNotice(call, world.context(.city, on: "2026-05-19"))
+            await #expect(throws: RequestProblem.self) { try await ProgrammeService.approve(id, world.context(.city, on: "2026-05-20")) }
+            try await ProgrammeService.recommend(id, world.context(.city, on: "2026-05-20"))
+            #expect(try await AnnualFigureQueries.compute(year: 2026, districts: nil, on: app.db).programmeAwards.first?.recommendedPending == 1)
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.recordUpstream(id, UpstreamOutcomeInput(outcome: "approve", note: " "), world.context(.city, on: "2026-09-01"))
+            }
+            try await ProgrammeService.recordUpstream(id, UpstreamOutcomeInput(outcome: "approve", note: "苏人社发〔2026〕88 号，2026-08-28"),
+                                                      world.context(.city, on: "2026-09-01"))
+            let application = try await ProgrammeService.application(id, world.context(.city, on: "2026-09-01"))
+            #expect(application.state == .approved && application.upstreamOutcome == "苏人社发〔2026〕88 号，2026-08-28")
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles WHERE tier = 'provincial' AND awarded_on = '2026-09-01'") == 1)
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_payments WHERE amount_fen = 10000000") == 1)
+            let figures = try await AnnualFigureQueries.compute(year: 2026, districts: nil, on: app.db).programmeAwards
+            #expect(figures.first?.awarded == 1 && figures.first?.recommendedPending == 0 && figures.first?.tier == "provincial")
+            guard case .success = try await LedgerVerification.run(on: app.db) else { Issue.record("ledger verify failed"); return }
+        }
+    }
+}

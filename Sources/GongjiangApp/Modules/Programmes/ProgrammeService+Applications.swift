@@ -83,7 +83,11 @@ extension ProgrammeService {
             }
             guard try row.decode(column: "employer_id", as: UUID?.self) == organization else { throw ProgrammeRefusal.notYourEmployee }
             let person = try row.decode(column: "id", as: UUID.self)
-            return (person, organization, try row.decode(column: "district_code", as: String.self), "person:\(person.uuidString)")
+            // The application is the employer's district's to review and counts against its quota: where the person
+            // works, whatever district their record was registered in.
+            let district = try await context.database.sql.raw("SELECT district_code FROM organizations WHERE id = \(bind: organization)").first()?
+                .decode(column: "district_code", as: String?.self) ?? row.decode(column: "district_code", as: String.self)
+            return (person, organization, district, "person:\(person.uuidString)")
         case .organization:
             guard input.personIdNumber?.isEmpty ?? true else { throw ProgrammeRefusal.wrongApplicantKind(expected: .organization) }
             let district = try await context.database.sql.raw("SELECT district_code FROM organizations WHERE id = \(bind: organization)").first()?

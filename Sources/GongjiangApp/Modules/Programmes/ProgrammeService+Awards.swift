@@ -28,12 +28,13 @@ extension ProgrammeService {
     static let paymentSource = "programme-award"
 
     /// The call's selection shown to the public for the call's working days: the applications within each district's
-    /// quota after scoring (or, for a type without expert review, every one that passed the eligibility review). The
-    /// others are not selected, with their rank as the reason.
+    /// quota after scoring, those the title committee passed, or (for a type with neither stage) every one that passed
+    /// the eligibility review. The others are not selected, with their rank as the reason.
     static func publishNotice(_ callID: UUID, _ context: ProgrammeContext) async throws -> UUID {
         guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "programme-application", event: "publish", actor: context.actor ?? .system) }
         guard let call = try await call(callID, on: context.database) else { throw RequestProblem.notFound }
-        let ready = call.type.stages.contains(.expert) ? ProgrammeApplicationState.scored : .cityEligible
+        // Scored by experts, or passed by the title committee; for a type with neither, past the eligibility review.
+        let ready = call.type.stages.contains(.expert) || call.type.stages.contains(.titleCommittee) ? ProgrammeApplicationState.scored : .cityEligible
         let rows = try await context.database.sql.raw("""
             SELECT id, number, rank, within_quota FROM programme_applications WHERE call_id = \(bind: callID) AND state = \(bind: ready.rawValue) ORDER BY number
             """).all()

@@ -59,4 +59,8 @@ struct ProgrammesModule: GongjiangModule {
     }
 
     var openAPI: OpenAPIFragment { OpenAPIDocument.programmes }
+
+    func buildDemo(_ demo: DemoContext) async throws -> [String] {
+        try await ProgrammeDemo(demo).build()
+    }
 }

@@ -171,7 +171,8 @@ extension ProgrammesAPI {
     }
 
     static func through(_ request: Request) throws -> CivilDate {
-        let input = request.body.data == nil ? ThroughInput() : try request.content.decode(ThroughInput.self)
+        // The body is required, as the document says: `{}` pays through today.
+        let input = try request.content.decode(ThroughInput.self)
         guard let text = input.through else { return CivilDate.today(now: request.now) }
         guard let day = try? CivilDate(parsing: text) else {
             throw RequestProblem.validation([FieldProblem(field: "through", code: "programme.date", chinese: "日期应为 YYYY-MM-DD", english: "A date YYYY-MM-DD")])
