@@ -38,6 +38,9 @@ public struct Settings: Sendable {
     /// Open data publishes no cell counting fewer than this many (GONGJIANG_OPEN_DATA_THRESHOLD); 10 is the common
     /// floor of statistical offices' small-cell rules.
     public var openDataThreshold: Int64 = 10
+    /// Days the server's clock runs ahead (GONGJIANG_CLOCK_OFFSET_DAYS): a rehearsal or a browser test of a yearly
+    /// call lets a notice's period pass by starting a second server ahead. Refused in production.
+    public var clockOffsetDays: Int = 0
     /// Whether X-Forwarded-For and X-Forwarded-Proto come from a proxy we run (and so can be believed).
     public var trustsProxy: Bool = false
 
@@ -77,6 +80,9 @@ public struct Settings: Sendable {
         settings.rateLimitPublicLookups = values["GONGJIANG_RATE_LIMIT_PUBLIC"].flatMap { Int($0) } ?? 20
         settings.openDataThreshold = values["GONGJIANG_OPEN_DATA_THRESHOLD"].flatMap { Int64($0) }.map { max(2, $0) } ?? 10
         settings.verificationCacheEntries = values["GONGJIANG_VERIFY_CACHE"].flatMap { Int($0) }.map { max(0, $0) } ?? 50_000
+        settings.clockOffsetDays = values["GONGJIANG_CLOCK_OFFSET_DAYS"].flatMap { Int($0) } ?? 0
+        guard settings.clockOffsetDays == 0 || mode != .production else { throw .clockOffsetInProduction }
+        guard (0...3_660).contains(settings.clockOffsetDays) else { throw .clockOffsetInProduction }
         settings.publicURL = values["GONGJIANG_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : String($0.reversed().drop { $0 == "/" }.reversed()) }
         return settings
     }
@@ -110,11 +116,13 @@ public struct Settings: Sendable {
 public enum SettingsError: Error, CustomStringConvertible {
     case badDatabaseURL(String)
     case unknownMode(String)
+    case clockOffsetInProduction
 
     public var description: String {
         switch self {
         case .badDatabaseURL(let url): "GONGJIANG_DATABASE_URL 无法识别 / is not a sqlite:// or postgres:// URL: \(url)"
         case .unknownMode(let mode): "GONGJIANG_ENV 只能是 development 或 production / must be development or production, not \(mode)"
+        case .clockOffsetInProduction: "GONGJIANG_CLOCK_OFFSET_DAYS 只能在非生产模式下使用，取 0–3660 / only outside production, 0 to 3660 days"
         }
     }
 }

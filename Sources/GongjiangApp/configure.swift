@@ -12,6 +12,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     // approvals on two cores). Sixteen threads are far more than the pool's connections can ever occupy at once.
     app.threadPool = NIOThreadPool(numberOfThreads: 16)
     app.clock = AppClock()
+    // A rehearsal server ahead of time (never in production: Settings refuses it there).
+    if settings.clockOffsetDays > 0, settings.mode != .production { app.clock.advance(by: TimeInterval(settings.clockOffsetDays) * 86_400) }
     // Production refuses to start without its key file; elsewhere a missing one is created, with a warning.
     let (vault, created) = try PersonalDataVault.load(path: settings.keyFile, createIfMissing: settings.mode != .production)
     if created {

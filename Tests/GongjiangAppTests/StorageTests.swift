@@ -74,6 +74,11 @@ struct StorageTests {
         #expect(postgres.database == .postgres("postgres://u:p@127.0.0.1:5432/gj"))
         #expect(postgres.mode == .production)
         #expect(throws: SettingsError.self) { try Settings.fromEnvironment(["GONGJIANG_DATABASE_URL": "mysql://x"], dotEnvPath: "/nonexistent") }
+        // A rehearsal clock ahead of time: outside production only.
+        #expect(try Settings.fromEnvironment(["GONGJIANG_CLOCK_OFFSET_DAYS": "30"], dotEnvPath: "/nonexistent").clockOffsetDays == 30)
+        #expect(throws: SettingsError.self) {
+            try Settings.fromEnvironment(["GONGJIANG_CLOCK_OFFSET_DAYS": "30", "GONGJIANG_ENV": "production"], dotEnvPath: "/nonexistent")
+        }
     }
 
     @Test("The WAL checkpointer copies the log beside a writer and truncates it when stopped; PostgreSQL needs none",

@@ -36,7 +36,8 @@ struct ProgrammeDemo {
         // The year's budget for the awards, where the ledger's demo has not set one.
         let ledger = LedgerContext.replaying(demo.application, on: try day(1, 10), by: "demo")
         _ = try await LedgerService.allocate(AllocationInput(amountFen: 100_000_000, document: "苏财社〔\(year)〕9号", memo: "\(year) 年高技能人才激励资金"), ledger)
-        for budgetYear in Set([year, today.year]) {
+        // This year's and, late in December, next year's too: an award approved in the first days of January draws on it.
+        for budgetYear in Set([year, today.year, today.adding(days: 31).year]).sorted() {
             _ = try await LedgerService.setBudget(BudgetInput(districtCode: district, year: budgetYear, amountFen: 20_000_000 / (budgetYear == year ? 1 : 2),
                                                               document: "通人社职〔\(budgetYear)〕21号", memo: "高技能人才激励"), LedgerContext.replaying(demo.application, on: try day(1, 10), by: "demo"))
         }
