@@ -77,9 +77,9 @@ public enum ExpertReview {
     /// its maximum times its weight, summed, rounded half up once at the end. Refused when a criterion is missing or
     /// out of its range.
     public static func total(_ scores: [String: Int], rubric: [ProgrammeType.Criterion]) throws(ProgrammeRefusal) -> Int {
-        // A common denominator keeps the sum exact until the one rounding.
-        var numerator = 0, denominator = 1
-        for criterion in rubric { denominator = lcm(denominator, criterion.maximum) }
+        // A common denominator keeps the sum exact until the one rounding; `ProgrammeType.check` keeps it small.
+        guard let denominator = commonDenominator(rubric.map(\.maximum)) else { throw .rubricMaxima }
+        var numerator = 0
         for criterion in rubric {
             guard let score = scores[criterion.key] else { throw .scoreMissing(criterion: criterion.key) }
             guard (0...criterion.maximum).contains(score) else { throw .scoreOutOfRange(criterion: criterion.key, maximum: criterion.maximum) }
@@ -161,6 +161,17 @@ public enum ExpertReview {
         }
     }
 
+    /// The least common multiple of a rubric's maxima, or nil when it passes 1,000,000 (or a maximum is not positive):
+    /// scores × weights × 100 over it then stay far inside an `Int`.
+    public static func commonDenominator(_ maxima: [Int]) -> Int? {
+        var result = 1
+        for maximum in maxima {
+            guard maximum > 0 else { return nil }
+            result = result / gcd(result, maximum) * maximum
+            guard result <= 1_000_000 else { return nil }
+        }
+        return result
+    }
+
     private static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-    private static func lcm(_ a: Int, _ b: Int) -> Int { a / gcd(a, b) * b }
 }

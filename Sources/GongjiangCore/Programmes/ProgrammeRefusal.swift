@@ -8,6 +8,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
     case ruleOutOfRange(kind: String, range: ClosedRange<Int>)
     case ruleEmpty(kind: String)
     case rubricWeights
+    case rubricMaxima
     case expertsPerApplication
     case stageOrder
     case fundingOutOfRange
@@ -59,6 +60,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .ruleOutOfRange: "programme.rule-range"
         case .ruleEmpty: "programme.rule-empty"
         case .rubricWeights: "programme.rubric-weights"
+        case .rubricMaxima: "programme.rubric-maxima"
         case .expertsPerApplication: "programme.experts-per-application"
         case .stageOrder: "programme.stage-order"
         case .fundingOutOfRange: "programme.funding-range"
@@ -100,6 +102,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .ruleOutOfRange(let kind, let range): "条件“\(kind)”的数值应在 \(range.lowerBound)–\(range.upperBound) 之间"
         case .ruleEmpty(let kind): "条件“\(kind)”至少列出一项"
         case .rubricWeights: "有专家评审时，评分细则不能为空，各项权重为正且合计 100"
+        case .rubricMaxima: "评分细则的各项满分（1–1000）的最小公倍数不能超过 1000000，请使用 10、20、50、100 这样的满分"
         case .expertsPerApplication: "每份申报的评审专家应为 3–15 人（去掉最高分和最低分后取平均）"
         case .stageOrder: "评审环节应按 区县初审、市局资格审查、专家评审、职称评审委员会 的顺序，且不重复"
         case .fundingOutOfRange: "资助金额或期数超出允许范围"
@@ -110,7 +113,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .notEligible(let unmet): "不符合申报条件：\(unmet.joined(separator: "；"))"
         case .alreadyApplied: "已申报过本通知，不能重复申报"
         case .wrongApplicantKind(let kind): kind == .person ? "本项目由个人申报" : "本项目由单位申报"
-        case .notYourEmployee: "该人员不是本单位职工，单位不能代其申报"
+        case .notYourEmployee: "本单位职工中没有该人员：登记库中没有，或不是本单位职工"
         case .fieldMissing(_, let label): "请填写“\(label)”"
         case .fieldTooLong(_, let label, let maximum): "“\(label)”不超过 \(maximum)"
         case .attachmentMissing(_, let label): "请上传“\(label)”"
@@ -141,6 +144,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .ruleOutOfRange(let kind, let range): "Rule \(kind) needs a number from \(range.lowerBound) to \(range.upperBound)"
         case .ruleEmpty(let kind): "Rule \(kind) lists nothing"
         case .rubricWeights: "With expert review the rubric is not empty and its positive weights add up to 100"
+        case .rubricMaxima: "The criteria's maxima (1–1000) must have a least common multiple of at most 1,000,000: use maxima such as 10, 20, 50, 100"
         case .expertsPerApplication: "Each application needs 3 to 15 experts (the highest and lowest scores are dropped)"
         case .stageOrder: "Review stages run district, city, expert, title committee, each once"
         case .fundingOutOfRange: "The funding amount or number of months is out of range"
@@ -151,7 +155,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .notEligible(let unmet): "Not eligible: \(unmet.joined(separator: "; "))"
         case .alreadyApplied: "An application to this call exists already"
         case .wrongApplicantKind(let kind): "This programme takes applications from a \(kind.rawValue)"
-        case .notYourEmployee: "The person is not an employee of your organization"
+        case .notYourEmployee: "No employee of your organization has this ID number"
         case .fieldMissing(let key, _): "Field \(key) is required"
         case .fieldTooLong(let key, _, let maximum): "Field \(key) exceeds \(maximum)"
         case .attachmentMissing(let key, _): "Attachment \(key) is required"

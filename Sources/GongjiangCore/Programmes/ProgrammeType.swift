@@ -138,6 +138,8 @@ public struct ProgrammeType: Sendable, Equatable, Codable {
                 throw .rubricWeights
             }
             guard (3...15).contains(expertsPerApplication) else { throw .expertsPerApplication }
+            // The total is summed exactly over the maxima's least common multiple: keep it small enough never to overflow.
+            guard ExpertReview.commonDenominator(rubric.map(\.maximum)) != nil else { throw .rubricMaxima }
         }
         guard stages == stages.sorted(), Set(stages).count == stages.count, !stages.isEmpty else { throw .stageOrder }
         for line in funding { try line.rule.check() }

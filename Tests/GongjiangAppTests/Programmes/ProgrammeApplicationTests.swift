@@ -105,6 +105,10 @@ struct ProgrammeApplicationTests {
                 try await ProgrammeService.createApplication(input(technician), world.context(.organization, on: "2026-03-31"))
             }
             await #expect(throws: ProgrammeRefusal.notYourEmployee) { try await ProgrammeService.createApplication(input(stranger), april) }
+            // An unknown number gets the same answer: an organization learns nothing of who is in the registry.
+            await #expect(throws: ProgrammeRefusal.notYourEmployee) {
+                try await ProgrammeService.createApplication(input(Fixture.residentID(birth: "19700101", sequence: 999)), april)
+            }
 
             // A 高级工 sees the rule he does not meet and what the registry shows; he may draft but not submit.
             let preview = try await ProgrammeService.preview(input(senior), april).report
@@ -165,11 +169,12 @@ struct ProgrammeApplicationTests {
             }
             try await ProgrammeService.stepApplication(id, event: "return", reason: "请补充带徒名单", world.context(.district, on: "2026-04-12"))
             #expect(try await ProgrammeService.application(id, april).lastReason == "请补充带徒名单")
-            // A returned application is resubmitted while the call is open, not after.
-            await #expect(throws: ProgrammeRefusal.callClosed(closedOn: try CivilDate(parsing: "2026-04-30"))) {
-                try await ProgrammeService.stepApplication(id, event: "resubmit", reason: nil, world.context(.organization, on: "2026-05-01"))
+            // A correction the district asked for is resubmitted whenever it comes, even after the call has closed.
+            try await ProgrammeService.stepApplication(id, event: "resubmit", reason: nil, world.context(.organization, on: "2026-05-01"))
+            // The call's list steps are not an application's own: refused here, whoever asks.
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.stepApplication(id, event: "approve", reason: nil, world.context(.city, on: "2026-05-02"))
             }
-            try await ProgrammeService.stepApplication(id, event: "resubmit", reason: nil, world.context(.organization, on: "2026-04-20"))
             try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-04-21"))
             await #expect(throws: WorkflowRefusal.notYourStep(workflow: "programme-application", event: "city-pass", actor: .district)) {
                 try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.district, on: "2026-04-21"))

@@ -45,7 +45,7 @@ struct ProgrammeAwardTests {
     func wholeCall(_ database: TestDatabase) async throws {
         try await withGongjiang(database) { app in
             let world = try await World.make(app)
-            try await Self.fund(world, years: 2026...2028)
+            try await Self.fund(world, years: 2026...2027)
             let numbers = [try await world.person(31, employer: world.enterprise, level: 2), try await world.person(32, employer: world.enterprise, level: 1),
                            try await world.person(33, employer: world.enterprise, level: 2)]
             // Quota 2 and exactly two awards' worth: 24 × 1,000 + 50,000 each.
@@ -149,15 +149,30 @@ struct ProgrammeAwardTests {
             // The monthly run to February: four months each; again, nothing twice.
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2027-02-28"), world.context(.city, on: "2027-02-28")) == 8)
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2027-02-28"), world.context(.city, on: "2027-02-28")) == 0)
-            // A failed assessment revokes the second title: nothing more is paid on it, and asking is refused.
+            // A failed assessment revokes the second title: nothing more is paid on it, and asking is refused. Its
+            // assessment is due on 2027-10-20: not in March, but in the two months before.
             await #expect(throws: WorkflowRefusal.reasonRequired(workflow: "programme-title", event: "fail-assessment")) {
                 try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: nil, world.context(.city, on: "2027-03-15"))
             }
-            try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: "年度考核不合格", world.context(.city, on: "2027-03-15"))
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: "年度考核不合格", world.context(.city, on: "2027-03-15"))
+            }
+            try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: "年度考核不合格", world.context(.city, on: "2027-10-10"))
+            // What it had committed and not yet paid (the employer's reward, four months) is cancelled back to the budget.
+            let cancelled = try await app.db.sql.raw("""
+                SELECT COUNT(*) AS n FROM ledger_payments p JOIN programme_payments m ON m.ledger_payment_id = p.id
+                WHERE m.title_id = \(bind: revoked) AND p.state = 'cancelled'
+                """).first()?.decode(column: "n", as: Int.self)
+            #expect(cancelled == 5)
             await #expect(throws: ProgrammeRefusal.titleNotActive) {
                 try await ProgrammeService.payDue(title: revoked, through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31"))
             }
-            #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31")) == 20)
+            // 2028 has no budget yet: the run pays 2027's ten months and leaves the title for the next run, named.
+            let run = try await ProgrammeService.payAllDueReporting(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31"))
+            #expect(run.paid == 10 && run.skipped == [kept.uuidString])
+            _ = try await LedgerService.setBudget(BudgetInput(districtCode: "320602", year: 2028, amountFen: 20_000_000, document: "通人社〔2028〕1号"),
+                                                  LedgerContext.replaying(app, on: try CivilDate(parsing: "2028-01-05"), by: "test"))
+            #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31")) == 10)
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2030-12-31"), world.context(.city, on: "2030-12-31")) == 0)
             let monthly = try await app.db.sql.raw("""
                 SELECT title_id, COUNT(*) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, MIN(due_on) AS first, MAX(due_on) AS last FROM programme_payments

@@ -139,6 +139,10 @@ struct ProgrammeEligibilityTests {
         #expect(throws: ProgrammeRefusal.ruleOutOfRange(kind: "age-at-most", range: 16...70)) { try bad.check() }
         bad = type; bad.funding = [FundingLine(.monthly(Money(yuan: 1000), months: 0), to: .applicant)]
         #expect(throws: ProgrammeRefusal.fundingOutOfRange) { try bad.check() }
+        // Seven large prime maxima would overflow the exact sum: refused when the type is defined.
+        bad = type; bad.rubric = [997, 991, 983, 977, 971, 967, 953].enumerated().map { .init(key: "c\($0.offset)", label: "c", maximum: $0.element, weight: $0.offset == 0 ? 94 : 1) }
+        #expect(throws: ProgrammeRefusal.rubricMaxima) { try bad.check() }
+        #expect(ExpertReview.commonDenominator([10, 20, 50, 100, 30]) == 300)
         type.stages = [.district, .city]
         type.rubric = []
         try type.check()

@@ -184,7 +184,8 @@ struct ProgrammePageRoutes: RouteCollection {
                 let (text, replayed) = try await Idempotent.form(request, fields: ["through": through.description]) { ledger in
                     var context = base
                     context.within = ledger.within
-                    return request.localizer("programme.pay.done", try await ProgrammeService.payAllDue(through: through, context))
+                    let (paid, skipped) = try await ProgrammeService.payAllDueReporting(through: through, context)
+                    return request.localizer("programme.pay.done", paid) + (skipped.isEmpty ? "" : request.localizer("programme.pay.skipped", skipped.count))
                 }
                 return page(request, .programmes, try await ProgrammeTitlesPage.Model.load(request, done: replayed ? request.localizer("ledger.result.replayed") : text)
                     .view(request.localizer))

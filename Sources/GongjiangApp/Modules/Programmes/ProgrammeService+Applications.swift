@@ -75,13 +75,11 @@ extension ProgrammeService {
                                                               chinese: "请填写申报人的身份证号码", english: "The applicant's ID number is required")])
             }
             let index = context.vault.idNumberIndex(type: IDType.residentID.rawValue, number: number)
+            // One answer whether the number is unknown or another employer's: an organization learns nothing of who
+            // else is in the registry.
             guard let row = try await context.database.sql.raw("""
                 SELECT id, employer_id, district_code FROM persons WHERE id_number_index = \(bind: index)
-                """).first() else {
-                throw RequestProblem.validation([FieldProblem(field: "personIdNumber", code: "programme.person-unknown",
-                                                              chinese: "登记库中没有该人员", english: "No such person in the registry")])
-            }
-            guard try row.decode(column: "employer_id", as: UUID?.self) == organization else { throw ProgrammeRefusal.notYourEmployee }
+                """).first(), try row.decode(column: "employer_id", as: UUID?.self) == organization else { throw ProgrammeRefusal.notYourEmployee }
             let person = try row.decode(column: "id", as: UUID.self)
             // The application is the employer's district's to review and counts against its quota: where the person
             // works, whatever district their record was registered in.
@@ -290,7 +288,9 @@ extension ProgrammeService {
             if let account = accounts.employer {
                 update = update.set("employer_account_sealed", to: account.sealed).set("employer_account_masked", to: account.masked)
             }
-            try await update.where("id", .equal, id).run()
+            // Only while the applicant may still change it: a submission in between leaves the form as it was submitted.
+            let changed = try await update.where("id", .equal, id).where("state", .in, ["draft", "returned"]).returning("id").all()
+            guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: "change", state: "submitted") }
             log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["form": before]),
                                      after: AuditValues.json(["form": json, "applicantAccount": accounts.applicant?.masked,
                                                               "employerAccount": accounts.employer?.masked])))
@@ -311,6 +311,9 @@ extension ProgrammeService {
         let format = try AttachmentFormat.check(name: cleanName, bytes: bytes)
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         try await context.write { tx, log in
+            guard try await tx.sql.raw("""
+                SELECT 1 AS n FROM programme_applications WHERE id = \(bind: id) AND state IN ('draft', 'returned')
+                """).first() != nil else { throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: "attach", state: "submitted") }
             try await tx.sql.delete(from: "programme_attachments").where("application_id", .equal, id).where("key", .equal, key).run()
             try await tx.sql.insert(into: "programme_attachments")
                 .columns("id", "application_id", "key", "file_name", "media_type", "size", "sha256", "content", "created_at")
@@ -341,11 +344,24 @@ extension ProgrammeService {
         let application = try await application(id, context)
         let actor = try context.requireActor("programme-application", event.rawValue)
         if actor == .district, !context.scope.admitsDistrict(application.districtCode) { throw RequestProblem.notFound }
+        // One application's own steps. The steps over a call's list (review, ranking, notice, decision) have their own
+        // operations, which keep their checks (panels, quota, the notice's period, the budget); the committee's steps
+        // only where the type has a title committee.
+        let own: Set<ProgrammeApplicationEvent> = [.submit, .resubmit, .withdraw, .districtPass, .cityPass, .return, .reject]
+        let committee: Set<ProgrammeApplicationEvent> = [.refer, .committeePass, .committeeFail]
+        guard own.contains(event) || (committee.contains(event) && application.call.type.stages.contains(.titleCommittee)) else {
+            throw RequestProblem.conflict(code: "programme.list-step", chinese: "该步骤须在申报通知页面或对应的办理入口办理",
+                                          english: "This step is taken on the call, or through its own operation")
+        }
         let next = try ProgrammeRules.applicationWorkflow.apply(event, to: application.state, by: actor, reason: reason)
         var findings: String? = nil
         if event == .submit || event == .resubmit {
             let call = application.call
-            try ProgrammeRules.checkOpen(opensOn: call.opensOn, closesOn: call.closesOn, on: context.today)
+            guard call.state == .published else {
+                throw RequestProblem.conflict(code: "programme.call-not-published", chinese: "申报通知未发布或已撤回", english: "The call is not published")
+            }
+            // A first submission within the call's dates; a correction the district asked for, whenever it comes.
+            if event == .submit { try ProgrammeRules.checkOpen(opensOn: call.opensOn, closesOn: call.closesOn, on: context.today) }
             _ = try checkForm(application.form, type: call.type, requireAll: true)
             for requirement in call.type.attachments where requirement.required && !application.attachments.contains(where: { $0.key == requirement.key }) {
                 throw ProgrammeRefusal.attachmentMissing(key: requirement.key, label: requirement.label)
@@ -374,7 +390,12 @@ extension ProgrammeService {
             if let checked { update = update.set("eligibility", to: checked).set("submitted_at", to: context.now) }
             if let trimmedReason, !trimmedReason.isEmpty { update = update.set("last_reason", to: trimmedReason) }
             // Only from the state read: a concurrent step makes this one change nothing, and it is refused.
-            let changed = try await update.where("id", .equal, id).where("state", .equal, application.state.rawValue).returning("id").all()
+            update = update.where("id", .equal, id).where("state", .equal, application.state.rawValue)
+            if event == .submit || event == .resubmit {
+                // The call still published where writers take turns: a withdrawal in between refuses the submission.
+                update = update.where(SQLRaw("EXISTS (SELECT 1 FROM programme_calls WHERE programme_calls.id = programme_applications.call_id AND programme_calls.state = 'published')"))
+            }
+            let changed = try await update.returning("id").all()
             guard !changed.isEmpty else {
                 throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: event.rawValue, state: application.state.rawValue)
             }

@@ -35,15 +35,21 @@ extension ProgrammeService {
         guard let call = try await call(callID, on: context.database) else { throw RequestProblem.notFound }
         // Scored by experts, or passed by the title committee; for a type with neither, past the eligibility review.
         let ready = call.type.stages.contains(.expert) || call.type.stages.contains(.titleCommittee) ? ProgrammeApplicationState.scored : .cityEligible
-        let rows = try await context.database.sql.raw("""
-            SELECT id, number, rank, within_quota FROM programme_applications WHERE call_id = \(bind: callID) AND state = \(bind: ready.rawValue) ORDER BY number
-            """).all()
-        guard !rows.isEmpty else {
-            throw RequestProblem.conflict(code: "programme.nothing-to-notice", chinese: "没有可公示的申报", english: "No application is ready for the notice")
-        }
         let noticeID = TrainingService.newID(context)
         let title = "\(call.title) 拟入选名单公示"
         try await context.write { tx, log in
+            // One notice at a time for a call, and the applications read where writers take turns: a second click
+            // publishes nothing twice.
+            if let open = try await noticeRecord(of: callID, on: tx), open.stateCode == PublicNotice.State.published.rawValue {
+                throw RequestProblem.conflict(code: "programme.notice-open", chinese: "本通知的公示尚未结束（\(open.lastDay ?? "")）",
+                                              english: "The call's notice is still running")
+            }
+            let rows = try await tx.sql.raw("""
+                SELECT id, number, rank, within_quota FROM programme_applications WHERE call_id = \(bind: callID) AND state = \(bind: ready.rawValue) ORDER BY number
+                """).all()
+            guard !rows.isEmpty else {
+                throw RequestProblem.conflict(code: "programme.nothing-to-notice", chinese: "没有可公示的申报", english: "No application is ready for the notice")
+            }
             let record = try await NoticeStore.publish(subjectKind: "programme-call", subjectID: callID, title: title, workingDays: call.noticeWorkingDays,
                                                        districtCode: nil, id: noticeID, today: context.today, on: tx)
             log.record(context.event(.notice, noticeID, .create, after: record.auditValues))
@@ -54,7 +60,7 @@ extension ProgrammeService {
                 let reason = selected ? nil : "未进入名额（第 \(try row.decode(column: "rank", as: Int?.self) ?? 0) 名）"
                 let next = try ProgrammeRules.applicationWorkflow.apply(event, to: ready, by: .city, reason: reason)
                 try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("notice_id", to: selected ? noticeID : nil)
-                    .set("last_reason", to: reason).set("updated_at", to: context.now).where("id", .equal, id).run()
+                    .set("last_reason", to: reason).set("updated_at", to: context.now).where("id", .equal, id).where("state", .equal, ready.rawValue).run()
                 log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["state": ready.rawValue]),
                                          after: AuditValues.json(["state": next.rawValue, "notice": selected ? noticeID.uuidString : nil, "reason": reason])))
             }
@@ -63,8 +69,9 @@ extension ProgrammeService {
     }
 
     static func noticeRecord(of callID: UUID, on database: any Database) async throws -> NoticeRecord? {
+        // The latest: notices are published one after another (ids are time-ordered), never two at once.
         try await NoticeRecord.query(on: database).filter(\.$subjectKind == "programme-call").filter(\.$subjectID == callID)
-            .sort(\.$publishedOn, .descending).first()
+            .sort(\.$publishedOn, .descending).sort(\.$id, .descending).first()
     }
 
     /// An objection to one application in the call's notice, recorded by the bureau within the period.
@@ -82,10 +89,12 @@ extension ProgrammeService {
         if content.isEmpty || content.count > 2_000 {
             problems.append(FieldProblem(field: "content", code: "objection.content", chinese: "请填写异议内容（不超过 2000 字）", english: "The objection, 1–2,000 characters"))
         }
+        // An application of the notice, and for a district officer one of their district's.
         let listed = try await input.applicationId.asyncMap { id in
-            try await context.database.sql.raw("""
-                SELECT 1 AS n FROM programme_applications WHERE id = \(bind: id) AND call_id = \(bind: callID) AND notice_id = \(bind: record.requireID())
-                """).first() != nil
+            guard let row = try await context.database.sql.raw("""
+                SELECT district_code FROM programme_applications WHERE id = \(bind: id) AND call_id = \(bind: callID) AND notice_id = \(bind: record.requireID())
+                """).first() else { return false }
+            return context.scope.admitsDistrict(try row.decode(column: "district_code", as: String.self))
         } ?? false
         if !listed {
             problems.append(FieldProblem(field: "applicationId", code: "objection.entry-unknown", chinese: "公示名单中没有该申报", english: "No such application in the notice"))
@@ -333,17 +342,7 @@ extension ProgrammeService {
             SELECT application_id, awarded_on, state FROM programme_titles WHERE id = \(bind: titleID)
             """).first() else { throw RequestProblem.notFound }
         guard try row.decode(column: "state", as: String.self) == ProgrammeTitleState.active.rawValue else { throw ProgrammeRefusal.titleNotActive }
-        let application = try await application(try row.decode(column: "application_id", as: UUID.self), context)
-        let awarded = try CivilDate(parsing: try row.decode(column: "awarded_on", as: String.self))
-        let paid = Set(try await context.database.sql.raw("SELECT line, instalment FROM programme_payments WHERE title_id = \(bind: titleID)").all()
-            .map { "\(try $0.decode(column: "line", as: Int.self))-\(try $0.decode(column: "instalment", as: Int.self))" })
-        var due: [Instalment] = []
-        for (index, line) in application.call.type.funding.enumerated() {
-            guard case .monthly = line.rule else { continue }
-            for instalment in line.rule.instalments(approvedOn: awarded, through: min(through, context.today)) where !paid.contains("\(index)-\(instalment.number)") {
-                due.append(try await order(application, line: line, index: index, instalment: instalment, context))
-            }
-        }
+        let due = try await dueInstalments(title: titleID, through: min(through, context.today), context)
         guard !due.isEmpty else { return 0 }
         let orders = due
         try await context.write { tx, log in
@@ -357,13 +356,67 @@ extension ProgrammeService {
         return orders.count
     }
 
+    /// A title's monthly instalments due through `through` and not yet paid.
+    static func dueInstalments(title titleID: UUID, through: CivilDate, _ context: ProgrammeContext) async throws -> [Instalment] {
+        guard let row = try await context.database.sql.raw("SELECT application_id, awarded_on FROM programme_titles WHERE id = \(bind: titleID)").first() else {
+            throw RequestProblem.notFound
+        }
+        let application = try await application(try row.decode(column: "application_id", as: UUID.self), context)
+        let awarded = try CivilDate(parsing: try row.decode(column: "awarded_on", as: String.self))
+        let paid = Set(try await context.database.sql.raw("SELECT line, instalment FROM programme_payments WHERE title_id = \(bind: titleID)").all()
+            .map { "\(try $0.decode(column: "line", as: Int.self))-\(try $0.decode(column: "instalment", as: Int.self))" })
+        var due: [Instalment] = []
+        for (index, line) in application.call.type.funding.enumerated() {
+            guard case .monthly = line.rule else { continue }
+            for instalment in line.rule.instalments(approvedOn: awarded, through: through) where !paid.contains("\(index)-\(instalment.number)") {
+                due.append(try await order(application, line: line, index: index, instalment: instalment, context))
+            }
+        }
+        return due
+    }
+
     /// Every active title's due allowances through `through`: the city's monthly run. Answers the instalments paid.
     static func payAllDue(through: CivilDate, _ context: ProgrammeContext) async throws -> Int {
-        let titles = try await context.database.sql.raw("SELECT id FROM programme_titles WHERE state = 'active' ORDER BY awarded_on, id").all()
-            .map { try $0.decode(column: "id", as: UUID.self) }
+        try await payAllDueReporting(through: through, context).paid
+    }
+
+    /// The monthly run, title by title: a title whose district has no budget left for an instalment's year is paid the
+    /// months before it and named, the rest left for the next run, so one district's missing budget holds up nobody
+    /// else's allowance.
+    static func payAllDueReporting(through: CivilDate, _ context: ProgrammeContext) async throws -> (paid: Int, skipped: [String]) {
+        let titles = try await context.database.sql.raw("SELECT id, district_code FROM programme_titles WHERE state = 'active' ORDER BY awarded_on, id").all()
+            .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "district_code", as: String.self)) }
         var paid = 0
-        for title in titles { paid += try await payDue(title: title, through: through, context) }
-        return paid
+        var skipped: [String] = []
+        var left: [String: Int64] = [:]
+        for (title, district) in titles {
+            let due = try await dueInstalments(title: title, through: min(through, context.today), context)
+            guard !due.isEmpty else { continue }
+            // Month by month, what the budget of each instalment's year holds now, less what this run took before: the
+            // months up to the first one short are paid, the rest wait.
+            var firstShort: CivilDate? = nil
+            for instalment in due.sorted(by: { $0.due < $1.due }) {
+                let key = "\(district)|\(instalment.order.year)"
+                if left[key] == nil {
+                    left[key] = try await context.database.sql.raw("""
+                        SELECT balance_fen FROM ledger_accounts
+                        WHERE code = \(bind: LedgerAccountKey.of(.districtBudget, district: district, year: instalment.order.year).code)
+                        """).first()?.decode(column: "balance_fen", as: Int64.self) ?? 0
+                }
+                guard left[key, default: 0] >= instalment.order.amount.fen else {
+                    firstShort = instalment.due
+                    break
+                }
+                left[key, default: 0] -= instalment.order.amount.fen
+            }
+            if let firstShort {
+                skipped.append(title.uuidString)
+                paid += try await payDue(title: title, through: firstShort.adding(days: -1), context)
+            } else {
+                paid += try await payDue(title: title, through: through, context)
+            }
+        }
+        return (paid, skipped)
     }
 
     /// A step of a title: an assessment passed (the next one set) or failed (revoked), a revocation, the holder
@@ -380,18 +433,41 @@ extension ProgrammeService {
         let actor = try context.requireActor("programme-title", event.rawValue)
         let next = try ProgrammeRules.titleWorkflow.apply(event, to: state, by: actor, reason: reason)
         let type = try decode(try row.decode(column: "definition", as: String.self))
-        var nextAssessment = try row.decode(column: "next_assessment_on", as: String?.self)
-        if event == .passAssessment, let every = type.assessmentEveryMonths, let current = nextAssessment.flatMap({ try? CivilDate(parsing: $0) }) {
-            nextAssessment = current.adding(months: every).description
+        let current = try row.decode(column: "next_assessment_on", as: String?.self)
+        var nextAssessment = current
+        if event == .passAssessment || event == .failAssessment {
+            // An assessment when one is due: within the two months before its day, or after it.
+            guard let due = current.flatMap({ try? CivilDate(parsing: $0) }), due <= context.today.adding(months: 2) else {
+                throw RequestProblem.conflict(code: "programme.assessment-not-due", chinese: "该称号的定期考核尚未到期（\(current ?? "无考核")）",
+                                              english: "No assessment of this title is due")
+            }
+            if event == .passAssessment, let every = type.assessmentEveryMonths { nextAssessment = due.adding(months: every).description }
         }
         let assessment = nextAssessment
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        // A title that ends takes back what is committed and not yet paid: its reward, its next months.
+        let unpaid = next == .active ? [] : try await context.database.sql.raw("""
+            SELECT m.ledger_payment_id FROM programme_payments m JOIN ledger_payments p ON p.id = m.ledger_payment_id
+            WHERE m.title_id = \(bind: titleID) AND p.state IN ('committed', 'failed')
+            """).all().map { try $0.decode(column: "ledger_payment_id", as: UUID.self) }
         try await context.write { tx, log in
             var update = tx.sql.update("programme_titles").set("state", to: next.rawValue).set("next_assessment_on", to: assessment)
                 .set("last_reason", to: trimmed).set("updated_at", to: context.now)
             if next != .active { update = update.set("ended_on", to: context.today.description) }
-            let changed = try await update.where("id", .equal, titleID).where("state", .equal, state.rawValue).returning("id").all()
+            // From the state and the assessment day read: a repeated click passes one assessment once.
+            update = update.where("id", .equal, titleID).where("state", .equal, state.rawValue)
+            if let current { update = update.where("next_assessment_on", .equal, current) }
+            let changed = try await update.returning("id").all()
             guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-title", event: event.rawValue, state: state.rawValue) }
+            if !unpaid.isEmpty {
+                // The bureau's decision on the title: the city's finance office cancels the unpaid instalments with it.
+                var ledger = LedgerContext(database: context.pool, scope: .city, actor: .city, audit: context.audit, now: context.now, vault: context.vault)
+                ledger.within = LedgerContext.Within(tx: tx, log: log)
+                for payment in unpaid {
+                    try await LedgerService.cancel(payment, reason: "称号终止：\(trimmed ?? event.rawValue)",
+                                                   on: tx, log: log, ledger)
+                }
+            }
             log.record(context.event(.programmeTitle, titleID, .update, before: AuditValues.json(["state": state.rawValue]),
                                      after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "reason": trimmed,
                                                               "nextAssessmentOn": assessment])))

@@ -205,16 +205,61 @@ extension ProgrammeService {
         let conflict = input.conflict ?? false
         let note = String((input.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(500))
         if conflict && note.isEmpty { throw WorkflowRefusal.reasonRequired(workflow: "programme-review", event: "declare") }
+        // A recused expert's seat goes to the least-loaded expert with no conflict who is not on the panel yet, so the
+        // panel stays whole; with nobody left, it is one short and scoring still closes with three scores or more.
+        let replacement = conflict ? try await replacementExpert(for: application, on: database) : nil
         try await AuditTrail.transaction(on: database, now: now) { tx, log in
-            try await tx.sql.update("programme_reviews").set("declared_at", to: now).set("declared_conflict", to: conflict).set("declaration_note", to: note)
-                .where("id", .equal, review.id).run()
-            var event = audit
-            event.entity = .programmeReview
-            event.entityID = review.id.uuidString
-            event.action = .update
-            event.after = AuditValues.json(["declared": "yes", "conflict": conflict ? "yes" : "no", "note": note])
-            log.record(event)
+            // Once, and only while the application is under review: checked where writers take turns.
+            let changed = try await tx.sql.update("programme_reviews").set("declared_at", to: now).set("declared_conflict", to: conflict)
+                .set("declaration_note", to: note).where("id", .equal, review.id).where("declared_at", .is, SQLLiteral.null)
+                .where(SQLRaw("EXISTS (SELECT 1 FROM programme_applications a WHERE a.id = programme_reviews.application_id AND a.state = 'expert-review')"))
+                .returning("id").all()
+            guard !changed.isEmpty else {
+                throw RequestProblem.conflict(code: "programme.declared", chinese: "已签署利益冲突声明，或评分已结束", english: "Declared already, or scoring is closed")
+            }
+            log.record(reviewEvent(audit, review.id, ["declared": "yes", "conflict": conflict ? "yes" : "no", "note": note,
+                                                      "replacement": replacement?.uuidString]))
+            if let replacement {
+                let seat = UUID()
+                try await tx.sql.insert(into: "programme_reviews").columns("id", "application_id", "expert_account_id", "assigned_at")
+                    .values(SQLBind(seat), SQLBind(application), SQLBind(replacement), SQLBind(now)).run()
+                log.record(reviewEvent(audit, seat, ["assigned": replacement.uuidString, "replacing": review.id.uuidString]))
+            }
         }
+    }
+
+    /// An audit record of a review: its entity, id and values.
+    private static func reviewEvent(_ audit: AuditEvent, _ id: UUID, _ values: [String: String?]) -> AuditEvent {
+        var event = audit
+        event.entity = .programmeReview
+        event.entityID = id.uuidString
+        event.action = .update
+        event.after = AuditValues.json(values)
+        return event
+    }
+
+    /// The expert who takes a recused expert's seat: free of conflict with the applicant, not on the panel, the least
+    /// loaded with open reviews, then by username; nil when there is none.
+    static func replacementExpert(for application: UUID, on database: any Database) async throws -> UUID? {
+        guard let row = try await database.sql.raw("""
+            SELECT person_id, organization_id FROM programme_applications WHERE id = \(bind: application)
+            """).first() else { return nil }
+        let applicant = ExpertReview.Applicant(applicationID: application.uuidString,
+                                               personID: try row.decode(column: "person_id", as: UUID?.self)?.uuidString,
+                                               organizationID: try row.decode(column: "organization_id", as: UUID?.self)?.uuidString)
+        let seated = Set(try await database.sql.raw("SELECT expert_account_id FROM programme_reviews WHERE application_id = \(bind: application)")
+            .all().map { try $0.decode(column: "expert_account_id", as: UUID.self).uuidString })
+        var load: [String: Int] = [:]
+        for row in try await database.sql.raw("""
+            SELECT r.expert_account_id, COUNT(*) AS n FROM programme_reviews r JOIN programme_applications a ON a.id = r.application_id
+            WHERE a.state = 'expert-review' GROUP BY r.expert_account_id
+            """).all() {
+            load[try row.decode(column: "expert_account_id", as: UUID.self).uuidString] = try row.decode(column: "n", as: Int.self)
+        }
+        let free = try await experts(on: database).enumerated()
+            .filter { !seated.contains($0.element.id) && ExpertReview.conflict($0.element, applicant) == nil }
+            .min { (load[$0.element.id, default: 0], $0.offset) < (load[$1.element.id, default: 0], $1.offset) }
+        return free.flatMap { UUID(uuidString: $0.element.id) }
     }
 
     /// An expert's scores for an assigned application under review: declared first, no conflict declared, every
@@ -230,14 +275,13 @@ extension ProgrammeService {
         let total = try ExpertReview.total(scores, rubric: try decode(review.definition).rubric)
         let json = String(decoding: try JSONEncoder.sorted.encode(scores), as: UTF8.self)
         try await AuditTrail.transaction(on: database, now: now) { tx, log in
-            try await tx.sql.update("programme_reviews").set("scores", to: json).set("total", to: total).set("scored_at", to: now)
-                .where("id", .equal, review.id).run()
-            var event = audit
-            event.entity = .programmeReview
-            event.entityID = review.id.uuidString
-            event.action = .update
-            event.after = AuditValues.json(["scores": json, "total": String(total)])
-            log.record(event)
+            // Only while scoring is open: a score arriving after the city closed it changes nothing.
+            let changed = try await tx.sql.update("programme_reviews").set("scores", to: json).set("total", to: total).set("scored_at", to: now)
+                .where("id", .equal, review.id).where("declared_conflict", .equal, false)
+                .where(SQLRaw("EXISTS (SELECT 1 FROM programme_applications a WHERE a.id = programme_reviews.application_id AND a.state = 'expert-review')"))
+                .returning("id").all()
+            guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-review", event: "score", state: "scored") }
+            log.record(reviewEvent(audit, review.id, ["scores": json, "total": String(total)]))
         }
         return total
     }

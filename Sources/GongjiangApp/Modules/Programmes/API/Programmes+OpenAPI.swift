@@ -181,7 +181,9 @@ extension OpenAPIDocument {
                                               "contentBase64": ["type": "string", "maxLength": 14_000_000,
                                                                 "description": "The file in Base64: at most 10 MB once decoded"]],
                                              required: ["name", "contentBase64"])),
-            "Count": object(["count": ["type": "integer"]], required: ["count"]),
+            "Count": object(["count": ["type": "integer"], "skipped": ["type": "array", "items": string(format: "uuid"),
+                                                          "description": "Titles left for the next run: their district's budget is short"]],
+                            required: ["count"]),
             "Identifier": object(["id": string(format: "uuid")], required: ["id"]),
             "ExpertProfileInput": closed(object([
                 "personIdNumber": string("The expert's resident ID, when in the registry"), "employerUscc": string("The employer's credit code"),

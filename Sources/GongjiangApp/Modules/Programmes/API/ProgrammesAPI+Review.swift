@@ -4,6 +4,8 @@ import Vapor
 
 struct CountDTO: Content {
     let count: Int
+    /// The monthly run: titles left for the next run because their district's budget is short (absent elsewhere).
+    var skipped: [String]? = nil
 }
 
 struct RankedDTO: Content {
@@ -166,7 +168,8 @@ extension ProgrammesAPI {
         return try await Idempotent.respond(request, status: .ok) { ledger in
             var context = base
             context.within = ledger.within
-            return CountDTO(count: try await ProgrammeService.payAllDue(through: through, context))
+            let (paid, skipped) = try await ProgrammeService.payAllDueReporting(through: through, context)
+            return CountDTO(count: paid, skipped: skipped)
         }
     }
 

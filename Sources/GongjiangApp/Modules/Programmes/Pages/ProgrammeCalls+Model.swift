@@ -168,7 +168,9 @@ enum ProgrammeApplicationPage {
             let events = context.actor.map { ProgrammeRules.applicationWorkflow.events(from: application.state, for: $0) }?
                 .filter { !listSteps.contains($0) } ?? []
             var objections: [ObjectionRecord] = []
-            if let notice = try await ProgrammeService.noticeRecord(of: application.call.id, on: request.db) {
+            // Who objected and what they said is for the bureau, never for the applicant.
+            if context.actor == .city || context.actor == .district,
+               let notice = try await ProgrammeService.noticeRecord(of: application.call.id, on: request.db) {
                 objections = try await ObjectionRecord.query(on: request.db).filter(\.$noticeID == notice.requireID())
                     .filter(\.$entry == application.id.uuidString).all()
             }
