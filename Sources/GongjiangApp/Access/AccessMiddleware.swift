@@ -77,7 +77,8 @@ struct AccessMiddleware: AsyncMiddleware {
             try await stored.update(on: request.db)
         }
         return Principal(accountID: account.id!, username: account.username, displayName: account.displayName, role: role,
-                         districtCode: account.districtCode, organizationID: account.organizationID, channel: .token(stored.id!))
+                         districtCode: account.districtCode, organizationID: account.organizationID, personID: account.personID,
+                         channel: .token(stored.id!))
     }
 
     private func principal(forSession token: String, request: Request) async throws -> Principal? {
@@ -98,7 +99,7 @@ struct AccessMiddleware: AsyncMiddleware {
         request.storage[PendingKey.self] = Pending(awaitsSecondFactor: session.awaitsSecondFactor,
                                                    mustChangePassword: account.mustChangePassword)
         return Principal(accountID: account.id!, username: account.username, displayName: account.displayName, role: role,
-                         districtCode: account.districtCode, organizationID: account.organizationID,
+                         districtCode: account.districtCode, organizationID: account.organizationID, personID: account.personID,
                          channel: .session(session.id!, csrfToken: session.csrfToken))
     }
 

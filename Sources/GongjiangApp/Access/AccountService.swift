@@ -22,6 +22,8 @@ enum AccountService {
         var role: Role
         var districtCode: String?
         var organizationID: UUID?
+        /// For a worker: the registry person the account is.
+        var personID: UUID? = nil
         var password: String
         var mustChangePassword = true
         var isDemo = false
@@ -52,6 +54,7 @@ enum AccountService {
         account.roleCode = new.role.rawValue
         account.districtCode = new.role.isDistrictScoped ? new.districtCode : nil
         account.organizationID = new.role.isOrganizationScoped ? new.organizationID : nil
+        account.personID = new.role.isPersonScoped ? new.personID : nil
         account.passwordHash = try Bcrypt.hash(new.password, cost: bcryptCost)
         account.mustChangePassword = new.mustChangePassword
         account.isDisabled = false
@@ -67,7 +70,8 @@ enum AccountService {
             audited.entityID = created.id?.uuidString
             audited.action = .create
             audited.after = AuditValues.json(["username": username, "role": new.role.rawValue, "approval": created.approvalCode,
-                                              "district": created.districtCode, "organization": created.organizationID?.uuidString])
+                                              "district": created.districtCode, "organization": created.organizationID?.uuidString,
+                                              "person": created.personID?.uuidString])
             log.record(audited)
         }
         return account

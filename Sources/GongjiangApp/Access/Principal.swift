@@ -15,12 +15,13 @@ struct Principal: Sendable {
     let role: Role
     let districtCode: String?
     let organizationID: UUID?
+    var personID: UUID? = nil
     let channel: Channel
 
     func may(_ permission: Permission) -> Bool { AccessPolicy.allows(role, permission) }
 
     /// What this principal reaches, decided in one place (`GongjiangCore.Scope.of`).
-    var scope: Scope { Scope.of(role: role, districtCode: districtCode, organizationID: organizationID) }
+    var scope: Scope { Scope.of(role: role, districtCode: districtCode, organizationID: organizationID, personID: personID) }
 
     var sessionID: UUID? { if case .session(let id, _) = channel { id } else { nil } }
     var csrfToken: String? { if case .session(_, let token) = channel { token } else { nil } }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GongjiangCore
+import SQLKit
 
 /// One account per role for trying the demo city. Marked as demo accounts: production refuses to start with them.
 enum DemoAccounts {
@@ -23,15 +24,32 @@ enum DemoAccounts {
             }
             var organization: Organization? = nil
             if role.isOrganizationScoped { organization = try await demoOrganization(for: role, on: database) }
-            let scope = role.isDistrictScoped ? district : organization?.name ?? "—"
+            let person = role.isPersonScoped ? try await demoPerson(on: database) : nil
+            let scope = role.isDistrictScoped ? district : organization?.name ?? person.map { Masking.name($0.name) } ?? "—"
             logins.append(Login(username: username, role: role, scope: scope))
             _ = try await AccountService.create(
                 .init(username: username, displayName: role.chineseName, role: role,
-                      districtCode: role.isDistrictScoped ? district : nil, organizationID: organization?.id,
+                      districtCode: role.isDistrictScoped ? district : nil, organizationID: organization?.id, personID: person?.id,
                       password: password, mustChangePassword: false, isDemo: true, byOperator: true),
                 by: AuditEvent(actor: "demo", entity: .account, action: .create), on: database, bcryptCost: bcryptCost)
         }
         return logins
+    }
+
+    /// The person the demo worker account is: a holder of 高级工 or above employed by the demo enterprise (or anyone
+    /// holding it), so the worker can apply to the demo's programmes for themselves.
+    private static func demoPerson(on database: any Database) async throws -> Person? {
+        let enterprise = try await Account.query(on: database).filter(\.$username == Role.enterprise.rawValue).first()?.organizationID
+        for employer in [enterprise, nil] {
+            let row = try await database.sql.raw("""
+                SELECT p.id FROM persons p WHERE (\(bind: employer == nil) OR p.employer_id = \(bind: employer ?? UUID()))
+                  AND EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = p.id AND c.level >= \(bind: SkillLevel.level3.rawValue)
+                      AND c.status = 'valid' AND c.revoked_on IS NULL)
+                ORDER BY p.id LIMIT 1
+                """).first()
+            if let id = try row?.decode(column: "id", as: UUID.self) { return try await Person.find(id, on: database) }
+        }
+        return nil
     }
 
     /// The demo organization an organization role acts for: an existing one of the right kind, or a new one.

@@ -25,5 +25,6 @@ enum StorageMigrations {
         AddApprenticeshipMoney(),  // 020
         CreateStatistics(),        // 021
         CreateProgrammes(),        // 022
+        AddAccountPerson(),        // 023
     ]
 }

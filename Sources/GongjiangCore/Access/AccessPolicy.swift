@@ -37,6 +37,9 @@ public enum AccessPolicy {
         case .expert:
             // Experts reach the applications assigned to them and nothing of the registry.
             [.readReference, .reviewProgrammes]
+        case .worker:
+            // A worker's own applications to programmes, and nothing of anyone else's record.
+            [.readReference, .readProgrammes, .applyProgrammes, .manageOwnTokens]
         case .auditor:
             [.readAudit]
         case .systemAdmin:

@@ -14,6 +14,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case auditor
     case systemAdmin = "system-admin"
     case securityAdmin = "security-admin"
+    /// 个人: a worker signing in for their own record, to apply to a programme for themselves.
+    case worker
 
     public var chineseName: String {
         switch self {
@@ -27,6 +29,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .auditor: "审计员"
         case .systemAdmin: "系统管理员"
         case .securityAdmin: "安全管理员"
+        case .worker: "个人（劳动者）"
         }
     }
 
@@ -42,11 +45,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .auditor: "Auditor"
         case .systemAdmin: "System administrator"
         case .securityAdmin: "Security administrator"
+        case .worker: "Worker"
         }
     }
 
     /// A district officer sees and changes only the records of their own district (县市区).
     public var isDistrictScoped: Bool { self == .districtOfficer }
+
+    /// A worker's account is one registry person's, and sees only what concerns that person.
+    public var isPersonScoped: Bool { self == .worker }
 
     /// These accounts act for one organization and see only what concerns it.
     public var isOrganizationScoped: Bool {

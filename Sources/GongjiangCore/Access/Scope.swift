@@ -14,17 +14,20 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     /// An expert reviewer's: only what they are assigned to review (the programmes and certification modules
     /// assign reviews); no registry records.
     case assignments(Set<UUID>)
+    /// One registry person: a worker's own record and applications.
+    case person(UUID)
     /// Nothing: the administrative duties, which hold no business data.
     case nothing
 
     /// The one derivation from an account. An account missing the district or organization its role needs reaches
     /// nothing, rather than everything.
-    public static func of(role: Role, districtCode: String?, organizationID: UUID?, assignments: Set<UUID> = []) -> Scope {
+    public static func of(role: Role, districtCode: String?, organizationID: UUID?, personID: UUID? = nil, assignments: Set<UUID> = []) -> Scope {
         switch role {
         case .cityAdmin: .city
         case .districtOfficer: districtCode.map { .districts([$0]) } ?? .nothing
         case .evaluationOrg, .trainingProvider, .school, .enterprise: organizationID.map { .organization($0) } ?? .nothing
         case .expert: .assignments(assignments)
+        case .worker: personID.map { .person($0) } ?? .nothing
         case .auditor, .systemAdmin, .securityAdmin: .nothing
         }
     }
@@ -35,8 +38,13 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .city, .organization: nil
         case .districts(let codes): codes
-        case .assignments, .nothing: []
+        case .assignments, .person, .nothing: []
         }
+    }
+
+    /// The registry person a worker's scope is limited to, if any.
+    public var personID: UUID? {
+        if case .person(let id) = self { id } else { nil }
     }
 
     /// The organization a query is limited to, if any.
@@ -51,7 +59,7 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .city: true
         case .districts(let codes): code.map(codes.contains) ?? false
-        case .organization, .assignments, .nothing: false
+        case .organization, .assignments, .person, .nothing: false
         }
     }
 
@@ -61,6 +69,7 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
         case .districts(let codes): "districts:" + codes.sorted().joined(separator: ",")
         case .organization(let id): "organization:" + id.uuidString
         case .assignments(let ids): "assignments:\(ids.count)"
+        case .person(let id): "person:" + id.uuidString
         case .nothing: "nothing"
         }
     }

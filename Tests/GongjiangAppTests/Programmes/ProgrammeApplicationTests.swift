@@ -286,4 +286,47 @@ struct ProgrammeApplicationTests {
             #expect(list.status == .ok && list.body.string == "[]")
         }
     }
+
+    @Test("A worker applies for themselves: to a person's programme only, seen by them and by the bureau, not by their employer; another worker's application is not found")
+    func workerApplies() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            let call = try await world.call(type: "nantong-technical-expert")
+            let number = try await world.person(71, employer: world.enterprise, level: 3)
+            let other = try await world.person(72, employer: world.enterprise, level: 3)
+            let index = { (number: String) in app.vault.idNumberIndex(type: IDType.residentID.rawValue, number: number) }
+            let me = try #require(try await Person.query(on: app.db).filter(\.$idNumberIndex == index(number)).first()?.id)
+            let colleague = try #require(try await Person.query(on: app.db).filter(\.$idNumberIndex == index(other)).first()?.id)
+            func worker(_ person: UUID, on day: String) -> ProgrammeContext {
+                TrainingContext(database: app.db, scope: .person(person), actor: .organization,
+                                audit: AuditEvent(actor: "worker", entity: .programmeApplication, action: .update),
+                                now: ChinaTime.start(of: try! CivilDate(parsing: day)).addingTimeInterval(36_000), vault: app.vault)
+            }
+            let mine = worker(me, on: "2026-04-10")
+            #expect(try await ProgrammeService.preview(ProgrammeApplicationInput(callId: call), mine).report.isEligible)
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, form: ["summary": "三年技能比武第一名"]), mine)
+            for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf, mine) }
+            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, mine)
+            #expect(try await ProgrammeService.application(id, mine).districtCode == "320602")
+            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, mine).map(\.id) == [id])
+            // The employer does not see its employee's own application; a colleague does not either; the district does.
+            await #expect(throws: RequestProblem.notFound) { try await ProgrammeService.application(id, world.context(.organization, on: "2026-04-11")) }
+            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, world.context(.organization, on: "2026-04-11")).isEmpty)
+            await #expect(throws: RequestProblem.notFound) { try await ProgrammeService.application(id, worker(colleague, on: "2026-04-11")) }
+            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, worker(colleague, on: "2026-04-11")).isEmpty)
+            #expect(try await ProgrammeService.application(id, world.context(.district, on: "2026-04-11")).state == .submitted)
+            // A second application to the call, by the worker or filed by the employer for them, is refused.
+            await #expect(throws: ProgrammeRefusal.alreadyApplied) {
+                try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: number), world.context(.organization, on: "2026-04-12"))
+            }
+            // An organization's programme is not a worker's to apply to.
+            let base = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "training-base-municipal", year: 2026, title: "市级高技能人才培养基地", opensOn: "2026-04-01", closesOn: "2026-04-30",
+                noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 5_000_000)]), world.context(.city, on: "2026-03-20"))
+            try await ProgrammeService.stepCall(base, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
+            await #expect(throws: ProgrammeRefusal.wrongApplicantKind(expected: .organization)) {
+                try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: base), mine)
+            }
+        }
+    }
 }

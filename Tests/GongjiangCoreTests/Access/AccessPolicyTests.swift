@@ -19,6 +19,7 @@ struct AccessPolicyTests {
         (.enterprise, [.readRegistry, .readReference, .readCertification, .operateCertification, .readApprenticeship, .operateApprenticeship,
                        .reportWages, .readProgrammes, .applyProgrammes, .manageOwnTokens]),
         (.expert, [.readReference, .reviewProgrammes]),
+        (.worker, [.readReference, .readProgrammes, .applyProgrammes, .manageOwnTokens]),
         (.auditor, [.readAudit]),
         (.systemAdmin, [.manageAccounts]),
         (.securityAdmin, [.manageSecurityPolicy]),

@@ -15,6 +15,7 @@ struct RoleTests {
         (.auditor, "auditor", "审计员", "Auditor"),
         (.systemAdmin, "system-admin", "系统管理员", "System administrator"),
         (.securityAdmin, "security-admin", "安全管理员", "Security administrator"),
+        (.worker, "worker", "个人（劳动者）", "Worker"),
     ]
 
     @Test("Each role has its stored code and its Chinese and English names", arguments: names)
@@ -28,7 +29,7 @@ struct RoleTests {
     @Test("The name table covers every role")
     func nameTableCoversEveryRole() {
         #expect(Set(Self.names.map(\.0)) == Set(Role.allCases))
-        #expect(Role.allCases.count == 10)
+        #expect(Role.allCases.count == 11)
     }
 
     @Test("A role is encoded in JSON as its kebab-case code")

@@ -15,6 +15,8 @@ final class Account: Model, @unchecked Sendable {
     @OptionalField(key: "district_code") var districtCode: String?
     /// For evaluation organizations, training providers, schools and enterprises: the organization.
     @OptionalField(key: "organization_id") var organizationID: UUID?
+    /// For workers: the registry person the account is (migration 023).
+    @OptionalField(key: "person_id") var personID: UUID?
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "must_change_password") var mustChangePassword: Bool
     /// TOTP secret, sealed like personal data; nil until the holder enrols.

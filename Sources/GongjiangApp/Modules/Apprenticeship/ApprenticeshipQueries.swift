@@ -28,7 +28,7 @@ struct ApprenticeshipQueries {
             guard !codes.isEmpty else { return [] }
             sql += " AND p.district_code IN (" + codes.sorted().map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ")"
         case .organization(let id): sql += " AND (p.enterprise_id = \(bind: id) OR p.school_id = \(bind: id))"
-        case .assignments, .nothing: return []
+        case .assignments, .person, .nothing: return []
         }
         if let state { sql += " AND p.state = \(bind: state.rawValue)" }
         if let text = text?.trimmingCharacters(in: .whitespaces).nilIfEmpty {

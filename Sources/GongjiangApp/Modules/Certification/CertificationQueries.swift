@@ -17,7 +17,7 @@ struct CertificationQueries {
         case .city: break
         case .districts(let codes): query.filter(district ~~ RegistryQueries.matchable(codes))
         case .organization(let id): query.filter(organization == id)
-        case .assignments, .nothing: query.filter(organization == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
+        case .assignments, .person, .nothing: query.filter(organization == UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))
         }
     }
 
@@ -27,7 +27,7 @@ struct CertificationQueries {
         case .city: true
         case .districts(let codes): district.map(codes.contains) ?? false
         case .organization(let id): id == organization
-        case .assignments, .nothing: false
+        case .assignments, .person, .nothing: false
         }
     }
 

@@ -64,7 +64,19 @@ extension ProgrammeService {
     /// The applicant of an input: the employee (a person's programme) or the organization itself, as the caller may
     /// file for them.
     static func applicant(of input: ProgrammeApplicationInput, type: ProgrammeType, _ context: ProgrammeContext)
-        async throws -> (person: UUID?, organization: UUID, district: String, key: String) {
+        async throws -> (person: UUID?, organization: UUID?, district: String, key: String, filedBy: UUID?) {
+        // A worker applies for themselves, to a person's programme; their employer (if any) is the organization the
+        // application names, and its district (or the worker's own) reviews it.
+        if case .person(let person) = context.scope, context.actor == .organization {
+            guard type.applicantKind == .person else { throw ProgrammeRefusal.wrongApplicantKind(expected: .organization) }
+            guard let row = try await context.database.sql.raw("""
+                SELECT p.district_code, p.employer_id, o.district_code AS employer_district FROM persons p
+                LEFT JOIN organizations o ON o.id = p.employer_id WHERE p.id = \(bind: person)
+                """).first() else { throw RequestProblem.notFound }
+            let district = try row.decode(column: "employer_district", as: String?.self) ?? row.decode(column: "district_code", as: String.self)
+            // Filed by the worker: their employer does not see it among the organization's applications.
+            return (person, try row.decode(column: "employer_id", as: UUID?.self), district, "person:\(person.uuidString)", nil)
+        }
         guard case .organization(let organization) = context.scope, context.actor == .organization else {
             throw WorkflowRefusal.notYourStep(workflow: "programme-application", event: "submit", actor: context.actor ?? .system)
         }
@@ -85,12 +97,12 @@ extension ProgrammeService {
             // works, whatever district their record was registered in.
             let district = try await context.database.sql.raw("SELECT district_code FROM organizations WHERE id = \(bind: organization)").first()?
                 .decode(column: "district_code", as: String?.self) ?? row.decode(column: "district_code", as: String.self)
-            return (person, organization, district, "person:\(person.uuidString)")
+            return (person, organization, district, "person:\(person.uuidString)", organization)
         case .organization:
             guard input.personIdNumber?.isEmpty ?? true else { throw ProgrammeRefusal.wrongApplicantKind(expected: .organization) }
             let district = try await context.database.sql.raw("SELECT district_code FROM organizations WHERE id = \(bind: organization)").first()?
                 .decode(column: "district_code", as: String?.self) ?? ""
-            return (nil, organization, district, "organization:\(organization.uuidString)")
+            return (nil, organization, district, "organization:\(organization.uuidString)", organization)
         }
     }
 
@@ -179,7 +191,7 @@ extension ProgrammeService {
                          "filed_by_organization_id", "state", "form", "eligibility", "applicant_account_sealed", "applicant_account_masked",
                          "employer_account_sealed", "employer_account_masked", "created_at", "updated_at")
                 .values(SQLBind(id), SQLBind(number), SQLBind(call.id), SQLBind(applicant.district), SQLBind(call.type.applicantKind.rawValue),
-                        SQLBind(applicant.key), SQLBind(applicant.person), SQLBind(applicant.organization), SQLBind(applicant.organization),
+                        SQLBind(applicant.key), SQLBind(applicant.person), SQLBind(applicant.organization), SQLBind(applicant.filedBy),
                         SQLBind(ProgrammeApplicationState.draft.rawValue), SQLBind(formJSON), SQLBind(findings), SQLBind(accounts.applicant?.sealed),
                         SQLBind(accounts.applicant?.masked), SQLBind(accounts.employer?.sealed), SQLBind(accounts.employer?.masked),
                         SQLBind(context.now), SQLBind(context.now))
@@ -245,8 +257,12 @@ extension ProgrammeService {
         let district = try row.decode(column: "district_code", as: String.self)
         switch context.scope {
         case .organization(let organization):
+            // What it filed, for itself or an employee; a worker's own application is not their employer's to see.
+            let person = try row.decode(column: "person_id", as: UUID?.self)
             guard try row.decode(column: "filed_by_organization_id", as: UUID?.self) == organization
-                    || row.decode(column: "organization_id", as: UUID?.self) == organization else { throw RequestProblem.notFound }
+                    || (person == nil && row.decode(column: "organization_id", as: UUID?.self) == organization) else { throw RequestProblem.notFound }
+        case .person(let person):
+            guard try row.decode(column: "person_id", as: UUID?.self) == person else { throw RequestProblem.notFound }
         case .city, .districts:
             guard context.scope.admitsDistrict(district), state != .draft else { throw RequestProblem.notFound }
         default: throw RequestProblem.notFound
@@ -407,9 +423,12 @@ extension ProgrammeService {
     /// Applications the caller may see, newest first, filtered by call and state, a page at a time.
     static func applications(call: UUID?, state: ProgrammeApplicationState?, page: Int, _ context: ProgrammeContext) async throws -> [(id: UUID, number: String, state: String, district: String, submittedAt: Date?)] {
         let organization: UUID? = if case .organization(let id) = context.scope { id } else { nil }
-        let districts = context.scope.districtCodes.map(Array.init)
+        let person = context.scope.personID
+        let own = organization != nil || person != nil
+        let districts: [String]? = if case .districts(let codes) = context.scope { Array(codes) } else { nil }
         switch context.scope {
         case .city, .districts, .organization: break
+        case .person: break
         default: return []
         }
         return try await context.database.sql.raw("""
@@ -417,7 +436,8 @@ extension ProgrammeService {
             WHERE (\(bind: call == nil) OR call_id = \(bind: call ?? UUID()))
               AND (\(bind: state == nil) OR state = \(bind: state?.rawValue ?? ""))
               AND (\(bind: organization == nil) OR filed_by_organization_id = \(bind: organization ?? UUID()))
-              AND (\(bind: organization != nil) OR state <> 'draft')
+              AND (\(bind: person == nil) OR person_id = \(bind: person ?? UUID()))
+              AND (\(bind: own) OR state <> 'draft')
               AND (\(bind: districts == nil) OR district_code IN (\(binds: districts ?? [""])))
             ORDER BY created_at DESC, number DESC LIMIT 50 OFFSET \(bind: max(0, page - 1) * 50)
             """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "number", as: String.self),

@@ -478,9 +478,10 @@ extension ProgrammeService {
     /// those of its applications), newest first, 50 a page, with what their funding has paid.
     static func titles(page: Int, _ context: ProgrammeContext) async throws -> [ProgrammeTitleDTO] {
         let organization: UUID? = if case .organization(let id) = context.scope { id } else { nil }
-        let districts = context.scope.districtCodes.map(Array.init)
+        let person = context.scope.personID
+        let districts: [String]? = if case .districts(let codes) = context.scope { Array(codes) } else { nil }
         switch context.scope {
-        case .city, .districts, .organization: break
+        case .city, .districts, .organization, .person: break
         default: return []
         }
         return try await context.database.sql.raw("""
@@ -491,6 +492,7 @@ extension ProgrammeService {
             FROM programme_titles t JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
             WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()))
+              AND (\(bind: person == nil) OR t.person_id = \(bind: person ?? UUID()))
               AND (\(bind: districts == nil) OR t.district_code IN (\(binds: districts ?? [""])))
             ORDER BY t.awarded_on DESC, t.id LIMIT 50 OFFSET \(bind: max(0, page - 1) * 50)
             """).all().map { row in

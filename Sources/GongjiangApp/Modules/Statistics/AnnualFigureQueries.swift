@@ -12,7 +12,7 @@ enum AnnualFigureQueries {
         switch scope {
         case .city: districts = nil
         case .districts(let codes): districts = codes
-        case .organization, .assignments, .nothing: throw RequestProblem.notFound
+        case .organization, .assignments, .person, .nothing: throw RequestProblem.notFound
         }
         return try await compute(year: year, districts: districts, on: database)
     }

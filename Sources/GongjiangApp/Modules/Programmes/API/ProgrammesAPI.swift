@@ -271,7 +271,16 @@ struct ProgrammesAPI: Sendable {
 }
 
 extension Request {
-    /// The same sides as apprenticeship's: an organization (enterprise, school, provider), a district, the city. Each
-    /// step records its own audit entity.
-    var programmes: ProgrammeContext { apprenticeship }
+    /// The applicant's side (an organization for itself or its employee, or a worker for themselves), a district, the
+    /// city. Each step records its own audit entity.
+    var programmes: ProgrammeContext {
+        let actor: WorkflowActor? = switch principal?.role {
+        case .cityAdmin: .city
+        case .districtOfficer: .district
+        case .enterprise, .school, .trainingProvider, .worker: .organization
+        default: nil
+        }
+        return TrainingContext(database: db, scope: scope, actor: actor, audit: AuditEvent(self, entity: .programmeApplication, action: .update),
+                               now: now, vault: vault)
+    }
 }

@@ -100,7 +100,9 @@ enum ProgrammeCallPage {
                                     trimmedMean: application.trimmedMean, rank: application.rank))
                 }
             }
+            // A worker applies to a person's programme for themselves; an organization to any, for itself or an employee.
             let mayApply = call.state == .published && (request.principal.map { AccessPolicy.allows($0.role, .applyProgrammes) } ?? false)
+                && !(role == .worker && call.type.applicantKind == .organization)
             return Model(request: request, call: call, role: role, mayApply: mayApply, findings: findings, applications: rows,
                          notice: try await ProgrammeService.noticeRecord(of: id, on: request.db), names: try await ReferenceNames.load(on: request.db),
                          error: error, done: done, values: values)

@@ -178,7 +178,7 @@ extension ProgrammeCallPage.Model {
             }
             Form(url: PagePath.programmeApply.url(id), method: .post) {
                 CSRFField(request: request)
-                if type.applicantKind == .person {
+                if type.applicantKind == .person && role != .worker {
                     Label(t("programme.person-id")) { Input(type: .text, name: "personIdNumber", value: values["personIdNumber"], isRequired: true) }
                 }
                 if type.eligibility.contains(where: { if case .education = $0 { true } else if case .educationAtMost = $0 { true } else { false } }) {
