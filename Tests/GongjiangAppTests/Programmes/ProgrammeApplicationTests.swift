@@ -229,6 +229,22 @@ struct ProgrammeApplicationTests {
             await #expect(throws: ProgrammeRefusal.rubricWeights) { try await ProgrammeService.saveType(type, active: true, world.context(.city, on: "2026-03-23")) }
             try await ProgrammeService.stepCall(id, event: "withdraw", reason: "名额调整，重新发布", world.context(.city, on: "2026-03-24"))
             #expect(try await ProgrammeService.calls(on: app.db, publishedOnly: true).isEmpty)
+            // A type without funding of its own takes the call's (the talent subsidies' amounts are each year's policy);
+            // a type with its own refuses another.
+            let subsidy = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "talent-subsidy-college", year: 2026, title: "2026 年青年人才补贴（大专）", opensOn: "2026-04-01", closesOn: "2026-12-31",
+                noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: "320602", quota: 100, budgetFen: 30_000_000)],
+                funding: [FundingLine(.oneOff(Money(yuan: 3_000)), to: .applicant)]), world.context(.city, on: "2026-03-25"))
+            #expect(try await ProgrammeService.call(subsidy, on: app.db)?.type.funding == [FundingLine(.oneOff(Money(yuan: 3_000)), to: .applicant)])
+            do {
+                _ = try await ProgrammeService.createCall(ProgrammeCallInput(
+                    typeCode: "enterprise-chief-technician", year: 2026, title: "首席技师", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 5,
+                    districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 0)], funding: [FundingLine(.oneOff(Money(yuan: 1)), to: .applicant)]),
+                    world.context(.city, on: "2026-03-25"))
+                Issue.record("a second funding was accepted")
+            } catch RequestProblem.validation(let problems) {
+                #expect(problems.map(\.code) == ["programme.funding-set"])
+            }
         }
     }
 

@@ -29,6 +29,9 @@ struct ProgrammeCallInput: Content {
     var closesOn: String?
     var noticeWorkingDays: Int?
     var districts: [CallDistrictInput]?
+    /// For a type that pays nothing by itself (the talent subsidies, whose amounts rules.md leaves to each year's
+    /// policy): what this call's awards pay.
+    var funding: [FundingLine]?
 }
 
 /// Programme types and calls: the city defines types (data, checked by `ProgrammeType.check`) and publishes a year's
@@ -133,8 +136,20 @@ enum ProgrammeService {
             problems.append(FieldProblem(field: "districts", code: "programme.call-districts", chinese: "至少为一个区县分配名额",
                                          english: "Give at least one district a quota"))
         }
-        guard problems.isEmpty, let found, let year, let opens, let closes, let noticeDays else { throw RequestProblem.validation(problems) }
-        let definition = try encode(found.type)
+        var published = found?.type
+        if let funding = input.funding, !funding.isEmpty, let type = published {
+            if !type.funding.isEmpty {
+                problems.append(FieldProblem(field: "funding", code: "programme.funding-set", chinese: "该项目类型已规定资助方式，通知不能另定",
+                                             english: "The type sets its own funding"))
+            } else if funding.count > 5 || funding.contains(where: { (try? $0.rule.check()) == nil }) {
+                problems.append(FieldProblem(field: "funding", code: ProgrammeRefusal.fundingOutOfRange.code, chinese: ProgrammeRefusal.fundingOutOfRange.chinese,
+                                             english: ProgrammeRefusal.fundingOutOfRange.english))
+            } else {
+                published?.funding = funding
+            }
+        }
+        guard problems.isEmpty, let found, let published, let year, let opens, let closes, let noticeDays else { throw RequestProblem.validation(problems) }
+        let definition = try encode(published)
         let id = TrainingService.newID(context)
         let parts = districts
         try await context.write { tx, log in
@@ -151,7 +166,7 @@ enum ProgrammeService {
                     .values(SQLBind(UUID()), SQLBind(id), SQLBind(district.code), SQLBind(district.quota), SQLBind(district.budget)).run()
             }
             log.record(context.event(.programmeCall, id, .create, after: AuditValues.json([
-                "number": number, "type": found.type.code, "year": String(year), "opensOn": opens.description, "closesOn": closes.description,
+                "number": number, "type": found.type.code, "funding": published.funding.map(\.rule.chinese).joined(separator: "；"), "year": String(year), "opensOn": opens.description, "closesOn": closes.description,
                 "noticeWorkingDays": String(noticeDays),
                 "districts": parts.map { "\($0.code):\($0.quota):\($0.budget)" }.joined(separator: " ")])))
         }

@@ -150,6 +150,12 @@ extension OpenAPIDocument {
                 "typeCode": string(), "year": ["type": "integer", "minimum": 2000, "maximum": 2100], "title": string("1–100 characters"),
                 "description": string("At most 5,000 characters"), "opensOn": string("YYYY-MM-DD"), "closesOn": string("YYYY-MM-DD"),
                 "noticeWorkingDays": ["type": "integer", "minimum": 1, "maximum": ProgrammeService.maximumNoticeWorkingDays],
+                "funding": ["type": "array", "maxItems": 5, "description": "Only for a type without funding of its own", "items": closed(object([
+                    "rule": closed(object(["kind": ["type": "string", "enum": ["one-off", "monthly", "per-head"]],
+                                           "amountFen": ["type": "integer", "minimum": 1, "maximum": LedgerService.maximumFen],
+                                           "months": ["type": "integer", "minimum": 1, "maximum": 120],
+                                           "maximumHeads": ["type": "integer", "minimum": 1, "maximum": 100_000]], required: ["kind", "amountFen"])),
+                    "payee": ["type": "string", "enum": ["applicant", "employer"]]], required: ["rule", "payee"]))],
                 "districts": ["type": "array", "maxItems": 50, "items": closed(object([
                     "districtCode": string(), "quota": ["type": "integer", "minimum": 1, "maximum": 10_000],
                     "budgetFen": ["type": "integer", "minimum": 0, "maximum": LedgerService.maximumFen]], required: ["districtCode", "quota", "budgetFen"]))],

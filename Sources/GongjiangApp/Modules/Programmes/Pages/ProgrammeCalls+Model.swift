@@ -38,19 +38,23 @@ enum ProgrammeCallsPage {
         var noticeWorkingDays: String?
         var quota: [String: String]?
         var budget: [String: String]?
+        /// For a type that pays nothing by itself: a one-off amount per award, in yuan, paid to the applicant.
+        var oneOffYuan: String?
 
         func input() throws -> ProgrammeCallInput {
             let districts = try (quota ?? [:]).sorted { $0.key < $1.key }.compactMap { code, raw -> CallDistrictInput? in
                 guard let quota = Int(raw.trimmingCharacters(in: .whitespaces)), quota > 0 else { return nil }
                 return CallDistrictInput(districtCode: code, quota: quota, budgetFen: try FormAmount.fen(budget?[code], field: "budget.\(code)") ?? 0)
             }
+            let oneOff = try FormAmount.fen(oneOffYuan, field: "oneOffYuan")
             return ProgrammeCallInput(typeCode: typeCode, year: year.flatMap { Int($0) }, title: title, description: description, opensOn: opensOn,
-                                      closesOn: closesOn, noticeWorkingDays: noticeWorkingDays.flatMap { Int($0) }, districts: districts)
+                                      closesOn: closesOn, noticeWorkingDays: noticeWorkingDays.flatMap { Int($0) }, districts: districts,
+                                      funding: oneOff.map { [FundingLine(.oneOff(Money(fen: $0)), to: .applicant)] })
         }
 
         var values: [String: String] {
             var values = ["typeCode": typeCode ?? "", "year": year ?? "", "title": title ?? "", "description": description ?? "", "opensOn": opensOn ?? "",
-                          "closesOn": closesOn ?? "", "noticeWorkingDays": noticeWorkingDays ?? ""]
+                          "closesOn": closesOn ?? "", "noticeWorkingDays": noticeWorkingDays ?? "", "oneOffYuan": oneOffYuan ?? ""]
             for (code, value) in quota ?? [:] { values["quota.\(code)"] = value }
             for (code, value) in budget ?? [:] { values["budget.\(code)"] = value }
             return values

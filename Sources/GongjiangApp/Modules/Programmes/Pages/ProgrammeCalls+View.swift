@@ -63,6 +63,7 @@ extension ProgrammeCallsPage.Model {
                     Label(t("programme.call.opens")) { Input(type: .date, name: "opensOn", value: values["opensOn"], isRequired: true) }
                     Label(t("programme.call.closes")) { Input(type: .date, name: "closesOn", value: values["closesOn"], isRequired: true) }
                     Label(t("programme.call.notice-days")) { Input(type: .number, name: "noticeWorkingDays", value: values["noticeWorkingDays"] ?? "5", isRequired: true) }
+                    Label(t("programme.call.one-off")) { Input(type: .text, name: "oneOffYuan", value: values["oneOffYuan"]) }
                     Table(header: TableRow {
                         TableHeaderCell(t("field.district")); TableHeaderCell(t("programme.call.quota")); TableHeaderCell(t("programme.call.budget-yuan"))
                     }) {
@@ -94,6 +95,10 @@ extension ProgrammeCallPage.Model {
             if let done { Notice(kind: .success, text: done) }
             Paragraph(t("programme.call.summary", type.nameZH, t("programme.tier.\(type.tier.rawValue)"), call.opensOn.description, call.closesOn.description,
                         call.noticeWorkingDays))
+            if !type.funding.isEmpty {
+                Paragraph(t("programme.call.funding", type.funding.map { $0.rule.chinese + ($0.payee == .employer ? "（\(t("programme.pays-employer"))）" : "") }
+                    .joined(separator: "；")))
+            }
             if !call.description.isEmpty { Paragraph(call.description) }
             H2(t("programme.eligibility"))
             List(type.eligibility.map(\.chinese)) { ListItem($0) }
