@@ -81,6 +81,8 @@ struct AccessMatrixTests {
         "POST /api/v1/programme-applications/:id/recommendation": .badRequest,
         "POST /api/v1/programme-applications/:id/upstream-outcome": .badRequest,
         "GET /api/v1/programme-titles": .ok,
+        "POST /api/v1/programme-titles": .unprocessableEntity,
+        "POST /programmes/titles/honours": .unprocessableEntity,
         "POST /api/v1/programme-titles/:id/transitions": .unprocessableEntity,
         "POST /api/v1/programme-titles/:id/payments": .badRequest,
         "POST /api/v1/programme-payments": .badRequest,

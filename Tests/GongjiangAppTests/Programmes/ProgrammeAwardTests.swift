@@ -278,9 +278,8 @@ struct ProgrammeUpstreamTests {
             let world = try await World.make(app)
             try await ProgrammeAwardTests.fund(world, years: 2026...2026)
             var type = try #require(try await ProgrammeService.type("master-studio-provincial", on: app.db)).type
-            // The city's version of the type for this test: no expert stage, and the leader's level alone.
+            // The city's version of the type for this test: no expert stage; the leader rules as shipped.
             type.stages = [.district, .city]
-            type.eligibility = [.holdsLevel(atLeast: .level2)]
             try await ProgrammeService.saveType(type, active: true, world.context(.city, on: "2026-03-01"))
             let call = try await ProgrammeService.createCall(ProgrammeCallInput(
                 typeCode: "master-studio-provincial", year: 2026, title: "2026 年省级技能大师工作室推荐", opensOn: "2026-04-01", closesOn: "2026-04-30",
@@ -288,9 +287,24 @@ struct ProgrammeUpstreamTests {
             try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
             let number = try await world.person(61, employer: world.enterprise, level: 2)
             let april = world.context(.organization, on: "2026-04-10")
-            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(
-                callId: call, personIdNumber: number, form: ["studio-name": "焊接大师工作室", "members": "8", "plan": "三年规划"],
-                employerAccount: "32060101000054321"), april)
+            let input = ProgrammeApplicationInput(callId: call, personIdNumber: number, form: ["studio-name": "焊接大师工作室", "members": "8", "plan": "三年规划"],
+                                                  employerAccount: "32060101000054321")
+            // A provincial studio's leader holds one of the named honours: none on record yet.
+            #expect(!(try await ProgrammeService.preview(input, april).report.isEligible))
+            // The 全国技术能手 conferred in 2024, recorded by the city with its document; a future day or no holder is refused.
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.recordHonour(HonourInput(personIdNumber: number, code: "national-technical-expert", tier: "national",
+                                                                    awardedOn: "2027-01-01", document: "人社部发〔2024〕1号"), world.context(.city, on: "2026-03-30"))
+            }
+            await #expect(throws: RequestProblem.self) {
+                try await ProgrammeService.recordHonour(HonourInput(code: "national-technical-expert", tier: "national", awardedOn: "2024-12-01",
+                                                                    document: "人社部发〔2024〕1号"), world.context(.city, on: "2026-03-30"))
+            }
+            _ = try await ProgrammeService.recordHonour(HonourInput(personIdNumber: number, code: "national-technical-expert", tier: "national",
+                                                                    awardedOn: "2024-12-01", document: "人社部发〔2024〕1号，2024-12-01"),
+                                                        world.context(.city, on: "2026-03-30"))
+            #expect(try await ProgrammeService.preview(input, april).report.isEligible)
+            let id = try await ProgrammeService.createApplication(input, april)
             for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: ProgrammeApplicationTests.pdf, april) }
             try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
             try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
@@ -308,6 +322,8 @@ struct ProgrammeUpstreamTests {
             let application = try await ProgrammeService.application(id, world.context(.city, on: "2026-09-01"))
             #expect(application.state == .approved && application.upstreamOutcome == "苏人社发〔2026〕88 号，2026-08-28")
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles WHERE tier = 'provincial' AND awarded_on = '2026-09-01'") == 1)
+            // The recorded honour pays nothing, and the monthly run leaves it alone.
+            #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2026-12-31"), world.context(.city, on: "2026-12-31")) == 0)
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_payments WHERE amount_fen = 10000000") == 1)
             let figures = try await AnnualFigureQueries.compute(year: 2026, districts: nil, on: app.db).programmeAwards
             #expect(figures.first?.awarded == 1 && figures.first?.recommendedPending == 0 && figures.first?.tier == "provincial")

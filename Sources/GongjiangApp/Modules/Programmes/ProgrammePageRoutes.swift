@@ -20,6 +20,7 @@ extension PagePath {
     static let programmeTitles = PagePath("programmes", "titles")
     static let programmeTitleStep = PagePath("programmes", "titles", ":id", "steps")
     static let programmePayments = PagePath("programmes", "titles", "payments")
+    static let programmeHonours = PagePath("programmes", "titles", "honours")
     static let programmeTypes = PagePath("programmes", "types")
     static let programmeExperts = PagePath("programmes", "experts")
     static let programmeExpert = PagePath("programmes", "experts", ":id")
@@ -192,6 +193,13 @@ struct ProgrammePageRoutes: RouteCollection {
             } catch {
                 let (status, text) = try PageActions.refusalText(error, request)
                 return PageActions.status(page(request, .programmes, try await ProgrammeTitlesPage.Model.load(request, error: text).view(request.localizer)), status)
+            }
+        }.requires(.permission(.approveProgrammes))
+        routes.post(PagePath.programmeHonours.components) { request -> Response in
+            let input = try request.content.decode(HonourInput.self)
+            return try await PageActions.act(request, to: PagePath.programmeTitles.url(), reload: { try await ProgrammeTitlesPage.Model.load(request, error: $0) },
+                                             render: { (model: ProgrammeTitlesPage.Model) in page(request, .programmes, model.view(request.localizer)) }) {
+                _ = try await ProgrammeService.recordHonour(input, request.programmes)
             }
         }.requires(.permission(.approveProgrammes))
         routes.post(PagePath.programmeTitleStep.components) { request -> Response in

@@ -361,7 +361,9 @@ extension ProgrammeService {
         guard let row = try await context.database.sql.raw("SELECT application_id, awarded_on FROM programme_titles WHERE id = \(bind: titleID)").first() else {
             throw RequestProblem.notFound
         }
-        let application = try await application(try row.decode(column: "application_id", as: UUID.self), context)
+        // An honour recorded from elsewhere is paid nothing here.
+        guard let applicationID = try row.decode(column: "application_id", as: UUID?.self) else { return [] }
+        let application = try await application(applicationID, context)
         let awarded = try CivilDate(parsing: try row.decode(column: "awarded_on", as: String.self))
         let paid = Set(try await context.database.sql.raw("SELECT line, instalment FROM programme_payments WHERE title_id = \(bind: titleID)").all()
             .map { "\(try $0.decode(column: "line", as: Int.self))-\(try $0.decode(column: "instalment", as: Int.self))" })
@@ -384,7 +386,9 @@ extension ProgrammeService {
     /// months before it and named, the rest left for the next run, so one district's missing budget holds up nobody
     /// else's allowance.
     static func payAllDueReporting(through: CivilDate, _ context: ProgrammeContext) async throws -> (paid: Int, skipped: [String]) {
-        let titles = try await context.database.sql.raw("SELECT id, district_code FROM programme_titles WHERE state = 'active' ORDER BY awarded_on, id").all()
+        let titles = try await context.database.sql.raw("""
+            SELECT id, district_code FROM programme_titles WHERE state = 'active' AND application_id IS NOT NULL ORDER BY awarded_on, id
+            """).all()
             .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "district_code", as: String.self)) }
         var paid = 0
         var skipped: [String] = []
@@ -427,12 +431,13 @@ extension ProgrammeService {
         }
         guard let row = try await context.database.sql.raw("""
             SELECT t.state, t.district_code, t.awarded_on, t.next_assessment_on, c.definition FROM programme_titles t
-            JOIN programme_applications a ON a.id = t.application_id JOIN programme_calls c ON c.id = a.call_id WHERE t.id = \(bind: titleID)
+            LEFT JOIN programme_applications a ON a.id = t.application_id LEFT JOIN programme_calls c ON c.id = a.call_id WHERE t.id = \(bind: titleID)
             """).first(), let state = ProgrammeTitleState(rawValue: try row.decode(column: "state", as: String.self)),
               context.scope.admitsDistrict(try row.decode(column: "district_code", as: String.self)) else { throw RequestProblem.notFound }
         let actor = try context.requireActor("programme-title", event.rawValue)
         let next = try ProgrammeRules.titleWorkflow.apply(event, to: state, by: actor, reason: reason)
-        let type = try decode(try row.decode(column: "definition", as: String.self))
+        // An honour recorded from elsewhere has no definition here, and no assessment.
+        let type = try row.decode(column: "definition", as: String?.self).map(decode)
         let current = try row.decode(column: "next_assessment_on", as: String?.self)
         var nextAssessment = current
         if event == .passAssessment || event == .failAssessment {
@@ -441,7 +446,7 @@ extension ProgrammeService {
                 throw RequestProblem.conflict(code: "programme.assessment-not-due", chinese: "该称号的定期考核尚未到期（\(current ?? "无考核")）",
                                               english: "No assessment of this title is due")
             }
-            if event == .passAssessment, let every = type.assessmentEveryMonths { nextAssessment = due.adding(months: every).description }
+            if event == .passAssessment, let every = type?.assessmentEveryMonths { nextAssessment = due.adding(months: every).description }
         }
         let assessment = nextAssessment
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -489,14 +494,14 @@ extension ProgrammeService {
                 p.name AS person_name, o.name AS organization_name,
                 (SELECT COALESCE(SUM(amount_fen), 0) FROM programme_payments m WHERE m.title_id = t.id) AS paid_fen,
                 (SELECT COUNT(*) FROM programme_payments m WHERE m.title_id = t.id) AS instalments
-            FROM programme_titles t JOIN programme_applications a ON a.id = t.application_id
+            FROM programme_titles t LEFT JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
-            WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()))
+            WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()) OR t.organization_id = \(bind: organization ?? UUID()))
               AND (\(bind: person == nil) OR t.person_id = \(bind: person ?? UUID()))
               AND (\(bind: districts == nil) OR t.district_code IN (\(binds: districts ?? [""])))
             ORDER BY t.awarded_on DESC, t.id LIMIT 50 OFFSET \(bind: max(0, page - 1) * 50)
             """).all().map { row in
-            ProgrammeTitleDTO(id: try row.decode(column: "id", as: UUID.self), applicationId: try row.decode(column: "application_id", as: UUID.self),
+            ProgrammeTitleDTO(id: try row.decode(column: "id", as: UUID.self), applicationId: try row.decode(column: "application_id", as: UUID?.self),
                               typeCode: try row.decode(column: "type_code", as: String.self), tier: try row.decode(column: "tier", as: String.self),
                               districtCode: try row.decode(column: "district_code", as: String.self),
                               holderName: try row.decode(column: "person_name", as: String?.self).map(Masking.name)
@@ -506,4 +511,77 @@ extension ProgrammeService {
                               paidFen: try row.decode(column: "paid_fen", as: Int64.self), instalments: try row.decode(column: "instalments", as: Int.self))
         }
     }
+
+    /// The city records a title or honour obtained elsewhere (a 全国技术能手, a provincial special allowance, a title the
+    /// platform did not award) on a person's or an organization's record, with the document that conferred it: the
+    /// eligibility rules that ask for an honour then see it. It pays nothing here.
+    static func recordHonour(_ input: HonourInput, _ context: ProgrammeContext) async throws -> UUID {
+        guard context.actor == .city else { throw WorkflowRefusal.notYourStep(workflow: "programme-title", event: "record", actor: context.actor ?? .system) }
+        var problems: [FieldProblem] = []
+        let code = input.code?.trimmingCharacters(in: .whitespaces) ?? ""
+        var tier = input.tier.flatMap(ProgrammeType.Tier.init(rawValue:))
+        if ProgrammeCatalogue.upstreamHonours.contains(where: { $0.code == code }) == false {
+            if let type = try await type(code, on: context.database)?.type { tier = tier ?? type.tier } else {
+                problems.append(FieldProblem(field: "code", code: "programme.honour-unknown", chinese: "没有该荣誉或项目类型代码", english: "No such honour or programme type"))
+            }
+        }
+        if tier == nil { problems.append(FieldProblem(field: "tier", code: "programme.tier", chinese: "请选择级别", english: "A tier is required")) }
+        let awarded = input.awardedOn.flatMap { try? CivilDate(parsing: $0) }
+        if awarded.map({ $0 > context.today }) ?? true {
+            problems.append(FieldProblem(field: "awardedOn", code: "programme.date", chinese: "授予日期应为今天或以前的 YYYY-MM-DD", english: "The day it was conferred, not in the future"))
+        }
+        let validUntil = input.validUntil.flatMap { $0.isEmpty ? nil : $0 }.map { try? CivilDate(parsing: $0) }
+        if let validUntil, validUntil == nil || (awarded.map { validUntil! < $0 } ?? false) {
+            problems.append(FieldProblem(field: "validUntil", code: "programme.date", chinese: "有效期至应为授予日期以后的 YYYY-MM-DD", english: "A day after the award"))
+        }
+        let document = (input.document ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if document.isEmpty || document.count > 200 {
+            problems.append(FieldProblem(field: "document", code: "programme.document", chinese: "请填写授予文件（文号与日期，不超过 200 字）", english: "The conferring document, 1–200 characters"))
+        }
+        var person: UUID? = nil, organization: UUID? = nil, district: String? = nil
+        if let number = input.personIdNumber?.trimmingCharacters(in: .whitespaces).uppercased(), !number.isEmpty {
+            person = try await personID(number, context)
+            district = try await person.asyncMap { id in
+                try await context.database.sql.raw("SELECT district_code FROM persons WHERE id = \(bind: id)").first()?.decode(column: "district_code", as: String.self)
+            } ?? nil
+        } else if let uscc = input.organizationUscc?.trimmingCharacters(in: .whitespaces).uppercased(), !uscc.isEmpty {
+            organization = try await organizationID(uscc, context)
+            district = try await organization.asyncMap { id in
+                try await context.database.sql.raw("SELECT district_code FROM organizations WHERE id = \(bind: id)").first()?.decode(column: "district_code", as: String?.self)
+            } ?? nil
+        }
+        if person == nil && organization == nil {
+            problems.append(FieldProblem(field: "personIdNumber", code: "programme.holder-unknown", chinese: "请填写登记库中的人员身份证号码或单位统一社会信用代码",
+                                         english: "A registry person's ID number or an organization's credit code"))
+        }
+        guard problems.isEmpty, let tier, let awarded else { throw RequestProblem.validation(problems) }
+        let id = TrainingService.newID(context)
+        let (holderPerson, holderOrganization, holderDistrict) = (person, organization, district ?? "")
+        let until = validUntil ?? nil
+        try await context.write { tx, log in
+            try await tx.sql.insert(into: "programme_titles")
+                .columns("id", "type_code", "tier", "document", "person_id", "organization_id", "district_code", "awarded_on", "valid_until", "state",
+                         "created_at", "updated_at")
+                .values(SQLBind(id), SQLBind(code), SQLBind(tier.rawValue), SQLBind(document), SQLBind(holderPerson), SQLBind(holderOrganization),
+                        SQLBind(holderDistrict), SQLBind(awarded.description), SQLBind(until?.description), SQLBind(ProgrammeTitleState.active.rawValue),
+                        SQLBind(context.now), SQLBind(context.now))
+                .run()
+            log.record(context.event(.programmeTitle, id, .create, after: AuditValues.json([
+                "recorded": code, "tier": tier.rawValue, "document": document, "awardedOn": awarded.description, "validUntil": until?.description,
+                "person": holderPerson?.uuidString, "organization": holderOrganization?.uuidString])))
+        }
+        return id
+    }
+}
+
+struct HonourInput: Content {
+    var personIdNumber: String?
+    var organizationUscc: String?
+    /// An upstream honour's code (`national-technical-expert`, …) or a programme type's code.
+    var code: String?
+    var tier: String?
+    var awardedOn: String?
+    var validUntil: String?
+    /// The document that conferred it: its number and date.
+    var document: String?
 }

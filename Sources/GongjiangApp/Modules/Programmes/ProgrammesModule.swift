@@ -53,6 +53,7 @@ struct ProgrammesModule: GongjiangModule {
         api.post("programme-applications", ":id", "recommendation", use: handlers.decide).requires(.permission(.approveProgrammes))
         api.post("programme-applications", ":id", "upstream-outcome", use: handlers.decide).requires(.permission(.approveProgrammes))
         api.get("programme-titles", use: handlers.titles).requires(.permission(.readProgrammes))
+        api.post("programme-titles", use: handlers.recordHonour).requires(.permission(.approveProgrammes))
         api.post("programme-titles", ":id", "transitions", use: handlers.stepTitle).requires(.permission(.superviseProgrammes))
         api.post("programme-titles", ":id", "payments", use: handlers.payTitle).requires(.permission(.approveProgrammes))
         api.post("programme-payments", use: handlers.payAll).requires(.permission(.approveProgrammes))

@@ -50,11 +50,13 @@ enum AnnualFigureQueries {
     /// Titles put on records in the year by type and tier, and the year's calls' recommendations still upstream.
     static func programmeAwards(year: Int, within: SQLQueryString, on database: any Database) async throws -> [ProgrammeAwardCount] {
         var counts: [String: (awarded: Int, pending: Int)] = [:]
+        var tiers: [String: String] = [:]
         for row in try await database.sql.raw("""
-            SELECT type_code, COUNT(*) AS n FROM programme_titles WHERE awarded_on >= \(bind: "\(year)-01-01") AND awarded_on <= \(bind: "\(year)-12-31")\(within)
+            SELECT type_code, MAX(tier) AS tier, COUNT(*) AS n FROM programme_titles WHERE awarded_on >= \(bind: "\(year)-01-01") AND awarded_on <= \(bind: "\(year)-12-31")\(within)
             GROUP BY type_code
             """).all() {
             counts[try row.decode(column: "type_code", as: String.self), default: (0, 0)].awarded = try row.decode(column: "n", as: Int.self)
+            tiers[try row.decode(column: "type_code", as: String.self)] = try row.decode(column: "tier", as: String.self)
         }
         for row in try await database.sql.raw("""
             SELECT c.type_code, COUNT(*) AS n FROM programme_applications a JOIN programme_calls c ON c.id = a.call_id
@@ -66,7 +68,8 @@ enum AnnualFigureQueries {
         var awards: [ProgrammeAwardCount] = []
         for (code, count) in counts {
             let type = try await ProgrammeService.type(code, on: database)?.type
-            awards.append(ProgrammeAwardCount(typeCode: code, name: type?.nameZH ?? code, tier: type?.tier.rawValue ?? "", awarded: count.awarded,
+            awards.append(ProgrammeAwardCount(typeCode: code, name: type?.nameZH ?? ProgrammeHonours.chineseName(code), tier: type?.tier.rawValue ?? tiers[code] ?? "",
+                                              awarded: count.awarded,
                                               recommendedPending: count.pending))
         }
         // Highest tier first, then by name: the order the bureau's reply lists them.

@@ -15,7 +15,8 @@ import SQLKit
 ///   each) so a backup holds them with the records they belong to.
 /// - `expert_profiles`: an expert account's employer and declared relations, for conflict-free panels.
 /// - `programme_reviews`: an expert's assignment to an application, the declaration and the scores.
-/// - `programme_titles`: titles and honours on a record, with validity and assessments.
+/// - `programme_titles`: titles and honours on a record, with validity and assessments: awarded through an application,
+///   or recorded by the city from elsewhere (a 全国技术能手 of earlier years, with its document) without one.
 /// - `programme_payments`: each instalment of an award paid through the ledger, unique per title, line and instalment
 ///   so an instalment is never paid twice.
 struct CreateProgrammes: AsyncMigration {
@@ -140,9 +141,10 @@ struct CreateProgrammes: AsyncMigration {
 
         try await database.schema("programme_titles")
             .id()
-            .field("application_id", .uuid, .required, .references("programme_applications", "id"))
+            .field("application_id", .uuid, .references("programme_applications", "id"))
             .field("type_code", .string, .required)
             .field("tier", .string, .required)
+            .field("document", .string)
             .field("person_id", .uuid, .references("persons", "id"))
             .field("organization_id", .uuid, .references("organizations", "id"))
             .field("district_code", .string, .required)

@@ -34,7 +34,8 @@ struct AssignmentDTO: Content {
 
 struct ProgrammeTitleDTO: Content {
     let id: UUID
-    let applicationId: UUID
+    /// Nil for an honour recorded from elsewhere.
+    let applicationId: UUID?
     let typeCode: String
     let tier: String
     let districtCode: String
@@ -142,6 +143,11 @@ extension ProgrammesAPI {
         let page = try request.query[Int.self, at: "page"] ?? 1
         guard (1...10_000).contains(page) else { throw RequestProblem.badParameter("page") }
         return try await ProgrammeService.titles(page: page, request.programmes)
+    }
+
+    func recordHonour(_ request: Request) async throws -> Response {
+        let id = try await ProgrammeService.recordHonour(try request.content.decode(HonourInput.self), request.programmes)
+        return try await IDDTO(id: id).encodeResponse(status: .created, for: request)
     }
 
     func stepTitle(_ request: Request) async throws -> IDDTO {

@@ -63,6 +63,23 @@ extension ProgrammeTitlesPage.Model {
                     SubmitButton(t("programme.pay.run"))
                 }.class("stacked")
             }
+            if mayPay {
+                H2(t("programme.honour.record"))
+                Form(url: PagePath.programmeHonours.url(), method: .post) {
+                    CSRFField(request: request)
+                    Label(t("programme.person-id")) { Input(type: .text, name: "personIdNumber") }
+                    Label(t("programme.experts.employer")) { Input(type: .text, name: "organizationUscc") }
+                    SelectField(name: "code", label: t("programme.honour.code"), anyLabel: "—",
+                                options: ProgrammeCatalogue.upstreamHonours.map { ($0.code, $0.chinese) } + names.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                selected: nil)
+                    SelectField(name: "tier", label: t("programme.honour.tier"), anyLabel: "—",
+                                options: ProgrammeType.Tier.allCases.map { ($0.rawValue, t("programme.tier.\($0.rawValue)")) }, selected: nil)
+                    Label(t("programme.title.awarded")) { Input(type: .date, name: "awardedOn", isRequired: true) }
+                    Label(t("programme.title.valid-until")) { Input(type: .date, name: "validUntil") }
+                    Label(t("programme.honour.document")) { Input(type: .text, name: "document", isRequired: true) }
+                    SubmitButton(t("programme.honour.save"))
+                }.class("stacked")
+            }
             if titles.isEmpty {
                 Notice(kind: .info, text: t("common.nothing-found"))
             } else {
@@ -73,7 +90,7 @@ extension ProgrammeTitlesPage.Model {
                 }) {
                     for title in titles {
                         TableRow {
-                            TableCell(names[title.typeCode] ?? title.typeCode); TableCell(title.holderName); TableCell(title.awardedOn)
+                            TableCell(names[title.typeCode] ?? ProgrammeHonours.chineseName(title.typeCode)); TableCell(title.holderName); TableCell(title.awardedOn)
                             TableCell(title.validUntil ?? "—"); TableCell(title.nextAssessmentOn ?? "—")
                             TableCell("\(Money(fen: title.paidFen).yuanText) 元（\(title.instalments)）").class("number")
                             TableCell(t("programme.title.state.\(title.state)"))
