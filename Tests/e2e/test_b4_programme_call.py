@@ -134,6 +134,10 @@ def test_whole_call(browser):  # noqa: F811
     assert shows(driver, "公示已发布"), driver.page_source[:3000]
     assert "85.00" in driver.page_source
     sign_out(driver)
+    # Anyone reads the list in the notice, and when to object by.
+    driver.get(call_url)
+    assert shows(driver, "拟入选名单公示"), driver.page_source[:3000]
+    assert "南通市崇川区示范职业培训学校" in driver.page_source
 
     # Ten days on, on a second server over the same database: the notice concludes, the city approves and pays.
     with socket.socket() as probe:
@@ -162,6 +166,9 @@ def test_whole_call(browser):  # noqa: F811
         assert shows(driver, "浏览器测试培训基地")
         assert "5,000.00 元（1）" in driver.page_source, driver.page_source[:4000]
         sign_out(driver)
+        # The award announced on the call's public page.
+        driver.get(call_url.replace(BASE, ahead))
+        assert shows(driver, "入选名单（公布）"), driver.page_source[:3000]
     finally:
         later.terminate()
         later.wait(timeout=10)

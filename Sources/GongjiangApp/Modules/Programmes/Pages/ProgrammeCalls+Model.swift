@@ -82,6 +82,9 @@ enum ProgrammeCallPage {
         let findings: [EligibilityFinding]?
         let applications: [Row]
         let notice: NoticeRecord?
+        /// What the public sees: the list in the notice while it runs (公示), and the awards once decided (公布).
+        let noticeList: [PublicEntry]
+        let announced: [PublicEntry]
         let names: ReferenceNames
         let error: String?
         let done: String?
@@ -105,11 +108,40 @@ enum ProgrammeCallPage {
                 }
             }
             // A worker applies to a person's programme for themselves; an organization to any, for itself or an employee.
+            let notice = try await ProgrammeService.noticeRecord(of: id, on: request.db)
+            let noticeList = notice?.stateCode == PublicNotice.State.published.rawValue
+                ? try await publicEntries(call: id, states: [.inNotice], on: request.db) : []
+            let announced = try await publicEntries(call: id, states: [.approved, .recommended], on: request.db)
             let mayApply = call.state == .published && (request.principal.map { AccessPolicy.allows($0.role, .applyProgrammes) } ?? false)
                 && !(role == .worker && call.type.applicantKind == .organization)
             return Model(request: request, call: call, role: role, mayApply: mayApply, findings: findings, applications: rows,
-                         notice: try await ProgrammeService.noticeRecord(of: id, on: request.db), names: try await ReferenceNames.load(on: request.db),
+                         notice: notice, noticeList: noticeList, announced: announced, names: try await ReferenceNames.load(on: request.db),
                          error: error, done: done, values: values)
+        }
+    }
+
+    /// One line of a public list: the application's number, the holder (a person's name masked, with their employer; an
+    /// organization's name), the district, the score and the state.
+    struct PublicEntry {
+        let number: String
+        let holder: String
+        let employer: String?
+        let district: String
+        let trimmedMean: Int?
+        let state: String
+    }
+
+    static func publicEntries(call: UUID, states: [ProgrammeApplicationState], on database: any Database) async throws -> [PublicEntry] {
+        try await database.sql.raw("""
+            SELECT a.number, a.district_code, a.trimmed_mean, a.state, p.name AS person_name, o.name AS organization_name
+            FROM programme_applications a LEFT JOIN persons p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = a.organization_id
+            WHERE a.call_id = \(bind: call) AND a.state IN (\(binds: states.map(\.rawValue))) ORDER BY a.district_code, a.rank, a.number
+            """).all().map { row in
+            let person = try row.decode(column: "person_name", as: String?.self)
+            let organization = try row.decode(column: "organization_name", as: String?.self)
+            return PublicEntry(number: try row.decode(column: "number", as: String.self), holder: person.map(Masking.name) ?? organization ?? "—",
+                               employer: person == nil ? nil : organization, district: try row.decode(column: "district_code", as: String.self),
+                               trimmedMean: try row.decode(column: "trimmed_mean", as: Int?.self), state: try row.decode(column: "state", as: String.self))
         }
     }
 

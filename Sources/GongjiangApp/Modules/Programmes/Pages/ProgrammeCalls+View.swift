@@ -115,6 +115,15 @@ extension ProgrammeCallPage.Model {
             if let notice {
                 Paragraph(t("programme.notice.period", notice.publishedOn ?? "", notice.lastDay ?? "", t("programme.notice.state.\(notice.stateCode)"))).class("muted")
             }
+            if !noticeList.isEmpty {
+                H2(t("programme.notice.list"))
+                Paragraph(t("programme.notice.object", notice?.lastDay ?? "")).class("muted")
+                publicTable(noticeList, t)
+            }
+            if !announced.isEmpty {
+                H2(t("programme.announced"))
+                publicTable(announced, t)
+            }
             if role == .cityAdmin { cityActions(t, id: id) }
             if mayApply { applyForm(t, id: id) }
             if !applications.isEmpty {
@@ -132,6 +141,21 @@ extension ProgrammeCallPage.Model {
                             TableCell(t("programme.application.state.\(row.state)"))
                         }
                     }
+                }
+            }
+        }
+    }
+
+    private func publicTable(_ entries: [ProgrammeCallPage.PublicEntry], _ t: Localizer) -> Component {
+        Table(header: TableRow {
+            TableHeaderCell(t("programme.application.number")); TableHeaderCell(t("programme.holder")); TableHeaderCell(t("programme.employer"))
+            TableHeaderCell(t("field.district")); TableHeaderCell(t("programme.score")); TableHeaderCell(t("field.state"))
+        }) {
+            for entry in entries {
+                TableRow {
+                    TableCell(entry.number); TableCell(entry.holder); TableCell(entry.employer ?? "—"); TableCell(names.district(entry.district, t))
+                    TableCell(entry.trimmedMean.map { String(format: "%.2f", Double($0) / 100) } ?? "—").class("number")
+                    TableCell(t("programme.application.state.\(entry.state)"))
                 }
             }
         }
