@@ -41,8 +41,12 @@ struct DemoCommand: AsyncCommand {
         let started = Date()
         let demo = DemoContext(application: app, scale: scale, seed: signature.seed ?? 2023, today: .today(), fraction: fraction,
                                progress: ProgressLine(enabled: isatty(STDERR_FILENO) == 1))
-        for module in Modules.all {
-            for line in try await module.buildDemo(demo) { console.print(line) }
+        // The log copied into the file beside the writes, and truncated at the end: a city-scale build writes gigabytes,
+        // and a server reading through a log that size answers slower until something checkpoints it.
+        try await WALCheckpointer.whileWriting(to: app.db) {
+            for module in Modules.all {
+                for line in try await module.buildDemo(demo) { console.print(line) }
+            }
         }
         console.print(String(format: "演示城市完成，用时 %.1f 秒 / demo city ready in %.1f s", Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
         guard !signature.noServe else { return }

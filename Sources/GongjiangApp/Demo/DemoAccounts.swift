@@ -19,7 +19,9 @@ enum DemoAccounts {
             // An account made before keeps its organization, whatever organizations were added since.
             if let existing = try await Account.query(on: database).filter(\.$username == username).first() {
                 let organization = try await existing.organizationID.asyncMap { try await Organization.find($0, on: database) } ?? nil
-                logins.append(Login(username: username, role: role, scope: role.isDistrictScoped ? district : organization?.name ?? "—"))
+                let person = try await existing.personID.asyncMap { try await Person.find($0, on: database) } ?? nil
+                logins.append(Login(username: username, role: role,
+                                    scope: role.isDistrictScoped ? district : organization?.name ?? person.map { Masking.name($0.name) } ?? "—"))
                 continue
             }
             var organization: Organization? = nil
