@@ -26,7 +26,7 @@ struct DomainErrorTests {
         let day = date(2024, 4, 1)
         let cases: [ProgrammeRefusal] = [
             .badCode, .badName, .duplicateKey, .fieldOutOfRange(key: "k"), .ruleOutOfRange(kind: "age-at-most", range: 16...70), .ruleEmpty(kind: "district"),
-            .rubricWeights, .rubricMaxima, .expertsPerApplication, .stageOrder, .fundingOutOfRange, .validityOutOfRange, .assessmentOutsideValidity,
+            .rubricWeights, .rubricMaxima, .expertsPerApplication, .stageOrder, .fundingOutOfRange, .headsFieldMissing, .validityOutOfRange, .assessmentOutsideValidity,
             .callNotOpen(opensOn: day), .callClosed(closedOn: day), .notEligible(unmet: ["x"]), .alreadyApplied, .wrongApplicantKind(expected: .person),
             .notYourEmployee, .fieldMissing(key: "k", label: "l"), .fieldTooLong(key: "k", label: "l", maximum: 3), .attachmentMissing(key: "k", label: "l"),
             .attachmentEmpty, .attachmentTooLarge(bytes: 2, maximum: 1), .attachmentNotAllowed, .attachmentMismatch(claimed: .pdf, found: .png),

@@ -12,6 +12,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
     case expertsPerApplication
     case stageOrder
     case fundingOutOfRange
+    case headsFieldMissing
     case validityOutOfRange
     case assessmentOutsideValidity
     // A call and its applications.
@@ -64,6 +65,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .expertsPerApplication: "programme.experts-per-application"
         case .stageOrder: "programme.stage-order"
         case .fundingOutOfRange: "programme.funding-range"
+        case .headsFieldMissing: "programme.heads-field"
         case .validityOutOfRange: "programme.validity-range"
         case .assessmentOutsideValidity: "programme.assessment-validity"
         case .callNotOpen: "programme.call-not-open"
@@ -106,6 +108,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .expertsPerApplication: "每份申报的评审专家应为 3–15 人（去掉最高分和最低分后取平均）"
         case .stageOrder: "评审环节应按 区县初审、市局资格审查、专家评审、职称评审委员会 的顺序，且不重复"
         case .fundingOutOfRange: "资助金额或期数超出允许范围"
+        case .headsFieldMissing: "按人数资助的项目须有必填的数字表单项 heads（培养人数）"
         case .validityOutOfRange: "有效期应为 1–240 个月"
         case .assessmentOutsideValidity: "定期考核间隔应在有效期之内"
         case .callNotOpen(let day): "申报尚未开始，\(day) 起接受申报"
@@ -148,6 +151,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .expertsPerApplication: "Each application needs 3 to 15 experts (the highest and lowest scores are dropped)"
         case .stageOrder: "Review stages run district, city, expert, title committee, each once"
         case .fundingOutOfRange: "The funding amount or number of months is out of range"
+        case .headsFieldMissing: "Per-head funding needs a required number field named heads"
         case .validityOutOfRange: "Validity is 1 to 240 months"
         case .assessmentOutsideValidity: "The assessment interval lies within the validity"
         case .callNotOpen(let day): "The call opens on \(day)"

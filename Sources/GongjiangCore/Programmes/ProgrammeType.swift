@@ -121,6 +121,9 @@ public struct ProgrammeType: Sendable, Equatable, Codable {
         self.effectiveFrom = effectiveFrom
     }
 
+    /// The form field a per-head award reads its heads from.
+    public static let headsField = "heads"
+
     /// A type as a city administrator defines it: a code of lowercase letters, digits and hyphens; names; each rule
     /// and number in range; a rubric whose weights add up to 100 when experts score; the trimmed mean needs three
     /// experts or more; an assessment only within the validity.
@@ -143,6 +146,11 @@ public struct ProgrammeType: Sendable, Equatable, Codable {
         }
         guard stages == stages.sorted(), Set(stages).count == stages.count, !stages.isEmpty else { throw .stageOrder }
         for line in funding { try line.rule.check() }
+        // A per-head award counts the heads the application states, in a number field of its own.
+        if funding.contains(where: { if case .perHead = $0.rule { true } else { false } }),
+           !fields.contains(where: { $0.key == Self.headsField && $0.kind == .number && $0.required }) {
+            throw .headsFieldMissing
+        }
         if let months = validityMonths, !(1...240).contains(months) { throw .validityOutOfRange }
         if let every = assessmentEveryMonths {
             guard let months = validityMonths, (1...months).contains(every) else { throw .assessmentOutsideValidity }

@@ -234,16 +234,27 @@ struct ProgrammeApplicationTests {
             let subsidy = try await ProgrammeService.createCall(ProgrammeCallInput(
                 typeCode: "talent-subsidy-college", year: 2026, title: "2026 年青年人才补贴（大专）", opensOn: "2026-04-01", closesOn: "2026-12-31",
                 noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: "320602", quota: 100, budgetFen: 30_000_000)],
-                funding: [FundingLine(.oneOff(Money(yuan: 3_000)), to: .applicant)]), world.context(.city, on: "2026-03-25"))
+                funding: [FundingLineInput(FundingLine(.oneOff(Money(yuan: 3_000)), to: .applicant))]), world.context(.city, on: "2026-03-25"))
             #expect(try await ProgrammeService.call(subsidy, on: app.db)?.type.funding == [FundingLine(.oneOff(Money(yuan: 3_000)), to: .applicant)])
             do {
                 _ = try await ProgrammeService.createCall(ProgrammeCallInput(
                     typeCode: "enterprise-chief-technician", year: 2026, title: "首席技师", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 5,
-                    districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 0)], funding: [FundingLine(.oneOff(Money(yuan: 1)), to: .applicant)]),
+                    districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 0)],
+                    funding: [FundingLineInput(FundingLine(.oneOff(Money(yuan: 1)), to: .applicant))]),
                     world.context(.city, on: "2026-03-25"))
                 Issue.record("a second funding was accepted")
             } catch RequestProblem.validation(let problems) {
                 #expect(problems.map(\.code) == ["programme.funding-set"])
+            }
+            // A monthly line without its months is a field problem, not an unreadable body.
+            do {
+                _ = try await ProgrammeService.createCall(ProgrammeCallInput(
+                    typeCode: "talent-subsidy-master", year: 2026, title: "硕士", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 5,
+                    districts: [CallDistrictInput(districtCode: "320602", quota: 1, budgetFen: 0)],
+                    funding: [FundingLineInput(rule: .init(kind: "monthly", amountFen: 100), payee: "applicant")]), world.context(.city, on: "2026-03-25"))
+                Issue.record("a line without its months was accepted")
+            } catch RequestProblem.validation(let problems) {
+                #expect(problems.map(\.code) == ["programme.funding-range"])
             }
         }
     }

@@ -174,6 +174,10 @@ struct ProgrammeAwardTests {
                                                   LedgerContext.replaying(app, on: try CivilDate(parsing: "2028-01-05"), by: "test"))
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31")) == 10)
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2030-12-31"), world.context(.city, on: "2030-12-31")) == 0)
+            // Valid for 24 months: read after 2028-10-19, the kept title is expired; the revoked one stays revoked.
+            let late = try await ProgrammeService.titles(page: 1, world.context(.city, on: "2028-12-31"))
+            #expect(late.first { $0.id == kept }?.state == "expired" && late.first { $0.id == revoked }?.state == "revoked")
+            #expect(try await ProgrammeService.titles(page: 1, world.context(.city, on: "2028-10-19")).first { $0.id == kept }?.state == "active")
             let monthly = try await app.db.sql.raw("""
                 SELECT title_id, COUNT(*) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, MIN(due_on) AS first, MAX(due_on) AS last FROM programme_payments
                 WHERE line = 0 GROUP BY title_id
@@ -186,6 +190,44 @@ struct ProgrammeAwardTests {
             #expect(monthly[revoked]?.0 == 4)
             guard case .success = try await LedgerVerification.run(on: app.db) else { Issue.record("ledger verify failed"); return }
             #expect(try await AuditTrail.verify(on: app.db).1 == nil)
+        }
+    }
+
+    @Test("Per-head funding: a base paid 2,000 yuan a trainee, at most 50: 30 heads commit 60,000; 80 heads reserve 100,000 of the call's budget, which is then short")
+    func perHead() async throws {
+        try await withGongjiang(.sqlite) { app in
+            let world = try await World.make(app)
+            try await Self.fund(world, years: 2026...2026)
+            let type = ProgrammeType(code: "per-head-base", nameZH: "按人数资助的培养基地", nameEN: "Per-head base", applicantKind: .organization, tier: .district,
+                                     eligibility: [.employerKind(anyOf: ["enterprise"])],
+                                     fields: [.init(key: "heads", label: "培养人数", kind: .number, required: true, maximum: 10_000)], attachments: [],
+                                     stages: [.district, .city], rubric: [], funding: [FundingLine(.perHead(Money(yuan: 2_000), maximumHeads: 50), to: .applicant)],
+                                     validityMonths: 36, assessmentEveryMonths: 12, effectiveFrom: try CivilDate(parsing: "2026-01-01"))
+            try await ProgrammeService.saveType(type, active: true, world.context(.city, on: "2026-03-01"))
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "per-head-base", year: 2026, title: "培养基地", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 3,
+                districts: [CallDistrictInput(districtCode: "320602", quota: 5, budgetFen: 15_000_000)]), world.context(.city, on: "2026-03-20"))
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
+            var ids: [UUID] = []
+            for (organization, heads) in [(world.enterprise, "30"), (world.other, "80")] {
+                // The second enterprise is in another district: move it into the call's for this test.
+                try await app.db.sql.raw("UPDATE organizations SET district_code = '320602' WHERE id = \(bind: organization)").run()
+                let april = world.context(.organization, on: "2026-04-10", organization: organization)
+                let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, form: ["heads": heads],
+                                                                                                applicantAccount: "32060101000054321"), april)
+                try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
+                try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
+                try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
+                ids.append(id)
+            }
+            _ = try await ProgrammeService.publishNotice(call, world.context(.city, on: "2026-05-11"))
+            try await ProgrammeService.concludeNotice(call, world.context(.city, on: "2026-05-14"))
+            try await ProgrammeService.approve(ids[0], world.context(.city, on: "2026-05-15"))
+            #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_payments WHERE amount_fen = 6000000") == 1)
+            // 150,000 less 60,000 leaves 90,000: short of the 100,000 that 50 heads (the most) reserve.
+            await #expect(throws: ProgrammeRefusal.budgetShort(left: Money(yuan: 90_000), needed: Money(yuan: 100_000))) {
+                try await ProgrammeService.approve(ids[1], world.context(.city, on: "2026-05-15"))
+            }
         }
     }
 

@@ -143,6 +143,11 @@ struct ProgrammeEligibilityTests {
         bad = type; bad.rubric = [997, 991, 983, 977, 971, 967, 953].enumerated().map { .init(key: "c\($0.offset)", label: "c", maximum: $0.element, weight: $0.offset == 0 ? 94 : 1) }
         #expect(throws: ProgrammeRefusal.rubricMaxima) { try bad.check() }
         #expect(ExpertReview.commonDenominator([10, 20, 50, 100, 30]) == 300)
+        // Per-head funding reads the heads from a required number field of its own.
+        bad = type; bad.funding = [FundingLine(.perHead(Money(yuan: 2_000), maximumHeads: 50), to: .applicant)]
+        #expect(throws: ProgrammeRefusal.headsFieldMissing) { try bad.check() }
+        bad.fields.append(.init(key: ProgrammeType.headsField, label: "培养人数", kind: .number, required: true, maximum: 10_000))
+        try bad.check()
         type.stages = [.district, .city]
         type.rubric = []
         try type.check()

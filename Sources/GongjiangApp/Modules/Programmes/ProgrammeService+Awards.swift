@@ -179,12 +179,19 @@ extension ProgrammeService {
     /// What the call's awards in a district have taken so far: approvals (and recommendations, which hold a place)
     /// and the funding they reserve.
     static func taken(call: Call, district: String, on database: any Database) async throws -> (count: Int, reserved: Money) {
-        let count = try await database.sql.raw("""
-            SELECT COUNT(*) AS n FROM programme_applications WHERE call_id = \(bind: call.id) AND district_code = \(bind: district)
+        let forms = try await database.sql.raw("""
+            SELECT form FROM programme_applications WHERE call_id = \(bind: call.id) AND district_code = \(bind: district)
               AND state IN ('approved', 'recommended')
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        let perAward = call.type.funding.reduce(Money.zero) { $0 + $1.rule.ceiling() }
-        return (count, Money(fen: perAward.fen * Int64(count)))
+            """).all().map { try JSONDecoder().decode([String: String].self, from: Data(try $0.decode(column: "form", as: String.self).utf8)) }
+        return (forms.count, forms.reduce(Money.zero) { $0 + reservation(call.type, heads: heads(in: $1)) })
+    }
+
+    /// The heads a per-head award counts: the form's `heads` (a number field the type must have when it pays per head).
+    static func heads(in form: [String: String]) -> Int { Int(form[ProgrammeType.headsField] ?? "") ?? 0 }
+
+    /// What an award of `type` reserves of the call's budget: each funding line's most, per-head lines for `heads`.
+    static func reservation(_ type: ProgrammeType, heads: Int) -> Money {
+        type.funding.reduce(Money.zero) { $0 + $1.rule.ceiling(heads: heads) }
     }
 
     /// The city approves an application after its notice (or records the upstream approval of a recommended one):
@@ -228,7 +235,7 @@ extension ProgrammeService {
         if event == .approve || event == .recommend {
             let quota = call.districts.first { $0.code == application.districtCode }
             let taken = try await taken(call: call, district: application.districtCode, on: context.database)
-            let reserving = call.type.funding.reduce(Money.zero) { $0 + $1.rule.ceiling() }
+            let reserving = reservation(call.type, heads: heads(in: application.form))
             try ProgrammeRules.checkApproval(approved: taken.count, quota: quota?.quota ?? 0,
                                              budgetLeft: (quota?.budget ?? .zero) - taken.reserved, reserving: reserving)
         }
@@ -301,7 +308,7 @@ extension ProgrammeService {
         var orders: [Instalment] = []
         for (index, line) in application.call.type.funding.enumerated() {
             if case .monthly = line.rule { continue }
-            for instalment in line.rule.instalments(approvedOn: day, through: day) {
+            for instalment in line.rule.instalments(approvedOn: day, through: day, heads: heads(in: application.form)) {
                 orders.append(try await order(application, line: line, index: index, instalment: instalment, context))
             }
         }
@@ -479,6 +486,12 @@ extension ProgrammeService {
         }
     }
 
+    /// A title read on a day: an active one whose validity has passed is expired, whether or not a step recorded it.
+    static func effectiveState(_ stored: String, validUntil: String?, today: CivilDate) -> String {
+        guard stored == ProgrammeTitleState.active.rawValue, let until = validUntil.flatMap({ try? CivilDate(parsing: $0) }), until < today else { return stored }
+        return ProgrammeTitleState.expired.rawValue
+    }
+
     /// Titles and honours in the caller's scope (the city all, a district officer its district's, an organization
     /// those of its applications), newest first, 50 a page, with what their funding has paid.
     static func titles(page: Int, _ context: ProgrammeContext) async throws -> [ProgrammeTitleDTO] {
@@ -492,7 +505,7 @@ extension ProgrammeService {
         return try await context.database.sql.raw("""
             SELECT t.id, t.application_id, t.type_code, t.tier, t.district_code, t.awarded_on, t.valid_until, t.next_assessment_on, t.state,
                 p.name AS person_name, o.name AS organization_name,
-                (SELECT COALESCE(SUM(amount_fen), 0) FROM programme_payments m WHERE m.title_id = t.id) AS paid_fen,
+                (SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM programme_payments m WHERE m.title_id = t.id) AS paid_fen,
                 (SELECT COUNT(*) FROM programme_payments m WHERE m.title_id = t.id) AS instalments
             FROM programme_titles t LEFT JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
@@ -507,7 +520,9 @@ extension ProgrammeService {
                               holderName: try row.decode(column: "person_name", as: String?.self).map(Masking.name)
                                   ?? row.decode(column: "organization_name", as: String?.self) ?? "",
                               awardedOn: try row.decode(column: "awarded_on", as: String.self), validUntil: try row.decode(column: "valid_until", as: String?.self),
-                              nextAssessmentOn: try row.decode(column: "next_assessment_on", as: String?.self), state: try row.decode(column: "state", as: String.self),
+                              nextAssessmentOn: try row.decode(column: "next_assessment_on", as: String?.self),
+                              state: try effectiveState(try row.decode(column: "state", as: String.self), validUntil: try row.decode(column: "valid_until", as: String?.self),
+                                                        today: context.today),
                               paidFen: try row.decode(column: "paid_fen", as: Int64.self), instalments: try row.decode(column: "instalments", as: Int.self))
         }
     }

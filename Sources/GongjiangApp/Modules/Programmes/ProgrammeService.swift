@@ -31,7 +31,45 @@ struct ProgrammeCallInput: Content {
     var districts: [CallDistrictInput]?
     /// For a type that pays nothing by itself (the talent subsidies, whose amounts rules.md leaves to each year's
     /// policy): what this call's awards pay.
-    var funding: [FundingLine]?
+    var funding: [FundingLineInput]?
+}
+
+/// A funding line as a form or the API sends it: read field by field, so a line that is no line is a field problem.
+struct FundingLineInput: Content {
+    struct Rule: Content {
+        var kind: String?
+        var amountFen: Int64?
+        var months: Int?
+        var maximumHeads: Int?
+    }
+    var rule: Rule?
+    var payee: String?
+
+    init(rule: Rule?, payee: String?) {
+        self.rule = rule
+        self.payee = payee
+    }
+
+    init(_ line: FundingLine) {
+        switch line.rule {
+        case .oneOff(let amount): rule = Rule(kind: "one-off", amountFen: amount.fen)
+        case .monthly(let amount, let months): rule = Rule(kind: "monthly", amountFen: amount.fen, months: months)
+        case .perHead(let amount, let heads): rule = Rule(kind: "per-head", amountFen: amount.fen, maximumHeads: heads)
+        }
+        payee = line.payee.rawValue
+    }
+
+    /// The line, or nil when a part is missing or unknown.
+    var line: FundingLine? {
+        guard let rule, let fen = rule.amountFen, let payee = payee.flatMap(FundingLine.Payee.init(rawValue:)) else { return nil }
+        let amount = Money(fen: fen)
+        switch rule.kind {
+        case "one-off": return FundingLine(.oneOff(amount), to: payee)
+        case "monthly": return rule.months.map { FundingLine(.monthly(amount, months: $0), to: payee) }
+        case "per-head": return rule.maximumHeads.map { FundingLine(.perHead(amount, maximumHeads: $0), to: payee) }
+        default: return nil
+        }
+    }
 }
 
 /// Programme types and calls: the city defines types (data, checked by `ProgrammeType.check`) and publishes a year's
@@ -137,11 +175,12 @@ enum ProgrammeService {
                                          english: "Give at least one district a quota"))
         }
         var published = found?.type
-        if let funding = input.funding, !funding.isEmpty, let type = published {
+        if let inputs = input.funding, !inputs.isEmpty, let type = published {
+            let funding = inputs.compactMap(\.line)
             if !type.funding.isEmpty {
                 problems.append(FieldProblem(field: "funding", code: "programme.funding-set", chinese: "该项目类型已规定资助方式，通知不能另定",
                                              english: "The type sets its own funding"))
-            } else if funding.count > 5 || funding.contains(where: { (try? $0.rule.check()) == nil }) {
+            } else if funding.count != inputs.count || funding.count > 5 || funding.contains(where: { (try? $0.rule.check()) == nil }) {
                 problems.append(FieldProblem(field: "funding", code: ProgrammeRefusal.fundingOutOfRange.code, chinese: ProgrammeRefusal.fundingOutOfRange.chinese,
                                              english: ProgrammeRefusal.fundingOutOfRange.english))
             } else {

@@ -49,7 +49,7 @@ enum ProgrammeCallsPage {
             let oneOff = try FormAmount.fen(oneOffYuan, field: "oneOffYuan")
             return ProgrammeCallInput(typeCode: typeCode, year: year.flatMap { Int($0) }, title: title, description: description, opensOn: opensOn,
                                       closesOn: closesOn, noticeWorkingDays: noticeWorkingDays.flatMap { Int($0) }, districts: districts,
-                                      funding: oneOff.map { [FundingLine(.oneOff(Money(fen: $0)), to: .applicant)] })
+                                      funding: oneOff.map { [FundingLineInput(FundingLine(.oneOff(Money(fen: $0)), to: .applicant))] })
         }
 
         var values: [String: String] {
