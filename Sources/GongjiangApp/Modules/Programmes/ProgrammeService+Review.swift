@@ -228,6 +228,12 @@ extension ProgrammeService {
         }
     }
 
+    /// An application with too few scores to close (the trimmed mean needs three), named by its number.
+    private static func tooFewScores(application number: String, have: Int) -> RequestProblem {
+        RequestProblem.conflict(code: "programme.too-few-scores", chinese: "申报 \(number) 只有 \(have) 份评分，去尾平均至少需要 3 份",
+                                english: "Application \(number) has \(have) scores; the trimmed mean needs 3")
+    }
+
     /// An audit record of a review: its entity, id and values.
     private static func reviewEvent(_ audit: AuditEvent, _ id: UUID, _ values: [String: String?]) -> AuditEvent {
         var event = audit
@@ -313,7 +319,7 @@ extension ProgrammeService {
         var ranked: [ExpertReview.Ranked] = []
         for (district, entries) in byDistrict.sorted(by: { $0.key < $1.key }) {
             let quota = call.districts.first { $0.code == district }?.quota ?? 0
-            for (id, entry) in entries where entry.totals.count < 3 { throw ProgrammeRefusal.notEnoughScores(application: entry.number, have: entry.totals.count, id: id) }
+            for entry in entries.values where entry.totals.count < 3 { throw tooFewScores(application: entry.number, have: entry.totals.count) }
             ranked += try ExpertReview.rank(entries.map { ExpertReview.Scored(applicationID: $0.key.uuidString, number: $0.value.number,
                                                                               submittedAt: $0.value.submitted, totals: $0.value.totals) }, quota: quota)
         }
@@ -330,13 +336,5 @@ extension ProgrammeService {
             }
         }
         return result
-    }
-}
-
-extension ProgrammeRefusal {
-    /// An application with too few scores to close (the trimmed mean needs three), named by its number.
-    static func notEnoughScores(application number: String, have: Int, id: UUID) -> RequestProblem {
-        RequestProblem.conflict(code: "programme.too-few-scores", chinese: "申报 \(number) 只有 \(have) 份评分，去尾平均至少需要 3 份",
-                                english: "Application \(number) has \(have) scores; the trimmed mean needs 3")
     }
 }
