@@ -11,8 +11,8 @@ import datetime
 import re
 import urllib.parse
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from test_browser import BASE, browser, shows, sign_in, sign_out  # noqa: F401 (browser is a fixture)
@@ -24,13 +24,18 @@ def resident_id(body):
 
 
 def click_and_wait(driver, element):
-    """Clicks a submit button and waits until the next page has replaced this one and finished loading: an element
-    found on a page still loading can belong to no document by the time it is clicked (Chromium refused such a click
-    once on a loaded machine)."""
-    page = driver.find_element(By.TAG_NAME, "html")
+    """Clicks a submit button and waits until the next page has replaced this one and finished loading.
+
+    The page is marked with a script variable before the click, and the wait is for a document without the mark: the
+    next page. Waiting on an element of the old page instead (Selenium's `staleness_of`) asks Chromium about a node
+    while the page is being replaced, and Chromium once answered that with an error of its own ("Node with given id
+    does not belong to the document") rather than the stale-element answer the wait expects."""
+    driver.execute_script("window.__gongjiangPage = true")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
-    WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return window.__gongjiangPage !== true"))
+    WebDriverWait(driver, 15, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def submit_step(driver, event):
