@@ -40,6 +40,9 @@ struct DemoCity {
     let today: CivilDate
     /// Draws the import-style progress bar on a terminal.
     var progress: ProgressLine? = nil
+    /// Where the current year's certificates go instead of the registry's bulk path, for the certification workflow to
+    /// issue (`CertificationHistory`); nil writes them with the rest.
+    var currentYear: CurrentYearCertificates? = nil
     /// The moment the demo city's rows are stamped with.
     var now: Date { ChinaTime.start(of: today).addingTimeInterval(9 * 3600) }
 
@@ -124,6 +127,12 @@ struct DemoCity {
                     var issueDate = try CivilDate(year: year, month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
                     if issueDate > today { issueDate = today }
                     let issuer = issuers[Int(random.next() % UInt64(issuers.count))]
+                    if let currentYear, issueDate.year == today.year {
+                        currentYear.append(.init(idNumber: id.value, name: name, district: district, occupationCode: occupation.id ?? "",
+                                                 level: level, issueDate: issueDate,
+                                                 workingSince: try CivilDate(year: adultYear, month: birth.month, day: birth.day)))
+                        continue
+                    }
                     let serialKey = "\(issuer.site)-\(issueDate.year)-\(national)"
                     let serial = (serials[serialKey] ?? 0) + 1
                     serials[serialKey] = serial

@@ -67,6 +67,8 @@ struct DemoContext: Sendable {
     var fraction: Double = 1
     /// A progress bar on a terminal, for the long parts of a city-scale build.
     var progress: ProgressLine? = nil
+    /// The city scale's current-year certificates, drawn with the registry and issued by the certification module.
+    let currentYear = CurrentYearCertificates()
 }
 
 /// The modules of the application, in the order of the navigation bar.

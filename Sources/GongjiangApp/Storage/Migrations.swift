@@ -26,5 +26,6 @@ enum StorageMigrations {
         CreateStatistics(),        // 021
         CreateProgrammes(),        // 022
         AddAccountPerson(),        // 023
+        IndexStatCountsByYear(),   // 024
     ]
 }

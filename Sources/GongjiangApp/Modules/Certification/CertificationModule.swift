@@ -58,7 +58,12 @@ struct CertificationModule: GongjiangModule {
     var openAPI: OpenAPIFragment { OpenAPIDocument.certification }
 
     func buildDemo(_ demo: DemoContext) async throws -> [String] {
-        try await CertificationDemo(demo).build()
+        let lines = try await CertificationDemo(demo).build()
+        guard demo.scale == .city, !lines.contains(where: { $0.hasPrefix("沿用") }) else { return lines }
+        let year = try await CertificationHistory(demo: demo).build()
+        return lines + ["\(demo.today.year) 年认定 / this year's certification: \(year.filings) 家评价中心 centres, \(year.plans) 个计划 plans, "
+                        + "\(year.candidates) 名考生 candidates (\(year.refused) 名重复 duplicates refused), \(year.issued) 本证书已颁发 certificates issued, "
+                        + "\(year.inFlight) 个计划公示中 plans in notice"]
     }
 }
 

@@ -43,11 +43,29 @@ extension CertificationService {
                                                certificates: certificates, schools: schools)
     }
 
+    /// A candidate read, checked against the application conditions and the plan, and ready to be written.
+    struct PreparedCandidate {
+        let candidate: PlanCandidate
+        let intake: PersonIntake
+        /// The registry's person; nil for a person the registration adds to the registry.
+        let existing: Person?
+    }
+
     /// Registers a candidate in a filed plan. The person is found in the registry by ID number and must carry the
     /// same name; a person not yet in the registry is added to it in the plan's district.
     @discardableResult
     static func registerCandidate(_ input: CandidateInput, plan: CertificationPlan, _ context: CertificationContext) async throws
         -> PlanCandidate
+    {
+        try await registerCandidates([input], plan: plan, context)[0].get()
+    }
+
+    /// Registers a list of candidates in a filed plan, as `registerCandidate` registers one: each row is read and checked
+    /// on its own and answers with its candidate or its problem; the rows that pass are written together in one
+    /// audited transaction (all of them or, when the plan changed meanwhile, none). An organization's list of a plan's
+    /// candidates, and the city-scale demo's current year, register this way.
+    static func registerCandidates(_ inputs: [CandidateInput], plan: CertificationPlan, _ context: CertificationContext) async throws
+        -> [Result<PlanCandidate, any Error>]
     {
         guard try context.requireActor(for: "candidate", "register") == .organization else {
             throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "register", actor: context.actor ?? .system)
@@ -56,6 +74,57 @@ extension CertificationService {
             throw RequestProblem.notFound
         }
         guard plan.state == .filed else { throw CertificationRefusal.planLocked }
+        guard inputs.count <= PlanRules.maximumExpectedCandidates else {
+            throw RequestProblem.validation([FieldProblem(field: "candidates", code: "candidate.too-many",
+                                                          chinese: "一次最多登记 \(PlanRules.maximumExpectedCandidates) 名考生",
+                                                          english: "At most \(PlanRules.maximumExpectedCandidates) candidates at once")])
+        }
+        var conditions: [SkillLevel: ApplicationConditions] = [:]
+        var results: [Result<PlanCandidate, any Error>] = []
+        var prepared: [PreparedCandidate] = []
+        var listed = Set<String>()
+        for input in inputs {
+            do {
+                let candidate = try await prepareCandidate(input, plan: plan, conditions: &conditions, context)
+                // The same person twice in one list is one candidate: the second is refused as a duplicate.
+                guard listed.insert("\(candidate.intake.idType)|\(candidate.intake.idNumber)").inserted else {
+                    throw CertificationRefusal.candidateDuplicate
+                }
+                prepared.append(candidate)
+                results.append(.success(candidate.candidate))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        guard !prepared.isEmpty else { return results }
+        let vault = context.vault
+        let writing = prepared
+        try await AuditTrail.transaction(on: context.database) { tx, log in
+            try await still(plan, in: .filed, on: tx)
+            for entry in writing {
+                let candidate = entry.candidate
+                let person: Person
+                if let existing = entry.existing {
+                    person = existing
+                } else {
+                    person = try await entry.intake.register(id: newID(context), district: plan.districtCode ?? "", on: tx, log: log,
+                                                             vault: vault, event: context.audit)
+                }
+                candidate.personID = try person.requireID()
+                // Checked again here, where writers take turns: two registrations of one person at once make one candidate.
+                guard try await PlanCandidate.query(on: tx).filter(\.$planID == candidate.planID).filter(\.$personID == candidate.personID)
+                    .count() == 0 else { throw CertificationRefusal.candidateDuplicate }
+                try await candidate.create(on: tx)
+                log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
+            }
+        }
+        return results
+    }
+
+    /// Reads one candidate and decides their application conditions, writing nothing. `conditions` keeps each level's
+    /// conditions once read.
+    static func prepareCandidate(_ input: CandidateInput, plan: CertificationPlan, conditions: inout [SkillLevel: ApplicationConditions],
+                                 _ context: CertificationContext) async throws -> PreparedCandidate {
         var problems: [FieldProblem] = []
         let intake = PersonIntake.read(name: input.name, idType: input.idType, idNumber: input.idNumber, problems: &problems)
         let level = input.level.flatMap(SkillLevel.init(code:))
@@ -88,18 +157,21 @@ extension CertificationService {
             .filter(\.$personID == existing.requireID()).count() > 0 {
             throw CertificationRefusal.candidateDuplicate
         }
-        let conditions = try await conditions(occupationCode: plan.occupationCode, level: level, on: context.today,
-                                              database: context.database).conditions
+        if conditions[level] == nil {
+            conditions[level] = try await Self.conditions(occupationCode: plan.occupationCode, level: level, on: context.today,
+                                                          database: context.database).conditions
+        }
+        let rules = conditions[level]!
         let decision: ApplicationConditions.Decision
         if let existing {
             let applicant = try await applicant(person: existing, occupationCode: plan.occupationCode, declared: input, schools: schools,
                                                 workingSince: workingSince, on: context.database)
-            decision = conditions.decide(applicant, for: level, on: context.today)
+            decision = rules.decide(applicant, for: level, on: context.today)
         } else {
             let applicant = ApplicationConditions.Candidate(workingSince: workingSince,
                                                             apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
                                                             schools: schools)
-            decision = conditions.decide(applicant, for: level, on: context.today)
+            decision = rules.decide(applicant, for: level, on: context.today)
         }
         try CandidateRules.admit(decision, override: overrideReason)
 
@@ -118,23 +190,7 @@ extension CertificationService {
         candidate.workingSince = workingSince?.description
         candidate.schoolsText = schools.map(\.rawValue).sorted().joined(separator: ",")
         candidate.apprenticeshipCompleted = input.apprenticeshipCompleted ?? false
-        let vault = context.vault
-        try await AuditTrail.transaction(on: context.database) { tx, log in
-            let person: Person
-            if let existing {
-                person = existing
-            } else {
-                person = try await intake.register(id: newID(context), district: plan.districtCode ?? "", on: tx, log: log, vault: vault,
-                                                   event: context.audit)
-            }
-            candidate.personID = try person.requireID()
-            // Checked again here, where writers take turns: two registrations of one person at once make one candidate.
-            guard try await PlanCandidate.query(on: tx).filter(\.$planID == candidate.planID).filter(\.$personID == candidate.personID)
-                .count() == 0 else { throw CertificationRefusal.candidateDuplicate }
-            try await candidate.create(on: tx)
-            log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
-        }
-        return candidate
+        return PreparedCandidate(candidate: candidate, intake: intake, existing: existing)
     }
 
     /// Withdraws a registered candidate, with a reason.
@@ -182,21 +238,45 @@ extension CertificationService {
     /// Enters a candidate's scores while the plan's results are open.
     static func recordScores(_ input: ScoresInput, candidate: PlanCandidate, plan: CertificationPlan,
                              _ context: CertificationContext) async throws {
+        try await recordScores([(candidate, input)], plan: plan, context)[0].get()
+    }
+
+    /// Enters the scores of many candidates of one plan, as `recordScores` enters one: each answers on its own, and
+    /// those that pass are written together in one audited transaction.
+    static func recordScores(_ entries: [(candidate: PlanCandidate, input: ScoresInput)], plan: CertificationPlan,
+                             _ context: CertificationContext) async throws -> [Result<Void, any Error>] {
         guard try context.requireActor(for: "candidate", "scores") == .organization else {
             throw WorkflowRefusal.notYourStep(workflow: "candidate", event: "scores", actor: context.actor ?? .system)
         }
         guard plan.state == .filed else { throw CertificationRefusal.planLocked }
         try examsOver(plan, context)
-        guard candidate.state == .registered else {
-            throw WorkflowRefusal.notAllowed(workflow: "candidate", event: "scores", state: candidate.stateCode)
+        let planID = try plan.requireID()
+        var results: [Result<Void, any Error>] = []
+        var changes: [(candidate: PlanCandidate, before: String)] = []
+        for (candidate, input) in entries {
+            do {
+                guard candidate.planID == planID else { throw RequestProblem.notFound }
+                guard candidate.state == .registered else {
+                    throw WorkflowRefusal.notAllowed(workflow: "candidate", event: "scores", state: candidate.stateCode)
+                }
+                let scores = try scores(input, level: candidate.level)
+                changes.append((candidate, candidate.auditValues))
+                candidate.scores = scores
+                results.append(.success(()))
+            } catch {
+                results.append(.failure(error))
+            }
         }
-        let scores = try scores(input, level: candidate.level)
-        let before = candidate.auditValues
-        candidate.scores = scores
+        guard !changes.isEmpty else { return results }
+        let writing = changes
         try await AuditTrail.transaction(on: context.database) { tx, log in
-            try await candidate.update(on: tx)
-            log.record(context.event(.candidate, candidate.id, .scores, before: before, after: candidate.auditValues))
+            try await still(plan, in: .filed, on: tx)
+            for (candidate, before) in writing {
+                try await candidate.update(on: tx)
+                log.record(context.event(.candidate, candidate.id, .scores, before: before, after: candidate.auditValues))
+            }
         }
+        return results
     }
 
     /// Corrects submitted scores: an amendment with its reason, kept beside the candidate and on the audit trail. The

@@ -49,7 +49,8 @@ struct RegistryModule: GongjiangModule {
 
     func buildDemo(_ demo: DemoContext) async throws -> [String] {
         let started = Date()
-        let outcome = try await DemoCity(scale: demo.scale, seed: demo.seed, fraction: demo.fraction, today: demo.today, progress: demo.progress)
+        let outcome = try await DemoCity(scale: demo.scale, seed: demo.seed, fraction: demo.fraction, today: demo.today, progress: demo.progress,
+                                     currentYear: demo.scale == .city ? demo.currentYear : nil)
             .build(on: demo.application.db, vault: demo.application.vault)
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         let counts = "\(outcome.persons) 人 persons, \(outcome.certificates) 证书 certificates, \(outcome.organizations) 单位 organizations"
