@@ -27,9 +27,7 @@ struct CertificationDemo {
     ]
 
     func context(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> CertificationContext {
-        var audit = AuditEvent(actor: "demo", entity: .filing, action: .create)
-        audit.occurredAt = ChinaTime.start(of: day).addingTimeInterval(10 * 3600)
-        return CertificationContext(database: database, scope: scope, actor: actor, audit: audit, today: day, vault: vault)
+        .replaying(demo.application, scope, actor, on: day, by: "demo")
     }
 
     func build() async throws -> [String] {

@@ -13,7 +13,6 @@ import Vapor
 struct CertificationHistory {
     let demo: DemoContext
     var database: any Database { demo.application.db }
-    var vault: PersonalDataVault { demo.application.vault }
 
     /// The most candidates one plan takes: the size of a large sitting at one centre.
     static let planSize = 150
@@ -34,9 +33,7 @@ struct CertificationHistory {
     }
 
     func context(_ scope: Scope, _ actor: WorkflowActor, on day: CivilDate) -> CertificationContext {
-        var audit = AuditEvent(actor: "demo", entity: .filing, action: .create)
-        audit.occurredAt = ChinaTime.start(of: day).addingTimeInterval(10 * 3600)
-        return CertificationContext(database: database, scope: scope, actor: actor, audit: audit, today: day, vault: vault)
+        .replaying(demo.application, scope, actor, on: day, by: "demo")
     }
 
     func build() async throws -> Outcome {

@@ -96,3 +96,14 @@ enum CertificationService {
         }
     }
 }
+
+extension CertificationContext {
+    /// Acting on `day` at ten in the morning, as `name`: the demo city replays certification through the workflow code
+    /// on the days it would have happened (see `TrainingContext.replaying`).
+    static func replaying(_ application: Application, _ scope: Scope, _ actor: WorkflowActor, on day: CivilDate, by name: String)
+        -> CertificationContext {
+        var audit = AuditEvent(actor: name, entity: .filing, action: .create)
+        audit.occurredAt = ChinaTime.start(of: day).addingTimeInterval(10 * 3600)
+        return CertificationContext(database: application.db, scope: scope, actor: actor, audit: audit, today: day, vault: application.vault)
+    }
+}
