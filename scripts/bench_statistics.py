@@ -27,8 +27,15 @@ def build(fraction):
     env = dict(os.environ, GONGJIANG_DATABASE_URL=f"sqlite://{work}/gongjiang.sqlite", GONGJIANG_KEY_FILE=f"{work}/keys.json",
                GONGJIANG_WORK_DIR=f"{work}/work", LOG_LEVEL="error")
     started = time.time()
-    subprocess.run([BIN, "demo", "--scale", "city", "--fraction", str(fraction), "--no-serve"], env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The demo's own account of the build (each part's lines and time) is kept beside the database, and its time lines
+    # are printed, so a slow build says which part was slow.
+    with open(f"{work}/demo.log", "w") as log:
+        subprocess.run([BIN, "demo", "--scale", "city", "--fraction", str(fraction), "--no-serve"], env=env, check=True,
+                       stdout=log, stderr=subprocess.DEVNULL)
+    with open(f"{work}/demo.log") as log:
+        for line in log:
+            if "用时" in line:
+                print("   " + line.strip(), flush=True)
     return work, env, time.time() - started
 
 

@@ -45,7 +45,15 @@ struct DemoCommand: AsyncCommand {
         // and a server reading through a log that size answers slower until something checkpoints it.
         try await WALCheckpointer.whileWriting(to: app.db) {
             for module in Modules.all {
-                for line in try await module.buildDemo(demo) { console.print(line) }
+                let begun = Date()
+                let lines = try await module.buildDemo(demo)
+                for line in lines { console.print(line) }
+                // A city-scale build takes a while: say where the time went, a part at a time.
+                let seconds = Date().timeIntervalSince(begun)
+                if !lines.isEmpty, seconds >= 1 {
+                    let text = String(format: "%.1f", seconds)
+                    console.print("  (\(module.name)：用时 \(text) 秒 / \(module.name) took \(text) s)")
+                }
             }
         }
         console.print(String(format: "演示城市完成，用时 %.1f 秒 / demo city ready in %.1f s", Date().timeIntervalSince(started), Date().timeIntervalSince(started)))

@@ -5,8 +5,9 @@ import Vapor
 
 /// A CSV file of rows a form would otherwise take one at a time (candidates, scores, enrolments, attendance): UTF-8 or
 /// GB18030, detected as the registry import detects it, the header naming the columns in any order. Each row goes
-/// through the same service method as the form, in its own audited transaction, so a refused row costs only itself;
-/// refusals come back row by row, as the registry import reports them.
+/// through the same service method as the form, in its own audited transaction, or, where the service has a list form
+/// (a plan's candidates), through that list form: either way a refused row costs only itself, and refusals come back
+/// row by row, as the registry import reports them.
 enum RowFiles {
     struct Column: Sendable {
         let header: String
@@ -35,10 +36,31 @@ enum RowFiles {
 
     static func template(_ columns: [Column]) -> CSVDocument { CSVDocument(header: columns.map(\.header)) }
 
+    /// A row's cells by column key, trimmed, an empty cell as nil.
+    typealias Cells = @Sendable (String) -> String?
+
     /// Reads `path`: a missing required column or an unknown one refuses the file; then each row's cells (by key,
     /// trimmed, empty as nil) and its row number go to `apply`, at most `maximumRows` of them.
     static func run(path: String, columns: [Column], maximumRows: Int,
-                    _ apply: (_ cell: (String) -> String?, _ row: Int) async throws -> Void) async throws -> Outcome {
+                    _ apply: (_ cell: Cells, _ row: Int) async throws -> Void) async throws -> Outcome {
+        try await runList(path: path, columns: columns, maximumRows: maximumRows) { rows in
+            var results: [Result<Void, any Error>] = []
+            for (cell, row) in rows {
+                do {
+                    try await apply(cell, row)
+                    results.append(.success(()))
+                } catch where reportable(error) {
+                    results.append(.failure(error))
+                }
+            }
+            return results
+        }
+    }
+
+    /// Reads `path` as `run` does, and hands all its rows to `apply` at once, which answers each row (a service's list
+    /// form: one transaction for the good rows). A refusal of the whole list is reported on every row.
+    static func runList(path: String, columns: [Column], maximumRows: Int,
+                        _ apply: (_ rows: [(cell: Cells, row: Int)]) async throws -> [Result<Void, any Error>]) async throws -> Outcome {
         let file = try ImportFile(path: path)
         guard let header = file.next() else { throw ImportFile.OpenError.noDataRows }
         var index: [String: Int] = [:]
@@ -55,35 +77,49 @@ enum RowFiles {
             throw RequestProblem.validation([FieldProblem(field: "file", code: "row-file.missing-column",
                                                           chinese: "缺少必填列“\(column.header)”", english: "The column “\(column.header)” is missing")])
         }
-        var outcome = Outcome()
-        var rows = 0
+        var rows: [(cell: Cells, row: Int)] = []
+        var tooMany: Issue?
+        let columnIndex = index
         while let cells = file.next() {
-            rows += 1
-            guard rows <= maximumRows else {
-                outcome.issues.append(Issue(row: file.rowNumber, field: "file", code: "row-file.too-many-rows",
-                                            chinese: "超过 \(maximumRows) 行，其余未处理", english: "More than \(maximumRows) rows; the rest were not read"))
+            guard rows.count < maximumRows else {
+                tooMany = Issue(row: file.rowNumber, field: "file", code: "row-file.too-many-rows",
+                                chinese: "超过 \(maximumRows) 行，其余未处理", english: "More than \(maximumRows) rows; the rest were not read")
                 break
             }
-            let cell: (String) -> String? = { key in
-                index[key].flatMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            do {
-                try await apply(cell, file.rowNumber)
-                outcome.accepted += 1
-            } catch let problem as RequestProblem {
-                for field in problem.fields ?? [] {
-                    outcome.issues.append(Issue(row: file.rowNumber, field: field.field, code: field.code, chinese: field.message,
-                                                english: field.messageEn))
-                }
-                if problem.fields == nil {
-                    outcome.issues.append(Issue(row: file.rowNumber, field: "", code: problem.code, chinese: problem.chinese,
-                                                english: problem.english))
-                }
-            } catch let refusal as any DomainError {
-                outcome.issues.append(Issue(row: file.rowNumber, field: "", code: refusal.code, chinese: refusal.chinese, english: refusal.english))
-            }
+            rows.append(({ key in
+                columnIndex[key].flatMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespaces) : nil }.flatMap { $0.isEmpty ? nil : $0 }
+            }, file.rowNumber))
         }
+        var outcome = Outcome()
+        do {
+            for (entry, result) in zip(rows, try await apply(rows)) {
+                switch result {
+                case .success: outcome.accepted += 1
+                case .failure(let error): outcome.issues += try issues(for: error, row: entry.row)
+                }
+            }
+        } catch where reportable(error) {
+            for entry in rows { outcome.issues += try issues(for: error, row: entry.row) }
+        }
+        if let tooMany { outcome.issues.append(tooMany) }
         return outcome
+    }
+
+    /// Whether an error is a row's refusal to report, rather than a failure that stops the file.
+    private static func reportable(_ error: any Error) -> Bool { error is RequestProblem || error is any DomainError }
+
+    /// A refused row's issues: each field problem, or the refusal itself; anything else is thrown on.
+    private static func issues(for error: any Error, row: Int) throws -> [Issue] {
+        if let problem = error as? RequestProblem {
+            guard let fields = problem.fields else {
+                return [Issue(row: row, field: "", code: problem.code, chinese: problem.chinese, english: problem.english)]
+            }
+            return fields.map { Issue(row: row, field: $0.field, code: $0.code, chinese: $0.message, english: $0.messageEn) }
+        }
+        if let refusal = error as? any DomainError {
+            return [Issue(row: row, field: "", code: refusal.code, chinese: refusal.chinese, english: refusal.english)]
+        }
+        throw error
     }
 
     /// Receives a form's upload (field `file`) to the work folder, hands its path to `run` and removes it.

@@ -29,13 +29,17 @@ enum CandidateFiles {
 
     static func template(_ kind: Kind) -> CSVDocument { RowFiles.template(kind.columns) }
 
-    /// Reads `path` and registers its candidates, or records its scores, in `plan`.
+    /// Reads `path` and registers its candidates (as one list: the good rows in one transaction), or records its scores,
+    /// in `plan`.
     static func run(_ kind: Kind, path: String, plan: CertificationPlan, _ context: CertificationContext) async throws -> Outcome {
-        try await RowFiles.run(path: path, columns: kind.columns, maximumRows: maximumRows) { cell, _ in
-            switch kind {
-            case .candidates:
-                try await CertificationService.registerCandidate(candidateInput(cell), plan: plan, context)
-            case .scores:
+        switch kind {
+        case .candidates:
+            try await RowFiles.runList(path: path, columns: kind.columns, maximumRows: maximumRows) { rows in
+                try await CertificationService.registerCandidates(rows.map { candidateInput($0.cell) }, plan: plan, context)
+                    .map { $0.map { _ in () } }
+            }
+        case .scores:
+            try await RowFiles.run(path: path, columns: kind.columns, maximumRows: maximumRows) { cell, _ in
                 try await recordScores(idNumber: cell("idNumber"), ScoresInput(theory: cell("theory"), practical: cell("practical"),
                                                                               review: cell("review")), plan: plan, context)
             }
