@@ -28,27 +28,33 @@ struct ScoresInput: Content {
 }
 
 extension CertificationService {
-    /// What the registry and the declaration say about a candidate, for the application conditions.
-    static func applicant(person: Person, occupationCode: String, declared input: CandidateInput, schools: Set<ApplicationConditions.School>,
-                          workingSince: CivilDate?, on database: any Database) async throws -> ApplicationConditions.Candidate {
-        let held = try await Certificate.query(on: database).filter(\.$personID == person.requireID())
-            .filter(\.$occupationCode == occupationCode).filter(\.$status == CertificateStatus.valid.rawValue).all()
-        var certificates: [SkillLevel: CivilDate] = [:]
-        for certificate in held {
-            guard let issued = try? CivilDate(parsing: certificate.issueDate) else { continue }
-            // The earliest certificate of a level starts its years.
-            certificates[certificate.level] = min(certificates[certificate.level] ?? issued, issued)
-        }
-        return ApplicationConditions.Candidate(workingSince: workingSince, apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
-                                               certificates: certificates, schools: schools)
-    }
-
     /// A candidate read, checked against the application conditions and the plan, and ready to be written.
     struct PreparedCandidate {
         let candidate: PlanCandidate
         let intake: PersonIntake
         /// The registry's person; nil for a person the registration adds to the registry.
         let existing: Person?
+    }
+
+    /// A row as read, before anything is looked up.
+    private struct ReadCandidate {
+        let intake: PersonIntake
+        let level: SkillLevel
+        let workingSince: CivilDate?
+        let schools: Set<ApplicationConditions.School>
+        let apprenticeshipCompleted: Bool
+        let overrideReason: String?
+    }
+
+    /// What a list's rows need from the database, read once for the whole list rather than row by row.
+    private struct Lookups {
+        /// The registry's persons by ID-number index.
+        var persons: [String: Person] = [:]
+        /// The persons already candidates of the plan.
+        var inPlan: Set<UUID> = []
+        /// Each person's earliest valid certificate of each level in the plan's occupation.
+        var held: [UUID: [SkillLevel: CivilDate]] = [:]
+        var conditions: [SkillLevel: ApplicationConditions] = [:]
     }
 
     /// Registers a candidate in a filed plan. The person is found in the registry by ID number and must carry the
@@ -62,8 +68,9 @@ extension CertificationService {
 
     /// Registers a list of candidates in a filed plan, as `registerCandidate` registers one: each row is read and checked
     /// on its own and answers with its candidate or its problem; the rows that pass are written together in one
-    /// audited transaction (all of them or, when the plan changed meanwhile, none). An organization's list of a plan's
-    /// candidates, and the city-scale demo's current year, register this way.
+    /// audited transaction (all of them or, when the plan changed meanwhile, none). What the rows need from the registry
+    /// is read once for the list. An organization's file of a plan's candidates, and the city-scale demo's current year,
+    /// register this way.
     static func registerCandidates(_ inputs: [CandidateInput], plan: CertificationPlan, _ context: CertificationContext) async throws
         -> [Result<PlanCandidate, any Error>]
     {
@@ -79,13 +86,14 @@ extension CertificationService {
                                                           chinese: "一次最多登记 \(PlanRules.maximumExpectedCandidates) 名考生",
                                                           english: "At most \(PlanRules.maximumExpectedCandidates) candidates at once")])
         }
-        var conditions: [SkillLevel: ApplicationConditions] = [:]
+        let read: [Result<ReadCandidate, any Error>] = inputs.map { input in Result(catching: { try readCandidate(input, plan: plan, context) }) }
+        let lookups = try await lookUp(read.compactMap { try? $0.get() }, plan: plan, context)
         var results: [Result<PlanCandidate, any Error>] = []
         var prepared: [PreparedCandidate] = []
         var listed = Set<String>()
-        for input in inputs {
+        for (row, input) in zip(read, inputs) {
             do {
-                let candidate = try await prepareCandidate(input, plan: plan, conditions: &conditions, context)
+                let candidate = try prepareCandidate(try row.get(), declared: input, plan: plan, lookups: lookups, context)
                 // The same person twice in one list is one candidate: the second is refused as a duplicate.
                 guard listed.insert("\(candidate.intake.idType)|\(candidate.intake.idNumber)").inserted else {
                     throw CertificationRefusal.candidateDuplicate
@@ -101,6 +109,8 @@ extension CertificationService {
         let writing = prepared
         try await AuditTrail.transaction(on: context.database) { tx, log in
             try await still(plan, in: .filed, on: tx)
+            // Read again here, where writers take turns: two registrations of one person at once make one candidate.
+            var inPlan = Set(try await PlanCandidate.query(on: tx).filter(\.$planID == plan.requireID()).all(\.$personID))
             for entry in writing {
                 let candidate = entry.candidate
                 let person: Person
@@ -111,9 +121,7 @@ extension CertificationService {
                                                              vault: vault, event: context.audit)
                 }
                 candidate.personID = try person.requireID()
-                // Checked again here, where writers take turns: two registrations of one person at once make one candidate.
-                guard try await PlanCandidate.query(on: tx).filter(\.$planID == candidate.planID).filter(\.$personID == candidate.personID)
-                    .count() == 0 else { throw CertificationRefusal.candidateDuplicate }
+                guard inPlan.insert(candidate.personID).inserted else { throw CertificationRefusal.candidateDuplicate }
                 try await candidate.create(on: tx)
                 log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
             }
@@ -121,10 +129,8 @@ extension CertificationService {
         return results
     }
 
-    /// Reads one candidate and decides their application conditions, writing nothing. `conditions` keeps each level's
-    /// conditions once read.
-    static func prepareCandidate(_ input: CandidateInput, plan: CertificationPlan, conditions: inout [SkillLevel: ApplicationConditions],
-                                 _ context: CertificationContext) async throws -> PreparedCandidate {
+    /// Reads one row: every problem of its fields at once, nothing looked up.
+    private static func readCandidate(_ input: CandidateInput, plan: CertificationPlan, _ context: CertificationContext) throws -> ReadCandidate {
         var problems: [FieldProblem] = []
         let intake = PersonIntake.read(name: input.name, idType: input.idType, idNumber: input.idNumber, problems: &problems)
         let level = input.level.flatMap(SkillLevel.init(code:))
@@ -147,50 +153,70 @@ extension CertificationService {
                                              chinese: "学历类别“\(code)”无效", english: "Unknown school kind “\(code)”"))
             }
         }
-        var overrideReason: String?
-        overrideReason = text(input.overrideReason, field: "overrideReason", label: "破格理由", maximum: 500, required: false,
-                              problems: &problems)
+        let overrideReason = text(input.overrideReason, field: "overrideReason", label: "破格理由", maximum: 500, required: false,
+                                  problems: &problems)
         guard problems.isEmpty, let level, let intake else { throw RequestProblem.validation(problems) }
+        return ReadCandidate(intake: intake, level: level, workingSince: workingSince, schools: schools,
+                             apprenticeshipCompleted: input.apprenticeshipCompleted ?? false, overrideReason: overrideReason)
+    }
 
-        let existing = try await intake.existing(on: context.database, vault: context.vault)
-        if let existing, try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID())
-            .filter(\.$personID == existing.requireID()).count() > 0 {
-            throw CertificationRefusal.candidateDuplicate
+    /// Reads what the rows need, a few queries for the whole list: the persons by ID-number index, the plan's candidates,
+    /// the certificates the persons hold in the plan's occupation, and each level's conditions.
+    private static func lookUp(_ rows: [ReadCandidate], plan: CertificationPlan, _ context: CertificationContext) async throws -> Lookups {
+        var lookups = Lookups()
+        let database = context.database
+        let indexes = Set(rows.map { context.vault.idNumberIndex(type: $0.intake.idType, number: $0.intake.idNumber) })
+        for chunk in Array(indexes).sorted().chunked(500) {
+            for person in try await Person.query(on: database).filter(\.$idNumberIndex ~~ Array(chunk)).all() {
+                lookups.persons[person.idNumberIndex] = person
+            }
         }
-        if conditions[level] == nil {
-            conditions[level] = try await Self.conditions(occupationCode: plan.occupationCode, level: level, on: context.today,
-                                                          database: context.database).conditions
+        lookups.inPlan = Set(try await PlanCandidate.query(on: database).filter(\.$planID == plan.requireID()).all(\.$personID))
+        let ids = lookups.persons.values.compactMap(\.id)
+        for chunk in ids.chunked(500) {
+            for certificate in try await Certificate.query(on: database).filter(\.$personID ~~ Array(chunk))
+                .filter(\.$occupationCode == plan.occupationCode).filter(\.$status == CertificateStatus.valid.rawValue).all() {
+                guard let issued = try? CivilDate(parsing: certificate.issueDate) else { continue }
+                // The earliest certificate of a level starts its years.
+                let earlier = lookups.held[certificate.personID]?[certificate.level]
+                lookups.held[certificate.personID, default: [:]][certificate.level] = min(earlier ?? issued, issued)
+            }
         }
-        let rules = conditions[level]!
-        let decision: ApplicationConditions.Decision
-        if let existing {
-            let applicant = try await applicant(person: existing, occupationCode: plan.occupationCode, declared: input, schools: schools,
-                                                workingSince: workingSince, on: context.database)
-            decision = rules.decide(applicant, for: level, on: context.today)
-        } else {
-            let applicant = ApplicationConditions.Candidate(workingSince: workingSince,
-                                                            apprenticeshipCompleted: input.apprenticeshipCompleted ?? false,
-                                                            schools: schools)
-            decision = rules.decide(applicant, for: level, on: context.today)
+        for level in Set(rows.map(\.level)) {
+            lookups.conditions[level] = try await conditions(occupationCode: plan.occupationCode, level: level, on: context.today,
+                                                             database: database).conditions
         }
-        try CandidateRules.admit(decision, override: overrideReason)
+        return lookups
+    }
+
+    /// Decides one read row's application conditions against what was looked up, writing nothing.
+    private static func prepareCandidate(_ row: ReadCandidate, declared input: CandidateInput, plan: CertificationPlan, lookups: Lookups,
+                                         _ context: CertificationContext) throws -> PreparedCandidate {
+        let existing = try row.intake.matching(lookups.persons[context.vault.idNumberIndex(type: row.intake.idType, number: row.intake.idNumber)])
+        if let existing, lookups.inPlan.contains(try existing.requireID()) { throw CertificationRefusal.candidateDuplicate }
+        let applicant = ApplicationConditions.Candidate(workingSince: row.workingSince, apprenticeshipCompleted: row.apprenticeshipCompleted,
+                                                        certificates: existing.flatMap { $0.id.flatMap { lookups.held[$0] } } ?? [:],
+                                                        schools: row.schools)
+        guard let rules = lookups.conditions[row.level] else { throw CertificationRefusal.candidateIneligible }
+        let decision = rules.decide(applicant, for: row.level, on: context.today)
+        try CandidateRules.admit(decision, override: row.overrideReason)
 
         let candidate = PlanCandidate()
         candidate.id = newID(context)
         candidate.planID = try plan.requireID()
-        candidate.levelRank = level.rawValue
+        candidate.levelRank = row.level.rawValue
         candidate.stateCode = CandidateState.registered.rawValue
         if case .eligible(let route) = decision {
             candidate.eligibility = route.code
             candidate.overrideReason = nil
         } else {
             candidate.eligibility = "override"
-            candidate.overrideReason = overrideReason
+            candidate.overrideReason = row.overrideReason
         }
-        candidate.workingSince = workingSince?.description
-        candidate.schoolsText = schools.map(\.rawValue).sorted().joined(separator: ",")
-        candidate.apprenticeshipCompleted = input.apprenticeshipCompleted ?? false
-        return PreparedCandidate(candidate: candidate, intake: intake, existing: existing)
+        candidate.workingSince = row.workingSince?.description
+        candidate.schoolsText = row.schools.map(\.rawValue).sorted().joined(separator: ",")
+        candidate.apprenticeshipCompleted = row.apprenticeshipCompleted
+        return PreparedCandidate(candidate: candidate, intake: row.intake, existing: existing)
     }
 
     /// Withdraws a registered candidate, with a reason.

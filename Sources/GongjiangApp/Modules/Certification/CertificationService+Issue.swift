@@ -102,12 +102,14 @@ extension CertificationService {
             .filter(\.$stateCode == CandidateState.passed.rawValue).all()
         let before = plan.auditValues
         let today = context.today
+        let now = context.audit.occurredAt ?? Date()
         try await AuditTrail.transaction(on: context.database) { tx, log in
             // Two issuers of the same plan at once: the second finds it issued and issues nothing.
             try await still(plan, in: .noticeConcluded, on: tx)
+            var proceeding: [PlanCandidate] = []
             for candidate in candidates {
-                let candidateBefore = candidate.auditValues
                 guard notice.mayProceed(try candidate.requireID().uuidString) else {
+                    let candidateBefore = candidate.auditValues
                     candidate.stateCode = try CandidateRules.workflow.apply(.fail, to: candidate.state, by: .system).rawValue
                     candidate.lastReason = "异议成立 / objection upheld"
                     try await candidate.update(on: tx)
@@ -115,30 +117,47 @@ extension CertificationService {
                                              before: candidateBefore, after: candidate.auditValues))
                     continue
                 }
-                let first = try CertificateIssue.number(issuer: issuer, year: today.year, level: candidate.level, serial: 1)
-                let serial = try await nextSerial(filing: filing, siteSerial: issuer.siteSerial, year: today.year,
-                                                  level: candidate.level, prefix: String(first.dropLast(6)), on: tx)
-                let certificate = Certificate()
-                certificate.id = newID(context)
-                certificate.number = try CertificateIssue.number(issuer: issuer, year: today.year, level: candidate.level, serial: serial)
-                certificate.numberFormat = candidate.level > .level1 ? "top-rung" : "national"
-                certificate.personID = candidate.personID
-                certificate.occupationCode = plan.occupationCode
-                certificate.workType = CertificateIssue.workTypeText(nil)
-                certificate.levelRank = candidate.levelRank
-                certificate.issueDate = today.description
-                certificate.issuerName = filing.organizationName
-                certificate.status = CertificateStatus.valid.rawValue
-                certificate.source = CertificateSource.issued.rawValue
-                certificate.filingID = filing.id
-                certificate.candidateID = candidate.id
-                try await certificate.create(on: tx)
-                candidate.stateCode = try CandidateRules.workflow.apply(.certify, to: candidate.state, by: .system).rawValue
-                candidate.certificateID = certificate.id
-                try await candidate.update(on: tx)
-                log.record(context.event(.certificate, certificate.id, .issue, after: certificate.auditValues))
-                log.record(context.event(.candidate, candidate.id, AuditAction(CandidateEvent.certify.rawValue),
-                                         before: candidateBefore, after: candidate.auditValues))
+                proceeding.append(candidate)
+            }
+            // Each level's serials taken as one block from the filing's counter, then the certificates in that order.
+            var issued: [(candidate: UUID, certificate: UUID)] = []
+            for (level, group) in Dictionary(grouping: proceeding, by: \.level).sorted(by: { $0.key < $1.key }) {
+                let first = try CertificateIssue.number(issuer: issuer, year: today.year, level: level, serial: 1)
+                let last = try await nextSerial(filing: filing, siteSerial: issuer.siteSerial, year: today.year, level: level,
+                                                prefix: String(first.dropLast(6)), count: group.count, on: tx)
+                for (offset, candidate) in group.enumerated() {
+                    let candidateBefore = candidate.auditValues
+                    let certificate = Certificate()
+                    certificate.id = newID(context)
+                    certificate.number = try CertificateIssue.number(issuer: issuer, year: today.year, level: level,
+                                                                     serial: last - group.count + 1 + offset)
+                    certificate.numberFormat = level > .level1 ? "top-rung" : "national"
+                    certificate.personID = candidate.personID
+                    certificate.occupationCode = plan.occupationCode
+                    certificate.workType = CertificateIssue.workTypeText(nil)
+                    certificate.levelRank = candidate.levelRank
+                    certificate.issueDate = today.description
+                    certificate.issuerName = filing.organizationName
+                    certificate.status = CertificateStatus.valid.rawValue
+                    certificate.source = CertificateSource.issued.rawValue
+                    certificate.filingID = filing.id
+                    certificate.candidateID = candidate.id
+                    try await certificate.create(on: tx)
+                    candidate.stateCode = try CandidateRules.workflow.apply(.certify, to: candidate.state, by: .system).rawValue
+                    candidate.certificateID = certificate.id
+                    issued.append((try candidate.requireID(), try certificate.requireID()))
+                    log.record(context.event(.certificate, certificate.id, .issue, after: certificate.auditValues))
+                    log.record(context.event(.candidate, candidate.id, AuditAction(CandidateEvent.certify.rawValue),
+                                             before: candidateBefore, after: candidate.auditValues))
+                }
+            }
+            // The candidates certified in one statement a few hundred, each pointing at its certificate.
+            for chunk in issued.chunked(400) {
+                let pointers = chunk.map { "WHEN \(bind: $0.candidate) THEN \(bind: $0.certificate)" as SQLQueryString }.joined(separator: " ")
+                try await tx.sql.raw("""
+                    UPDATE plan_candidates SET state = \(bind: CandidateState.certified.rawValue), updated_at = \(bind: now),
+                    certificate_id = CASE id \(pointers) END WHERE id IN (\(binds: chunk.map(\.candidate)))
+                    """).run()
             }
             plan.stateCode = PlanState.issued.rawValue
             try await plan.update(on: tx)
@@ -150,29 +169,34 @@ extension CertificationService {
     /// first row when there is none yet. The first row starts after the highest serial already in the registry under
     /// the same number prefix (`prefix`: the number without its serial), since an organization's earlier certificates
     /// may have come in by import from the provincial system; a number is never given twice.
-    static func nextSerial(filing: EvaluationFiling, siteSerial: String, year: Int, level: SkillLevel, prefix: String,
+    ///
+    /// `count` serials are taken at once, the answer being the last of them (the block is the `count` serials up to it).
+    static func nextSerial(filing: EvaluationFiling, siteSerial: String, year: Int, level: SkillLevel, prefix: String, count: Int = 1,
                            on tx: any Database) async throws -> Int {
         let filingID = try filing.requireID()
         if let row = try await tx.sql.update("certificate_serials")
-            .set("last_serial", to: SQLRaw("last_serial + 1"))
+            .set("last_serial", to: SQLRaw("last_serial + \(count)"))
             .where("filing_id", .equal, filingID).where("site_serial", .equal, siteSerial)
             .where("year", .equal, year).where("level", .equal, level.rawValue)
             .returning("last_serial").first() {
-            return try row.decode(column: "last_serial", as: Int.self)
+            let last = try row.decode(column: "last_serial", as: Int.self)
+            // Past the last serial a number holds: refused, and the transaction (with the counter's step) rolls back.
+            guard last <= CertificateIssue.maximumSerial else { throw CertificationRefusal.serialsExhausted }
+            return last
         }
         let highest = try await Certificate.query(on: tx).filter(\.$number, .custom("LIKE"), prefix + "%")
             .sort(\.$number, .descending).first()
         let start = (highest.flatMap { Int($0.number.suffix(6)) } ?? 0) + 1
-        guard start <= CertificateIssue.maximumSerial else { throw CertificationRefusal.serialsExhausted }
+        guard start + count - 1 <= CertificateIssue.maximumSerial else { throw CertificationRefusal.serialsExhausted }
         let counter = CertificateSerial()
         counter.id = UUID.timeOrdered()
         counter.filingID = filingID
         counter.siteSerial = siteSerial
         counter.year = year
         counter.levelRank = level.rawValue
-        counter.lastSerial = start
+        counter.lastSerial = start + count - 1
         try await counter.create(on: tx)
-        return start
+        return start + count - 1
     }
 
     /// Revokes a certificate, with a reason: the issuing organization its own, the bureau any in its scope. The

@@ -150,15 +150,25 @@ extension CertificationService {
             }
         }
         let before = plan.auditValues
+        let now = context.audit.occurredAt ?? Date()
         try await AuditTrail.transaction(on: context.database) { tx, log in
             try await still(plan, in: .filed, on: tx)
+            var decided: [CandidateState: [UUID]] = [:]
             for candidate in sitting {
                 let event: CandidateEvent = rules.passes(candidate.scores, for: candidate.level) ? .pass : .fail
                 let candidateBefore = candidate.auditValues
-                candidate.stateCode = try CandidateRules.workflow.apply(event, to: candidate.state, by: .system).rawValue
-                try await candidate.update(on: tx)
+                let next = try CandidateRules.workflow.apply(event, to: candidate.state, by: .system)
+                candidate.stateCode = next.rawValue
+                decided[next, default: []].append(try candidate.requireID())
                 log.record(context.event(.candidate, candidate.id, AuditAction(event.rawValue), before: candidateBefore,
                                          after: candidate.auditValues))
+            }
+            // One statement for each outcome, not one a candidate: a plan may hold 2,000.
+            for (state, ids) in decided {
+                for chunk in ids.chunked(500) {
+                    try await tx.sql.update("plan_candidates").set("state", to: state.rawValue).set("updated_at", to: now)
+                        .where("id", .in, Array(chunk)).where("state", .equal, CandidateState.registered.rawValue).run()
+                }
             }
             plan.stateCode = PlanState.resultsSubmitted.rawValue
             try await plan.update(on: tx)

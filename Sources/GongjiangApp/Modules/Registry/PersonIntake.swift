@@ -44,7 +44,11 @@ struct PersonIntake: Sendable {
 
     /// The registry's person of this ID number, wherever they are registered; refused when the name differs.
     func existing(on database: any Database, vault: PersonalDataVault) async throws -> Person? {
-        let person = try await RegistryQueries(database: database, scope: .city, vault: vault).person(idType: idType, idNumber: idNumber)
+        try matching(try await RegistryQueries(database: database, scope: .city, vault: vault).person(idType: idType, idNumber: idNumber))
+    }
+
+    /// `person`, the registry's holder of this ID number (found by the caller), refused when the names differ.
+    func matching(_ person: Person?) throws -> Person? {
         if let person, person.name != name {
             throw RequestProblem.validation([FieldProblem(field: "name", code: "person.name-mismatch",
                                                           chinese: "姓名与登记库中该证件号码的姓名不符",
