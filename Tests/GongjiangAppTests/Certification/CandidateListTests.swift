@@ -101,3 +101,45 @@ struct CandidateListTests {
         }
     }
 }
+
+@Suite("Certification: serials taken as a block at issue")
+struct SerialBlockTests {
+    static func day(_ text: String) -> CivilDate { CertificationWorld.day(text) }
+
+    @Test("A plan takes its level's serials as one block: one past 999999 refuses the whole issue and changes nothing; exactly up to it issues",
+          arguments: TestDatabase.available)
+    func blockAtTheLimit(database: TestDatabase) async throws {
+        try await withGongjiang(database) { app in
+            let world = try await CertificationWorld.make(app)
+            let filed = Self.day("2025-09-16"), registered = Self.day("2025-09-17")
+            // A first plan starts the counter of 2025's 五级 serials.
+            let first = try await world.plan(filedOn: filed)
+            _ = try await world.issue(first, candidates: [try await world.candidate(first, sequence: 401, name: "甲一", on: registered)], on: registered)
+            try await app.db.sql.raw("UPDATE certificate_serials SET last_serial = \(bind: CertificateIssue.maximumSerial - 2)").run()
+
+            // Three more need 999998 to 1000000: refused, the plan still waiting, no number taken.
+            let three = try await world.plan(filedOn: filed)
+            let threeCandidates = [try await world.candidate(three, sequence: 403, name: "乙一", on: registered),
+                                   try await world.candidate(three, sequence: 405, name: "乙二", on: registered),
+                                   try await world.candidate(three, sequence: 407, name: "乙三", on: registered)]
+            await #expect(throws: CertificationRefusal.serialsExhausted) {
+                _ = try await world.issue(three, candidates: threeCandidates, on: registered)
+            }
+            #expect(try await CertificationPlan.find(three.id, on: app.db)?.state == .noticeConcluded)
+            #expect(try await Certificate.query(on: app.db).count() == 1)
+            #expect(try await CertificateSerial.query(on: app.db).first()?.lastSerial == CertificateIssue.maximumSerial - 2)
+
+            // Two fit exactly: 999998 and 999999.
+            let two = try await world.plan(filedOn: filed)
+            let twoCandidates = [try await world.candidate(two, sequence: 409, name: "丙一", on: registered),
+                                 try await world.candidate(two, sequence: 411, name: "丙二", on: registered)]
+            _ = try await world.issue(two, candidates: twoCandidates, on: registered)
+            let numbers = try await Certificate.query(on: app.db).filter(\.$candidateID ~~ twoCandidates.compactMap(\.id)).all().map(\.number)
+            #expect(Set(numbers.map { String($0.suffix(6)) }) == ["999998", "999999"])
+            let certified = try await PlanCandidate.query(on: app.db).filter(\.$planID == two.id!).all()
+            #expect(certified.allSatisfy { $0.state == .certified && $0.certificateID != nil })
+            #expect(Set(certified.compactMap(\.certificateID)).count == 2)
+            #expect(try await AuditTrail.verify(on: app.db).problem == nil)
+        }
+    }
+}
