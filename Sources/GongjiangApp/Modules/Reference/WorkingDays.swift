@@ -1,5 +1,6 @@
 import CSV
 import Fluent
+import SQLKit
 import Foundation
 import GongjiangCore
 import Vapor
@@ -9,7 +10,15 @@ import Vapor
 enum WorkingDays {
     /// The calendar as it stands in the database.
     static func calendar(on database: any Database) async throws -> WorkingDayCalendar {
-        try WorkingDayCalendar(days: try await CalendarDay.query(on: database).all().compactMap(\.day))
+        // Read by column rather than as models: every notice reads the whole calendar (a few hundred days), and decoding
+        // that many models cost more than the notice itself (measured while the city-scale demo issued its plans).
+        let rows = try await database.sql.select().columns("date", "kind", "name_zh", "name_en").from(CalendarDay.schema).all()
+        return try WorkingDayCalendar(days: rows.compactMap { row in
+            guard let date = try? CivilDate(parsing: try row.decode(column: "date", as: String.self)),
+                  let kind = WorkingDayCalendar.DayKind(rawValue: try row.decode(column: "kind", as: String.self)) else { return nil }
+            return WorkingDayCalendar.Day(date: date, kind: kind, nameZH: try row.decode(column: "name_zh", as: String.self),
+                                          nameEN: try row.decode(column: "name_en", as: String.self))
+        })
     }
 
     /// The arrangements shipped with the application (a copy of `shared/domain/holidays-cn.csv`).
