@@ -23,9 +23,4 @@ final class CalendarDay: Model, @unchecked Sendable {
         nameZH = day.nameZH
         nameEN = day.nameEN
     }
-
-    var day: WorkingDayCalendar.Day? {
-        guard let id, let date = try? CivilDate(parsing: id), let kind = WorkingDayCalendar.DayKind(rawValue: kind) else { return nil }
-        return WorkingDayCalendar.Day(date: date, kind: kind, nameZH: nameZH, nameEN: nameEN)
-    }
 }
