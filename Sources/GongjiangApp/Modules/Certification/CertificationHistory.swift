@@ -135,7 +135,9 @@ struct CertificationHistory {
         }
         var registered: [PlanCandidate] = []
         for result in try await CertificationService.registerCandidates(inputs, plan: plan, organization) {
-            if let candidate = try? result.get() { registered.append(candidate) } else { outcome.refused += 1 }
+            // A person drawn twice in a year (two levels of one occupation) sits once; any other refusal is the demo's
+            // own mistake, and stops the build rather than hiding in a count.
+            do { registered.append(try result.get()) } catch CertificationRefusal.candidateDuplicate { outcome.refused += 1 }
         }
         outcome.candidates += registered.count
         guard !registered.isEmpty else {
@@ -151,7 +153,7 @@ struct CertificationHistory {
                                     review: ExamRules.national.parts(for: candidate.level).contains(.review) ? String(65 + Int(random.next() % 33)) : nil,
                                     reason: nil))
         }
-        _ = try await CertificationService.recordScores(scores, plan: plan, later)
+        for result in try await CertificationService.recordScores(scores, plan: plan, later) { try result.get() }
         try await CertificationService.step(plan, .submitResults, reason: nil, later)
         do {
             try await CertificationService.step(plan, .publishNotice, reason: nil, later)
@@ -164,6 +166,7 @@ struct CertificationHistory {
         let issueDay = lastDay.adding(days: 1)
         try await CertificationService.step(plan, .concludeNotice, reason: nil, context(.organization(filing.organizationID), .organization, on: issueDay))
         try await CertificationService.step(plan, .issue, reason: nil, context(.organization(filing.organizationID), .organization, on: issueDay))
-        outcome.issued += registered.count
+        outcome.issued += try await PlanCandidate.query(on: database).filter(\.$planID == plan.requireID())
+            .filter(\.$stateCode == CandidateState.certified.rawValue).count()
     }
 }
