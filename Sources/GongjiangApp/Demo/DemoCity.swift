@@ -89,6 +89,9 @@ struct DemoCity {
 
         var serials: [String: Int] = [:]
         var rows: [RegistryBatchWriter.Row] = []
+        // Two draws can give one ID number (same district, birthday and sequence: about 5,000 at the city's scale, by the
+        // birthday bound). The later draw is left out, certificates and all: one number, one person, one name.
+        var drawnIDs = Set<UInt64>()
         let writer = RegistryBatchWriter(database: database, vault: vault,
                                          audit: AuditEvent(actor: "demo", entity: .registryImport, action: .demoCity), scope: .city)
         // Checkpoints run beside the writes from a connection of their own, as in an import (WALCheckpointer).
@@ -101,6 +104,7 @@ struct DemoCity {
                 let sequence = 100 + Int(random.next() % 899)
                 let body = district + String(format: "%04d%02d%02d", birth.year, birth.month, birth.day) + String(format: "%03d", sequence)
                 guard let check = ResidentID.checkCharacter(for: body), let id = try? ResidentID(body + String(check), today: today) else { continue }
+                let drawnBefore = !drawnIDs.insert(UInt64(body) ?? 0).inserted
                 let name = String(Self.surnames[Int(random.next() % UInt64(Self.surnames.count))])
                     + String((0..<(1 + Int(random.next() % 2))).map { _ in Self.givenCharacters[Int(random.next() % UInt64(Self.givenCharacters.count))] })
                 let phone = "1" + ["38", "39", "50", "51", "58", "77", "80", "86", "89"][Int(random.next() % 9)]
@@ -127,6 +131,7 @@ struct DemoCity {
                     var issueDate = try CivilDate(year: year, month: 1 + Int(random.next() % 12), day: 1 + Int(random.next() % 28))
                     if issueDate > today { issueDate = today }
                     let issuer = issuers[Int(random.next() % UInt64(issuers.count))]
+                    if drawnBefore { continue }
                     if let currentYear, issueDate.year == today.year {
                         currentYear.append(.init(idNumber: id.value, name: name, district: district, occupationCode: occupation.id ?? "",
                                                  level: level, issueDate: issueDate,
