@@ -24,6 +24,7 @@ struct BulkInsert {
 
         static func text(_ value: String?) -> Value { value.map(Value.text) ?? .null }
         static func uuid(_ value: UUID?) -> Value { value.map(Value.uuid) ?? .null }
+        static func integer(_ value: Int?) -> Value { value.map(Value.integer) ?? .null }
 
         var sqlite: SQLiteData {
             switch self {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GongjiangCore
+import SQLKit
 import Vapor
 
 /// A candidate as registered: who (by ID number and name, as in the registry), at which level, and what they
@@ -110,21 +111,25 @@ extension CertificationService {
         try await AuditTrail.transaction(on: context.database) { tx, log in
             try await still(plan, in: .filed, on: tx)
             // Read again here, where writers take turns: two registrations of one person at once make one candidate.
-            var inPlan = Set(try await PlanCandidate.query(on: tx).filter(\.$planID == plan.requireID()).all(\.$personID))
+            var inPlan = try await PlanCandidate.personIDs(ofPlan: plan.requireID(), on: tx)
+            var newPersons: [Person] = []
             for entry in writing {
                 let candidate = entry.candidate
-                let person: Person
                 if let existing = entry.existing {
-                    person = existing
+                    candidate.personID = try existing.requireID()
                 } else {
-                    person = try await entry.intake.register(id: newID(context), district: plan.districtCode ?? "", on: tx, log: log,
-                                                             vault: vault, event: context.audit)
+                    let (person, created) = try entry.intake.newPerson(id: newID(context), district: plan.districtCode ?? "", vault: vault,
+                                                                       event: context.audit)
+                    newPersons.append(person)
+                    log.record(created)
+                    candidate.personID = try person.requireID()
                 }
-                candidate.personID = try person.requireID()
                 guard inPlan.insert(candidate.personID).inserted else { throw CertificationRefusal.candidateDuplicate }
-                try await candidate.create(on: tx)
                 log.record(context.event(.candidate, candidate.id, .create, after: candidate.auditValues))
             }
+            // The list's new persons and its candidates, a statement each.
+            try await newPersons.insert(on: tx, now: context.now)
+            try await writing.map(\.candidate).insert(on: tx, now: context.now)
         }
         return results
     }
@@ -171,7 +176,7 @@ extension CertificationService {
                 lookups.persons[person.idNumberIndex] = person
             }
         }
-        lookups.inPlan = Set(try await PlanCandidate.query(on: database).filter(\.$planID == plan.requireID()).all(\.$personID))
+        lookups.inPlan = try await PlanCandidate.personIDs(ofPlan: plan.requireID(), on: database)
         let ids = lookups.persons.values.compactMap(\.id)
         for chunk in ids.chunked(500) {
             for certificate in try await Certificate.query(on: database).filter(\.$personID ~~ Array(chunk))
@@ -295,10 +300,22 @@ extension CertificationService {
         }
         guard !changes.isEmpty else { return results }
         let writing = changes
+        let now = context.now
         try await AuditTrail.transaction(on: context.database) { tx, log in
             try await still(plan, in: .filed, on: tx)
+            // A few hundred candidates' scores a statement, each row its own three parts.
+            for chunk in writing.map(\.candidate).chunked(300) {
+                func part(_ column: String, _ tenths: (PlanCandidate) -> Int?) -> SQLQueryString {
+                    "\(ident: column) = CASE id " + chunk.map { "WHEN \(bind: $0.id) THEN \(bind: tenths($0)) " as SQLQueryString }.joined() + "END"
+                }
+                let ids = chunk.compactMap(\.id)
+                try await tx.sql.raw("""
+                    UPDATE plan_candidates SET \(part("theory_tenths", \.theoryTenths)), \(part("practical_tenths", \.practicalTenths)),
+                    \(part("review_tenths", \.reviewTenths)), updated_at = \(bind: now)
+                    WHERE id IN (\(binds: ids)) AND plan_id = \(bind: planID)
+                    """).run()
+            }
             for (candidate, before) in writing {
-                try await candidate.update(on: tx)
                 log.record(context.event(.candidate, candidate.id, .scores, before: before, after: candidate.auditValues))
             }
         }

@@ -98,11 +98,10 @@ extension CertificationService {
         guard FilingRules.certifies(state: filing.state, validity: filing.validity, on: context.today) else {
             throw CertificationRefusal.filingNotActive(filing.state)
         }
-        let candidates = try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID())
-            .filter(\.$stateCode == CandidateState.passed.rawValue).all()
+        let candidates = try await PlanCandidate.ofPlan(plan.requireID(), state: .passed, on: context.database)
         let before = plan.auditValues
         let today = context.today
-        let now = context.audit.occurredAt ?? Date()
+        let now = context.now
         try await AuditTrail.transaction(on: context.database) { tx, log in
             // Two issuers of the same plan at once: the second finds it issued and issues nothing.
             try await still(plan, in: .noticeConcluded, on: tx)
@@ -121,6 +120,7 @@ extension CertificationService {
             }
             // Each level's serials taken as one block from the filing's counter, then the certificates in that order.
             var issued: [(candidate: UUID, certificate: UUID)] = []
+            var certificates: [Certificate] = []
             for (level, group) in Dictionary(grouping: proceeding, by: \.level).sorted(by: { $0.key < $1.key }) {
                 let first = try CertificateIssue.number(issuer: issuer, year: today.year, level: level, serial: 1)
                 let last = try await nextSerial(filing: filing, siteSerial: issuer.siteSerial, year: today.year, level: level,
@@ -142,7 +142,7 @@ extension CertificationService {
                     certificate.source = CertificateSource.issued.rawValue
                     certificate.filingID = filing.id
                     certificate.candidateID = candidate.id
-                    try await certificate.create(on: tx)
+                    certificates.append(certificate)
                     candidate.stateCode = try CandidateRules.workflow.apply(.certify, to: candidate.state, by: .system).rawValue
                     candidate.certificateID = certificate.id
                     issued.append((try candidate.requireID(), try certificate.requireID()))
@@ -151,6 +151,7 @@ extension CertificationService {
                                              before: candidateBefore, after: candidate.auditValues))
                 }
             }
+            try await certificates.insert(on: tx, now: now)
             // The candidates certified in one statement a few hundred, each pointing at its certificate.
             for chunk in issued.chunked(400) {
                 let pointers = chunk.map { "WHEN \(bind: $0.candidate) THEN \(bind: $0.certificate)" as SQLQueryString }.joined(separator: " ")
@@ -184,9 +185,11 @@ extension CertificationService {
             guard last <= CertificateIssue.maximumSerial else { throw CertificationRefusal.serialsExhausted }
             return last
         }
-        let highest = try await Certificate.query(on: tx).filter(\.$number, .custom("LIKE"), prefix + "%")
-            .sort(\.$number, .descending).first()
-        let start = (highest.flatMap { Int($0.number.suffix(6)) } ?? 0) + 1
+        // The prefix's numbers as a range of the number's unique index (a LIKE would read the whole registry's numbers).
+        let highest = try await tx.sql.select().column("number").from("certificates")
+            .where("number", .greaterThanOrEqual, prefix + "000000").where("number", .lessThanOrEqual, prefix + "999999")
+            .orderBy("number", .descending).limit(1).first()?.decode(column: "number", as: String.self)
+        let start = (highest.flatMap { Int($0.suffix(6)) } ?? 0) + 1
         guard start + count - 1 <= CertificateIssue.maximumSerial else { throw CertificationRefusal.serialsExhausted }
         let counter = CertificateSerial()
         counter.id = UUID.timeOrdered()

@@ -137,7 +137,9 @@ extension CertificationService {
     /// Inside an audited transaction (which holds the audit head's lock, so writers take turns): the plan must still be in
     /// `state`, or another request moved it first and this one is refused rather than done twice.
     static func still(_ plan: CertificationPlan, in state: PlanState, on tx: any Database) async throws {
-        guard let current = try await CertificationPlan.find(plan.requireID(), on: tx), current.stateCode == state.rawValue else {
+        // The state alone, by column: every step of a plan asks.
+        guard let current = try await tx.sql.select().column("state").from(CertificationPlan.schema).where("id", .equal, plan.requireID())
+            .first()?.decode(column: "state", as: String.self), current == state.rawValue else {
             throw WorkflowRefusal.notAllowed(workflow: "plan", event: "concurrent", state: plan.stateCode)
         }
     }
@@ -146,7 +148,7 @@ extension CertificationService {
     /// registered candidate lacks a score, or when no candidate sat.
     static func submitResults(_ plan: CertificationPlan, _ context: CertificationContext) async throws {
         try examsOver(plan, context)
-        let candidates = try await PlanCandidate.query(on: context.database).filter(\.$planID == plan.requireID()).all()
+        let candidates = try await PlanCandidate.ofPlan(plan.requireID(), on: context.database)
         let sitting = candidates.filter { $0.state == .registered }
         guard !sitting.isEmpty else {
             throw RequestProblem.conflict(code: "plan.no-candidates", chinese: "本计划没有待判定成绩的考生。",
@@ -160,7 +162,7 @@ extension CertificationService {
             }
         }
         let before = plan.auditValues
-        let now = context.audit.occurredAt ?? Date()
+        let now = context.now
         try await AuditTrail.transaction(on: context.database) { tx, log in
             try await still(plan, in: .filed, on: tx)
             var decided: [CandidateState: [UUID]] = [:]

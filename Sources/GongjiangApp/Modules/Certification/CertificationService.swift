@@ -18,6 +18,9 @@ struct CertificationContext: Sendable {
     /// The public look-ups' cache, told of revocations at once; nil where no server runs (demo, commands, tests).
     var verificationCache: VerificationCache? = nil
 
+    /// The moment the caller acts at: the request's, or the day a replay stands on; the wall clock otherwise.
+    var now: Date { audit.occurredAt ?? Date() }
+
     /// The workflow side of a role.
     static func actor(of role: Role) -> WorkflowActor? {
         switch role {
@@ -62,7 +65,7 @@ extension Request {
 /// the rules' refusals are Core's `CertificationRefusal`, `WorkflowRefusal` and `NoticeRefusal`.
 enum CertificationService {
     /// A new time-ordered id, so lists in creation order are index scans.
-    static func newID(_ context: CertificationContext) -> UUID { UUID.timeOrdered(now: context.audit.occurredAt ?? Date()) }
+    static func newID(_ context: CertificationContext) -> UUID { UUID.timeOrdered(now: context.now) }
 
     /// Trims a free-text field and checks its length and characters; `required` refuses an empty one.
     static func text(_ raw: String?, field: String, label: String, maximum: Int, required: Bool,

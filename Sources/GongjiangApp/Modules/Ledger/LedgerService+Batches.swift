@@ -45,17 +45,21 @@ extension LedgerService {
             var postings: [LedgerPosting] = []
             var total = Money.zero
             var lines = tx.sql.insert(into: "payment_lines").columns("id", "batch_id", "payment_id", "reference", "amount_fen", "state")
+            var dispatched: [PaymentState: [UUID]] = [:]
             for (index, row) in rows.enumerated() {
                 let paymentID = try row.decode(column: "id", as: UUID.self)
                 let amount = Money(fen: try row.decode(column: "amount_fen", as: Int64.self))
                 let state = PaymentState(rawValue: try row.decode(column: "state", as: String.self)) ?? .committed
                 _ = try PaymentRules.workflow.apply(.dispatch, to: state, by: context.actor)
-                try await setState(paymentID, from: state, to: .batched, on: tx, context)
+                dispatched[state, default: []].append(paymentID)
                 lines = lines.values(SQLBind(UUID.timeOrdered(now: context.now)), SQLBind(batchID), SQLBind(paymentID),
                                      SQLBind(number + "-" + String(index + 1).leftPadded(to: 5)), SQLBind(amount.fen), SQLBind("sent"))
                 postings.append(LedgerPosting(.of(.commitment, district: district, year: year), Money(fen: -amount.fen), payment: paymentID.uuidString))
                 postings.append(LedgerPosting(.of(.inTransit, district: district, year: year), amount, payment: paymentID.uuidString))
                 total = total + amount
+            }
+            for (state, ids) in dispatched.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try await setState(ids, from: state, to: .batched, on: tx, context)
             }
             try await tx.sql.insert(into: "payment_batches")
                 .columns("id", "number", "district_code", "year", "state", "line_count", "total_fen", "created_by", "created_at")
@@ -121,22 +125,34 @@ extension LedgerService {
             let district = batch.districtCode, year = batch.year
             var postings: [LedgerPosting] = []
             var summary = BatchResultSummary()
+            // The lines settled a statement per outcome and reason, not one a line: a bank file holds thousands.
+            struct Outcome: Hashable {
+                let next: PaymentState
+                let reason: String
+            }
+            var settled: [Outcome: [(id: UUID, payment: UUID, source: LedgerSource)]] = [:]
             for result in results {
                 let line = lineByReference[result.reference]!
                 let event: PaymentEvent = result.paid ? .pay : .fail
                 let next = try PaymentRules.workflow.apply(event, to: .batched, by: .system)
-                try await setState(line.payment, from: .batched, to: next, reason: result.paid ? nil : result.reason, on: tx, context)
-                try await LedgerSettlement.notify(line.source, state: next, on: tx, now: context.now)
-                let updated = try await tx.sql.raw("""
-                    UPDATE payment_lines SET state = \(bind: result.paid ? "paid" : "failed"), reason = \(bind: result.reason),
-                        settled_at = \(bind: context.now)
-                    WHERE id = \(bind: line.id) AND state = 'sent' RETURNING id
-                    """).all()
-                guard updated.count == 1 else { throw LedgerRefusal.paymentState("已回盘") }
+                settled[Outcome(next: next, reason: result.reason), default: []].append(line)
                 postings.append(LedgerPosting(.of(.inTransit, district: district, year: year), Money(fen: -result.amount.fen), payment: line.payment.uuidString))
                 postings.append(LedgerPosting(.of(result.paid ? .paid : .commitment, district: district, year: year), result.amount,
                                               payment: line.payment.uuidString))
                 if result.paid { summary.paid += 1; summary.paidFen += result.amount.fen } else { summary.failed += 1; summary.failedFen += result.amount.fen }
+            }
+            for (outcome, lines) in settled.sorted(by: { ($0.key.next.rawValue, $0.key.reason) < ($1.key.next.rawValue, $1.key.reason) }) {
+                try await setState(lines.map(\.payment), from: .batched, to: outcome.next, reason: outcome.next == .paid ? nil : outcome.reason,
+                                   on: tx, context)
+                try await LedgerSettlement.notify(lines.map(\.source), state: outcome.next, on: tx, now: context.now)
+                for chunk in lines.map(\.id).chunked(500) {
+                    let updated = try await tx.sql.raw("""
+                        UPDATE payment_lines SET state = \(bind: outcome.next == .paid ? "paid" : "failed"), reason = \(bind: outcome.reason),
+                            settled_at = \(bind: context.now)
+                        WHERE id IN (\(binds: Array(chunk))) AND state = 'sent' RETURNING id
+                        """).all()
+                    guard updated.count == chunk.count else { throw LedgerRefusal.paymentState("已回盘") }
+                }
             }
             try await post(LedgerEntry(kind: .settlement, source: LedgerSource(kind: "payment-batch", id: batchID.uuidString), postings: postings,
                                        memo: batch.number), on: tx, context)

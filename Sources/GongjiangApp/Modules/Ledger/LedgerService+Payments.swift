@@ -156,11 +156,20 @@ extension LedgerService {
     /// first makes this one a conflict, not a second effect.
     static func setState(_ id: UUID, from: PaymentState, to: PaymentState, reason: String? = nil, on tx: any Database,
                          _ context: LedgerContext) async throws {
-        let rows = try await tx.sql.raw("""
-            UPDATE ledger_payments SET state = \(bind: to.rawValue), state_reason = \(bind: reason), updated_at = \(bind: context.now)
-            WHERE id = \(bind: id) AND state = \(bind: from.rawValue) RETURNING id
-            """).all()
-        guard rows.count == 1 else { throw LedgerRefusal.paymentState(from.chineseName) }
+        try await setState([id], from: from, to: to, reason: reason, on: tx, context)
+    }
+
+    /// Moves every payment of `ids` from one state to the next, a few hundred a statement; refused unless each is
+    /// still in `from` (nothing changes then: the caller's transaction rolls back).
+    static func setState(_ ids: [UUID], from: PaymentState, to: PaymentState, reason: String? = nil, on tx: any Database,
+                         _ context: LedgerContext) async throws {
+        for chunk in ids.chunked(500) {
+            let rows = try await tx.sql.raw("""
+                UPDATE ledger_payments SET state = \(bind: to.rawValue), state_reason = \(bind: reason), updated_at = \(bind: context.now)
+                WHERE id IN (\(binds: Array(chunk))) AND state = \(bind: from.rawValue) RETURNING id
+                """).all()
+            guard rows.count == chunk.count else { throw LedgerRefusal.paymentState(from.chineseName) }
+        }
     }
 
     static func requiredReason(_ raw: String?) throws -> String {
@@ -182,7 +191,8 @@ struct ClawbackInput: Content {
 /// transaction, so a claim is never shown unpaid while its money is out (modules talk through Swift APIs, not each
 /// other's tables).
 enum LedgerSettlement {
-    typealias Hook = @Sendable (any Database, String, PaymentState, Date) async throws -> Void
+    /// Told the source ids (of one kind) whose payments reached one state.
+    typealias Hook = @Sendable (any Database, [String], PaymentState, Date) async throws -> Void
     private static let hooks = NIOLockedValueBox<[String: Hook]>([:])
 
     static func register(sourceKind: String, _ hook: @escaping Hook) {
@@ -190,7 +200,14 @@ enum LedgerSettlement {
     }
 
     static func notify(_ source: LedgerSource, state: PaymentState, on tx: any Database, now: Date) async throws {
-        guard let hook = hooks.withLockedValue({ $0[source.kind] }) else { return }
-        try await hook(tx, source.id, state, now)
+        try await notify([source], state: state, on: tx, now: now)
+    }
+
+    /// Tells each source's module at once for all its sources: a bank file of thousands of lines is a few calls.
+    static func notify(_ sources: [LedgerSource], state: PaymentState, on tx: any Database, now: Date) async throws {
+        for (kind, group) in Dictionary(grouping: sources, by: \.kind).sorted(by: { $0.key < $1.key }) {
+            guard let hook = hooks.withLockedValue({ $0[kind] }) else { continue }
+            try await hook(tx, group.map(\.id), state, now)
+        }
     }
 }

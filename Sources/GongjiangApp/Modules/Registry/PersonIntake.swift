@@ -59,6 +59,15 @@ struct PersonIntake: Sendable {
 
     /// Registers the person in `district`, inside the caller's audited transaction.
     func register(id: UUID, district: String, on tx: any Database, log: AuditLog, vault: PersonalDataVault, event: AuditEvent) async throws -> Person {
+        let (person, created) = try newPerson(id: id, district: district, vault: vault, event: event)
+        try await person.create(on: tx)
+        log.record(created)
+        return person
+    }
+
+    /// The person to register in `district`, not written yet, with the audit record of their creation: a list step
+    /// writes its new persons together (`BulkInsertable`).
+    func newPerson(id: UUID, district: String, vault: PersonalDataVault, event: AuditEvent) throws -> (person: Person, created: AuditEvent) {
         let person = Person()
         person.id = id
         person.name = name
@@ -69,14 +78,12 @@ struct PersonIntake: Sendable {
         person.sex = resident?.sex.rawValue
         person.birthDate = resident?.birthDate.description
         person.districtCode = district
-        try await person.create(on: tx)
         var created = event
         created.entity = .person
         created.entityID = id.uuidString
         created.action = .create
         created.before = nil
         created.after = person.auditValues(idNumber, nil)
-        log.record(created)
-        return person
+        return (person, created)
     }
 }

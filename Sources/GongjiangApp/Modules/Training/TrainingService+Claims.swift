@@ -69,10 +69,11 @@ extension TrainingService {
                                                           english: "At most \(maximumClaimsPerStep) claims at once")])
         }
         var list = try await ClaimList.load(context)
+        let lookups = try await ClaimLookups.load(inputs, context)
         var outcomes: [Result<PreparedClaim, any Error>] = []
         for input in inputs {
             do {
-                outcomes.append(.success(try await prepare(input, &list, context)))
+                outcomes.append(.success(try await prepare(input, &list, lookups, context)))
             } catch let refusal where refusal is RequestProblem || refusal is any DomainError {
                 outcomes.append(.failure(refusal))
             }
@@ -117,123 +118,192 @@ extension TrainingService {
         }
     }
 
+    /// What a list's claims need from the database, read a few queries for the whole list rather than six a claim: each
+    /// certificate with its holder, and each holder's completed enrolments, claims, enrolments by day, the accounts'
+    /// other claimants and the phones' other trainees. All read before the list writes anything, as one claim's reads were.
+    struct ClaimLookups {
+        struct Facts {
+            let personID: UUID
+            let occupationCode: String
+            let level: Int
+            let issueDate: String
+            let verifies: Bool
+            let personName: String
+            let birthDate: String?
+            let subsidyClass: String
+            let skillSubsidy: Bool
+            let upliftPercent: Int
+        }
+
+        struct Enrolment {
+            let id: UUID
+            let phoneIndex: String?
+            let providerID: UUID
+            let organizationID: UUID
+            let district: String
+            let occupationCode: String
+            let level: Int
+            /// The enrolment's own days (the overlap check reads them) and its class's (a claim's class).
+            let startsOn: String
+            let endsOn: String
+            let classStartsOn: String
+            let classEndsOn: String
+            let classNumber: String
+            let state: String
+        }
+
+        var facts: [UUID: Facts] = [:]
+        /// Each holder's enrolments that are not withdrawn, the latest class first.
+        var enrolments: [UUID: [Enrolment]] = [:]
+        var prior: [UUID: [ClaimRules.PriorClaim]] = [:]
+        /// The persons who claimed to each account (by its blind index).
+        var accountClaimants: [String: Set<UUID>] = [:]
+        /// The persons enrolled with each phone (by its blind index).
+        var phoneTrainees: [String: Int] = [:]
+
+        static func load(_ inputs: [ClaimInput], _ context: TrainingContext) async throws -> ClaimLookups {
+            var lookups = ClaimLookups()
+            let sql = context.database.sql
+            for chunk in Array(Set(inputs.compactMap(\.certificateId))).chunked(500) {
+                for row in try await sql.raw("""
+                    SELECT c.id, c.person_id, c.occupation_code, c.level, c.issue_date, c.status, c.revoked_on, p.name, p.birth_date, o.subsidy_class,
+                        (SELECT COUNT(*) FROM skill_upgrade_subsidies s WHERE s.certificate_id = c.id) AS skill_subsidies,
+                        (SELECT u.uplift_percent FROM shortage_occupations u WHERE u.occupation_code = c.occupation_code AND u.effective_from <= c.issue_date
+                         ORDER BY u.effective_from DESC LIMIT 1) AS uplift_percent
+                    FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN occupations o ON o.code = c.occupation_code
+                    WHERE c.id IN (\(binds: Array(chunk)))
+                    """).all() {
+                    // The shortage uplift in force on the certificate's day (ISO dates compare as text), 0 for other occupations.
+                    lookups.facts[try row.decode(column: "id", as: UUID.self)] = Facts(
+                        personID: try row.decode(column: "person_id", as: UUID.self), occupationCode: try row.decode(column: "occupation_code", as: String.self),
+                        level: try row.decode(column: "level", as: Int.self), issueDate: try row.decode(column: "issue_date", as: String.self),
+                        verifies: try row.decode(column: "status", as: String.self) == CertificateStatus.valid.rawValue
+                            && row.decode(column: "revoked_on", as: String?.self) == nil,
+                        personName: try row.decode(column: "name", as: String.self), birthDate: try row.decode(column: "birth_date", as: String?.self),
+                        subsidyClass: try row.decode(column: "subsidy_class", as: String?.self) ?? "",
+                        skillSubsidy: try row.decode(column: "skill_subsidies", as: Int.self) > 0,
+                        upliftPercent: try row.decode(column: "uplift_percent", as: Int?.self) ?? 0)
+                }
+            }
+            let persons = Array(Set(lookups.facts.values.map(\.personID)))
+            for chunk in persons.chunked(500) {
+                for row in try await sql.raw("""
+                    SELECT e.id, e.person_id, e.phone_index, e.state, e.starts_on, e.ends_on, c.provider_id, c.district_code, c.occupation_code, c.level,
+                        c.starts_on AS class_starts_on, c.ends_on AS class_ends_on, c.number, p.organization_id
+                    FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id JOIN training_providers p ON p.id = c.provider_id
+                    WHERE e.person_id IN (\(binds: Array(chunk))) AND e.state <> 'withdrawn'
+                    ORDER BY c.ends_on DESC, c.number
+                    """).all() {
+                    lookups.enrolments[try row.decode(column: "person_id", as: UUID.self), default: []].append(Enrolment(
+                        id: try row.decode(column: "id", as: UUID.self), phoneIndex: try row.decode(column: "phone_index", as: String?.self),
+                        providerID: try row.decode(column: "provider_id", as: UUID.self), organizationID: try row.decode(column: "organization_id", as: UUID.self),
+                        district: try row.decode(column: "district_code", as: String.self), occupationCode: try row.decode(column: "occupation_code", as: String.self),
+                        level: try row.decode(column: "level", as: Int.self),
+                        startsOn: try row.decode(column: "starts_on", as: String.self), endsOn: try row.decode(column: "ends_on", as: String.self),
+                        classStartsOn: try row.decode(column: "class_starts_on", as: String.self),
+                        classEndsOn: try row.decode(column: "class_ends_on", as: String.self),
+                        classNumber: try row.decode(column: "number", as: String.self), state: try row.decode(column: "state", as: String.self)))
+                }
+                for row in try await sql.raw("""
+                    SELECT person_id, occupation_code, level, filed_on FROM training_claims WHERE person_id IN (\(binds: Array(chunk))) AND state <> 'rejected'
+                    """).all() {
+                    guard let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)) else { continue }
+                    lookups.prior[try row.decode(column: "person_id", as: UUID.self), default: []].append(ClaimRules.PriorClaim(
+                        occupationCode: try row.decode(column: "occupation_code", as: String.self), level: level,
+                        filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self))))
+                }
+            }
+            let accounts = Array(Set(inputs.compactMap { $0.payeeAccount.flatMap(BankAccount.normalized) }.map { context.vault.blindIndex($0, purpose: "bank-account") }))
+            for chunk in accounts.chunked(500) {
+                for row in try await sql.raw("""
+                    SELECT DISTINCT payee_account_index, person_id FROM training_claims WHERE payee_account_index IN (\(binds: Array(chunk)))
+                    """).all() {
+                    lookups.accountClaimants[try row.decode(column: "payee_account_index", as: String.self), default: []]
+                        .insert(try row.decode(column: "person_id", as: UUID.self))
+                }
+            }
+            let phones = Array(Set(lookups.enrolments.values.joined().compactMap(\.phoneIndex)))
+            for chunk in phones.chunked(500) {
+                for row in try await sql.raw("""
+                    SELECT phone_index, COUNT(DISTINCT person_id) AS n FROM training_enrolments WHERE phone_index IN (\(binds: Array(chunk))) GROUP BY phone_index
+                    """).all() {
+                    lookups.phoneTrainees[try row.decode(column: "phone_index", as: String.self)] = try row.decode(column: "n", as: Int.self)
+                }
+            }
+            return lookups
+        }
+    }
+
     /// Reads and checks one claim of a list: everything but the writing.
-    private static func prepare(_ input: ClaimInput, _ list: inout ClaimList, _ context: TrainingContext) async throws -> PreparedClaim {
+    private static func prepare(_ input: ClaimInput, _ list: inout ClaimList, _ lookups: ClaimLookups, _ context: TrainingContext) async throws -> PreparedClaim {
         var problems: [FieldProblem] = []
         let payee = input.payee.flatMap(PaymentRules.Payee.init(rawValue:)).flatMap { TrainingService.payees.contains($0) ? $0 : nil }
         if payee == nil { problems.append(FieldProblem(field: "payee", code: "claim.payee", chinese: "收款方应为个人或培训机构", english: "The payee is person or provider")) }
         let account = input.payeeAccount.flatMap(BankAccount.normalized)
         if account == nil { problems.append(FieldProblem(field: "payeeAccount", code: "ledger.bank-account", chinese: "银行账号应为 8–32 位数字", english: "A bank account is 8–32 digits")) }
-        // The certificate with its holder and its occupation's subsidy class, in one read.
-        guard let certificateID = input.certificateId, let facts = try await context.database.sql.raw("""
-            SELECT c.person_id, c.occupation_code, c.level, c.issue_date, c.status, c.revoked_on, p.name, p.birth_date, o.subsidy_class,
-                (SELECT COUNT(*) FROM skill_upgrade_subsidies s WHERE s.certificate_id = c.id) AS skill_subsidies,
-                (SELECT u.uplift_percent FROM shortage_occupations u WHERE u.occupation_code = c.occupation_code AND u.effective_from <= c.issue_date
-                 ORDER BY u.effective_from DESC LIMIT 1) AS uplift_percent
-            FROM certificates c JOIN persons p ON p.id = c.person_id LEFT JOIN occupations o ON o.code = c.occupation_code
-            WHERE c.id = \(bind: certificateID)
-            """).first() else {
+        // The certificate with its holder and its occupation's subsidy class.
+        guard let certificateID = input.certificateId, let facts = lookups.facts[certificateID] else {
             problems.append(FieldProblem(field: "certificateId", code: "claim.certificate-unknown", chinese: "登记库中没有该证书", english: "No such certificate in the registry"))
             throw RequestProblem.validation(problems)
         }
         guard problems.isEmpty, let payee, let account else { throw RequestProblem.validation(problems) }
-        let personID = try facts.decode(column: "person_id", as: UUID.self)
-        let occupationCode = try facts.decode(column: "occupation_code", as: String.self)
-        let personName = try facts.decode(column: "name", as: String.self)
-        let birthDate = try facts.decode(column: "birth_date", as: String?.self)
-        let subsidyClass = try facts.decode(column: "subsidy_class", as: String?.self) ?? ""
-        let skillSubsidy = try facts.decode(column: "skill_subsidies", as: Int.self) > 0
-        // The shortage uplift in force on the certificate's day (ISO dates compare as text), 0 for other occupations.
-        let upliftPercent = try facts.decode(column: "uplift_percent", as: Int?.self) ?? 0
-        let verifies = try facts.decode(column: "status", as: String.self) == CertificateStatus.valid.rawValue
-            && facts.decode(column: "revoked_on", as: String?.self) == nil
-        guard let level = SkillLevel(rawValue: try facts.decode(column: "level", as: Int.self)),
-              let issued = try? CivilDate(parsing: try facts.decode(column: "issue_date", as: String.self)) else {
+        let personID = facts.personID
+        let occupationCode = facts.occupationCode
+        guard let level = SkillLevel(rawValue: facts.level), let issued = try? CivilDate(parsing: facts.issueDate) else {
             throw RequestProblem.notFound
         }
-        // The trainee's completed enrolment in a class of the certificate's occupation and level; a provider files only
-        // for its own trainees, a district officer for its district's classes.
-        let candidates = try await context.database.sql.raw("""
-            SELECT e.id AS enrolment_id, e.phone_index, c.id AS class_id, c.provider_id, c.district_code, c.ends_on, c.starts_on, c.number,
-                p.organization_id
-            FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id JOIN training_providers p ON p.id = c.provider_id
-            WHERE e.person_id = \(bind: personID) AND e.state = 'completed' AND c.occupation_code = \(bind: occupationCode)
-              AND c.level = \(bind: level.rawValue)
-            ORDER BY c.ends_on DESC
-            """).all()
-        var chosen: (enrolment: UUID, provider: UUID, district: String, classEnd: CivilDate, classStart: CivilDate, classNumber: String,
-                     phoneIndex: String?)?
-        for row in candidates {
-            let providerID = try row.decode(column: "provider_id", as: UUID.self)
-            let district = try row.decode(column: "district_code", as: String.self)
-            if case .organization(let organization) = context.scope {
-                guard try row.decode(column: "organization_id", as: UUID.self) == organization else { continue }
-            } else if !context.scope.admitsDistrict(district) { continue }
-            chosen = (try row.decode(column: "enrolment_id", as: UUID.self), providerID, district,
-                      try CivilDate(parsing: try row.decode(column: "ends_on", as: String.self)),
-                      try CivilDate(parsing: try row.decode(column: "starts_on", as: String.self)), try row.decode(column: "number", as: String.self),
-                      try row.decode(column: "phone_index", as: String?.self))
-            break
+        // The trainee's completed enrolment in a class of the certificate's occupation and level, the latest first; a
+        // provider files only for its own trainees, a district officer for its district's classes.
+        let held = lookups.enrolments[personID] ?? []
+        let chosen = held.first { enrolment in
+            guard enrolment.state == "completed", enrolment.occupationCode == occupationCode, enrolment.level == level.rawValue else { return false }
+            if case .organization(let organization) = context.scope { return enrolment.organizationID == organization }
+            return context.scope.admitsDistrict(enrolment.district)
         }
-        guard let chosen else {
+        guard let chosen, let classEnd = try? CivilDate(parsing: chosen.classEndsOn), let classStart = try? CivilDate(parsing: chosen.classStartsOn) else {
             throw RequestProblem.validation([FieldProblem(field: "certificateId", code: "claim.no-completed-class",
                                                           chinese: "该学员没有结业的同职业同等级补贴培训班", english: "The trainee completed no subsidised class of this occupation and level")])
         }
         let policy = list.policy
-        let prior = try await context.database.sql.raw("""
-            SELECT occupation_code, level, filed_on FROM training_claims WHERE person_id = \(bind: personID) AND state <> 'rejected'
-            """).all().compactMap { row -> ClaimRules.PriorClaim? in
-                guard let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)) else { return nil }
-                return ClaimRules.PriorClaim(occupationCode: try row.decode(column: "occupation_code", as: String.self), level: level,
-                                             filedOn: try CivilDate(parsing: try row.decode(column: "filed_on", as: String.self)))
-            } + (list.filed[personID] ?? [])
+        let prior = (lookups.prior[personID] ?? []) + (list.filed[personID] ?? [])
         try ClaimRules.check(ClaimRules.Facts(occupationCode: occupationCode, level: level, certificateIssuedOn: issued, filedOn: context.today,
-                                              certificateVerifies: verifies,
-                                              unemploymentSkillSubsidyPaid: skillSubsidy, prior: prior), policy: policy)
+                                              certificateVerifies: facts.verifies,
+                                              unemploymentSkillSubsidyPaid: facts.skillSubsidy, prior: prior), policy: policy)
         guard !list.certificates.contains(certificateID) else { throw TrainingRefusal.sameOccupationAndLevel }
-        let computation = try (try await list.standards(subsidyClass: subsidyClass, level: level, on: context.database)).compute(
-            subsidyClass: subsidyClass, level: level, on: issued,
-            upliftPercent: upliftPercent, policy: policy)
+        let computation = try (try await list.standards(subsidyClass: facts.subsidyClass, level: level, on: context.database)).compute(
+            subsidyClass: facts.subsidyClass, level: level, on: issued,
+            upliftPercent: facts.upliftPercent, policy: policy)
 
         // Signals: never a refusal, each with its reason.
         var signals: [FraudSignal] = []
         let thresholds = FraudThresholds.defaults
-        if let overlap = try await context.database.sql.raw("""
-            SELECT c.number FROM training_enrolments e JOIN training_classes c ON c.id = e.class_id
-            WHERE e.person_id = \(bind: personID) AND e.id <> \(bind: chosen.enrolment) AND e.state <> 'withdrawn'
-              AND e.starts_on <= \(bind: chosen.classEnd.description) AND e.ends_on >= \(bind: chosen.classStart.description)
-            """).first() {
-            signals.append(.overlappingEnrolments(otherClass: try overlap.decode(column: "number", as: String.self)))
+        if let overlap = held.first(where: { $0.id != chosen.id && $0.startsOn <= classEnd.description && $0.endsOn >= classStart.description }) {
+            signals.append(.overlappingEnrolments(otherClass: overlap.classNumber))
         }
-        if issued < chosen.classEnd { signals.append(.certificateBeforeClassEnd(issuedOn: issued, classEndedOn: chosen.classEnd)) }
+        if issued < classEnd { signals.append(.certificateBeforeClassEnd(issuedOn: issued, classEndedOn: classEnd)) }
         let accountIndex = context.vault.blindIndex(account, purpose: "bank-account")
-        let sharing = try await context.database.sql.raw("""
-            SELECT COUNT(DISTINCT person_id) AS n FROM training_claims WHERE payee_account_index = \(bind: accountIndex) AND person_id <> \(bind: personID)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let sharing = lookups.accountClaimants[accountIndex, default: []].subtracting([personID]).count
         let sharingInList = list.accounts[accountIndex, default: []].subtracting([personID]).count
         if payee == .person, let signal = thresholds.sharedContact(kind: "account", count: sharing + sharingInList + 1) { signals.append(signal) }
-        if let phone = chosen.phoneIndex {
-            let sharingPhone = try await context.database.sql.raw("""
-                SELECT COUNT(DISTINCT person_id) AS n FROM training_enrolments WHERE phone_index = \(bind: phone)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            if let signal = thresholds.sharedContact(kind: "phone", count: sharingPhone) { signals.append(signal) }
+        if let phone = chosen.phoneIndex, let signal = thresholds.sharedContact(kind: "phone", count: lookups.phoneTrainees[phone] ?? 0) {
+            signals.append(signal)
         }
         // The provider's pass rate (claims, each for a certificate, over its completed trainees) against its peers'.
-        let peerRates = list.rates.filter { $0.key != chosen.provider }.values.map { $0.claims * 100 / $0.trainees }
-        if let own = list.rates[chosen.provider],
+        let peerRates = list.rates.filter { $0.key != chosen.providerID }.values.map { $0.claims * 100 / $0.trainees }
+        if let own = list.rates[chosen.providerID],
            let signal = thresholds.passRate(passed: min(own.claims + 1, own.trainees), trainees: own.trainees, peerRates: peerRates) {
             signals.append(signal)
         }
-        if let born = birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: chosen.classStart) {
+        if let born = facts.birthDate.flatMap({ try? CivilDate(parsing: $0) }), let signal = thresholds.age(born: born, on: classStart) {
             signals.append(signal)
         }
 
         let providerName = payee == .provider ? try await context.database.sql.raw("""
-            SELECT o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = \(bind: chosen.provider)
+            SELECT o.name FROM training_providers p JOIN organizations o ON o.id = p.organization_id WHERE p.id = \(bind: chosen.providerID)
             """).first()?.decode(column: "name", as: String.self) : nil
-        let payeeName = providerName ?? personName
+        let payeeName = providerName ?? facts.personName
         let prepared = PreparedClaim(
-            id: newID(context), personID: personID, certificateID: certificateID, enrolmentID: chosen.enrolment, providerID: chosen.provider,
+            id: newID(context), personID: personID, certificateID: certificateID, enrolmentID: chosen.id, providerID: chosen.providerID,
             districtCode: chosen.district, occupationCode: occupationCode, level: level, payee: payee, payeeName: payeeName,
             accountSealed: try context.vault.seal(account), accountIndex: accountIndex, accountMasked: Masking.bankAccount(account),
             amount: computation.total, computationText: String(decoding: try JSONEncoder.sorted.encode(computation), as: UTF8.self),
@@ -480,24 +550,27 @@ enum ClaimNotice {
 /// The ledger tells training when a claim's payment is paid at the bank, or clawed back, in the same transaction.
 enum TrainingSettlement {
     static func register() {
-        LedgerSettlement.register(sourceKind: "training-claim") { tx, sourceID, state, now in
-            guard let id = UUID(uuidString: sourceID) else { return }
+        LedgerSettlement.register(sourceKind: "training-claim") { tx, sourceIDs, state, now in
+            let ids = sourceIDs.compactMap(UUID.init(uuidString:))
             let (from, to): (ClaimState, ClaimState) = switch state {
             case .paid: (.approved, .paid)
             case .clawedBack: (.paid, .clawedBack)
             default: (.approved, .approved)
             }
-            guard from != to else { return }
-            let rows = try await tx.sql.raw("""
-                UPDATE training_claims SET state = \(bind: to.rawValue), updated_at = \(bind: now) WHERE id = \(bind: id) AND state = \(bind: from.rawValue)
-                RETURNING district_code, year
-                """).all()
+            guard from != to, !ids.isEmpty else { return }
             // The person-times of subsidised training: claims paid, less those clawed back, by the claim's district and year.
-            for row in rows {
-                let key = SkillAggregates.Key(metric: SkillAggregates.Metric.trainingPaid, district: try row.decode(column: "district_code", as: String.self),
-                                              year: try row.decode(column: "year", as: Int.self), dimension: "")
-                try await SkillAggregates.add([key: to == .paid ? 1 : -1], on: tx)
+            var counts: [SkillAggregates.Key: Int64] = [:]
+            for chunk in ids.chunked(500) {
+                for row in try await tx.sql.raw("""
+                    UPDATE training_claims SET state = \(bind: to.rawValue), updated_at = \(bind: now) WHERE id IN (\(binds: Array(chunk)))
+                    AND state = \(bind: from.rawValue) RETURNING district_code, year
+                    """).all() {
+                    let key = SkillAggregates.Key(metric: SkillAggregates.Metric.trainingPaid, district: try row.decode(column: "district_code", as: String.self),
+                                                  year: try row.decode(column: "year", as: Int.self), dimension: "")
+                    counts[key, default: 0] += to == .paid ? 1 : -1
+                }
             }
+            try await SkillAggregates.add(counts, on: tx)
         }
     }
 }

@@ -135,12 +135,21 @@ extension TrainingService {
             guard rows.count == 1 else { throw WorkflowRefusal.notAllowed(workflow: "training-class", event: event.rawValue, state: found.state.rawValue) }
             var completed = 0, incomplete = 0
             if event == .close {
+                var decided: [String: [UUID]] = [:]
                 for row in try await tx.sql.raw("SELECT id, attended_hours FROM training_enrolments WHERE class_id = \(bind: id) AND state = 'enrolled'").all() {
                     let enrolment = try row.decode(column: "id", as: UUID.self)
                     let done = (try? ClassRules.completes(attended: try row.decode(column: "attended_hours", as: Int.self), total: found.totalHours,
                                                           policy: policy)) != nil
                     if done { completed += 1 } else { incomplete += 1 }
-                    try await tx.sql.raw("UPDATE training_enrolments SET state = \(bind: done ? "completed" : "incomplete"), updated_at = \(bind: context.now) WHERE id = \(bind: enrolment)").run()
+                    decided[done ? "completed" : "incomplete", default: []].append(enrolment)
+                }
+                // A statement per outcome, not one a trainee.
+                for (state, enrolments) in decided.sorted(by: { $0.key < $1.key }) {
+                    for chunk in enrolments.chunked(500) {
+                        try await tx.sql.raw("""
+                            UPDATE training_enrolments SET state = \(bind: state), updated_at = \(bind: context.now) WHERE id IN (\(binds: Array(chunk)))
+                            """).run()
+                    }
                 }
                 // The provider's pass-rate signal counts its completed trainees.
                 try await tx.sql.raw("UPDATE training_providers SET completed_trainees = completed_trainees + \(bind: completed) WHERE id = \(bind: found.providerID)").run()

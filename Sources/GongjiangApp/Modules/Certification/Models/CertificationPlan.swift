@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import GongjiangCore
 
@@ -104,6 +105,54 @@ final class PlanCandidate: Model, @unchecked Sendable {
                           "theory": theoryTenths.map { Score.text(tenths: $0) }, "practical": practicalTenths.map { Score.text(tenths: $0) },
                           "review": reviewTenths.map { Score.text(tenths: $0) }, "certificateId": certificateID?.uuidString,
                           "reason": lastReason])
+    }
+}
+
+extension PlanCandidate: BulkInsertable {
+    static let insertColumns = ["id", "plan_id", "person_id", "level", "state", "eligibility", "override_reason", "working_since", "schools",
+                                "apprenticeship_completed", "theory_tenths", "practical_tenths", "review_tenths", "certificate_id",
+                                "last_reason", "created_at", "updated_at"]
+
+    func insertValues(now: Date) -> [BulkInsert.Value] {
+        [.uuid(id), .uuid(planID), .uuid(personID), .integer(levelRank), .text(stateCode), .text(eligibility), .text(overrideReason),
+         .text(workingSince), .text(schoolsText), .bool(apprenticeshipCompleted), .integer(theoryTenths), .integer(practicalTenths),
+         .integer(reviewTenths), .uuid(certificateID), .text(lastReason), .date(now), .date(now)]
+    }
+}
+
+extension PlanCandidate {
+    /// A plan's candidates (only those in `state` when given) in the order of their ids, read by column: a list step
+    /// reads a plan's candidates without Fluent's reflection a row (see `BulkInsertable`).
+    static func ofPlan(_ planID: UUID, state: CandidateState? = nil, on database: any Database) async throws -> [PlanCandidate] {
+        var query = database.sql.select().columns(insertColumns.filter { $0 != "created_at" && $0 != "updated_at" }).from(schema)
+            .where("plan_id", .equal, planID)
+        if let state { query = query.where("state", .equal, state.rawValue) }
+        return try await query.orderBy("id").all().map { row in
+            let candidate = PlanCandidate()
+            candidate.id = try row.decode(column: "id", as: UUID.self)
+            candidate.planID = try row.decode(column: "plan_id", as: UUID.self)
+            candidate.personID = try row.decode(column: "person_id", as: UUID.self)
+            candidate.levelRank = try row.decode(column: "level", as: Int.self)
+            candidate.stateCode = try row.decode(column: "state", as: String.self)
+            candidate.eligibility = try row.decode(column: "eligibility", as: String.self)
+            candidate.overrideReason = try row.decode(column: "override_reason", as: String?.self)
+            candidate.workingSince = try row.decode(column: "working_since", as: String?.self)
+            candidate.schoolsText = try row.decode(column: "schools", as: String.self)
+            candidate.apprenticeshipCompleted = try row.decode(column: "apprenticeship_completed", as: Bool.self)
+            candidate.theoryTenths = try row.decode(column: "theory_tenths", as: Int?.self)
+            candidate.practicalTenths = try row.decode(column: "practical_tenths", as: Int?.self)
+            candidate.reviewTenths = try row.decode(column: "review_tenths", as: Int?.self)
+            candidate.certificateID = try row.decode(column: "certificate_id", as: UUID?.self)
+            candidate.lastReason = try row.decode(column: "last_reason", as: String?.self)
+            candidate._$idExists = true
+            return candidate
+        }
+    }
+
+    /// The persons who are candidates of a plan.
+    static func personIDs(ofPlan planID: UUID, on database: any Database) async throws -> Set<UUID> {
+        Set(try await database.sql.select().column("person_id").from(schema).where("plan_id", .equal, planID).all()
+            .map { try $0.decode(column: "person_id", as: UUID.self) })
     }
 }
 

@@ -34,6 +34,18 @@ final class Certificate: Model, @unchecked Sendable {
     var isRevoked: Bool { status == CertificateStatus.revoked.rawValue }
 }
 
+extension Certificate: BulkInsertable {
+    static let insertColumns = ["id", "number", "number_format", "person_id", "occupation_code", "work_type", "level", "issue_date",
+                                "issuer_name", "status", "source", "filing_id", "candidate_id", "revoked_on", "revoke_reason",
+                                "created_at", "updated_at"]
+
+    func insertValues(now: Date) -> [BulkInsert.Value] {
+        [.uuid(id), .text(number), .text(numberFormat), .uuid(personID), .text(occupationCode), .text(workType), .integer(levelRank),
+         .text(issueDate), .text(issuerName), .text(status), .text(source), .uuid(filingID), .uuid(candidateID), .text(revokedOn),
+         .text(revokeReason), .date(now), .date(now)]
+    }
+}
+
 /// Where a certificate in the registry came from.
 enum CertificateSource: String, Sendable, CaseIterable {
     /// Read in by the persons-certificates import (the provincial system's records, legacy certificates).

@@ -28,3 +28,13 @@ final class Person: Model, @unchecked Sendable {
     func idNumber(_ vault: PersonalDataVault) throws -> String { try vault.open(idNumberSealed) }
     func phone(_ vault: PersonalDataVault) throws -> String? { try phoneSealed.map(vault.open) }
 }
+
+extension Person: BulkInsertable {
+    static let insertColumns = ["id", "name", "id_type", "id_number_sealed", "id_number_index", "id_last4_index", "sex", "birth_date",
+                                "phone_sealed", "district_code", "employer_id", "created_at", "updated_at"]
+
+    func insertValues(now: Date) -> [BulkInsert.Value] {
+        [.uuid(id), .text(name), .text(idType), .text(idNumberSealed), .text(idNumberIndex), .text(idLast4Index), .text(sex),
+         .text(birthDate), .text(phoneSealed), .text(districtCode), .uuid(employerID), .date(now), .date(now)]
+    }
+}
