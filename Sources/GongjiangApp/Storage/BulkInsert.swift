@@ -64,7 +64,13 @@ struct BulkInsert {
         rows.append(row)
     }
 
+    /// Writes the rows, as many a statement as SQLite's 32,766 bound parameters allow (PostgreSQL's 65,535 are more).
     func run(on database: any Database) async throws {
+        let perStatement = Swift.max(1, 32_000 / columns.count)
+        for chunk in rows.chunked(perStatement) { try await run(Array(chunk), on: database) }
+    }
+
+    private func run(_ rows: [[Value]], on database: any Database) async throws {
         guard !rows.isEmpty else { return }
         if let sqlite = database as? any SQLiteDatabase {
             let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"

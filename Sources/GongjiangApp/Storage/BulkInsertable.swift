@@ -13,17 +13,14 @@ protocol BulkInsertable: Model {
 }
 
 extension Array where Element: BulkInsertable {
-    /// Inserts every model, as many a statement as SQLite's 32,766 bound parameters allow, and marks each as stored so
+    /// Inserts every model (`BulkInsert`, a few statements for a long list), and marks each as stored so
     /// that a later `update` of it is an update (its timestamps stay unread: the rows carry `now`). Run it inside the
     /// caller's transaction.
     func insert(on tx: any Database, now: Date) async throws {
         guard !isEmpty else { return }
-        let perStatement = Swift.max(1, 32_000 / Element.insertColumns.count)
-        for chunk in chunked(perStatement) {
-            var insert = BulkInsert(into: Element.schema, columns: Element.insertColumns)
-            for model in chunk { insert.append(model.insertValues(now: now)) }
-            try await insert.run(on: tx)
-        }
+        var insert = BulkInsert(into: Element.schema, columns: Element.insertColumns)
+        for model in self { insert.append(model.insertValues(now: now)) }
+        try await insert.run(on: tx)
         for model in self { model._$idExists = true }
     }
 }

@@ -5,8 +5,9 @@ import SQLKit
 import Vapor
 
 /// The city-scale demo's subsidised training (issue 12): the reference city's yearly person-times (145,400 in 2022)
-/// for each of the last five years that has a subsidy standard, through the workflow code on the days it would have
-/// happened. The trainees are the registry's own holders of 初级工–高级工 certificates of subsidised occupations
+/// for each of the last five years that has a subsidy standard. The current year goes through the workflow code on the
+/// days it would have happened; past years come in by the bulk path (`importYear`), which writes what the workflow
+/// would have left and pays through the ledger, as the issue allows history to. The trainees are the registry's own holders of 初级工–高级工 certificates of subsidised occupations
 /// issued that year, so each claim pays for a certificate the registry already counts: a class of 40 ending a week
 /// before its first certificate, enrolled and closed; the claims filed by the provider three days after the last
 /// certificate; then each month's claims reviewed by their district, noticed, approved by the city (committing the
@@ -20,6 +21,8 @@ struct TrainingHistory: TrainingYearDriver {
     /// The reference city's subsidised person-times in 2022 (the bureau's reply).
     static let yearlyClaims = 145_400
     static let classSize = 40
+    static let site = "实训楼"
+    static let teachers = "专职教师 3 名"
 
     struct Outcome: Sendable {
         var years: [Int] = []
@@ -27,22 +30,38 @@ struct TrainingHistory: TrainingYearDriver {
         var filed = 0
         var refused = 0
         var paid = 0
+        /// Of the claims filed, those of past years written by the bulk path.
+        var imported = 0
     }
 
-    private struct Pick {
+    struct Pick {
         let certificate: UUID
         let person: UUID
+        let name: String
         let district: String
         let occupation: String
         let level: SkillLevel
         let issued: CivilDate
     }
 
-    private struct Course {
+    struct Course {
         let id: UUID
         let provider: DrivenProvider
         let picks: ArraySlice<Pick>
         let fileOn: CivilDate
+    }
+
+    /// A class as planned from its trainees' certificates, before anything is written.
+    struct PlannedClass {
+        let provider: DrivenProvider
+        let members: ArraySlice<Pick>
+        let startsOn: CivilDate
+        let endsOn: CivilDate
+        let totalHours: Int
+        let practicalHours: Int
+        let feeFen: Int
+        /// The claims are filed three days after the last member's certificate.
+        var fileOn: CivilDate { (members.last?.issued ?? endsOn).adding(days: 3) }
     }
 
     func build() async throws -> Outcome {
@@ -70,6 +89,18 @@ struct TrainingHistory: TrainingYearDriver {
             let to = min(try CivilDate(year: year, month: 12, day: 10), today.adding(days: -45))
             guard from <= to else { continue }
             let picks = try await pick(claimsPerYear, occupations: occupations, from: from, to: to)
+            if year < today.year {
+                // A past year comes in by the bulk path, as the issue allows history to; the current year goes through the workflow.
+                let imported = try await importYear(year, plannedClasses(picks, providers: byDistrict), districts: districts, accountSerial: &accountSerial)
+                outcome.classes += imported.classes
+                outcome.filed += imported.claims
+                outcome.refused += imported.refused
+                outcome.paid += imported.paid
+                outcome.imported += imported.claims
+                outcome.years.append(year)
+                demo.progress?.show(rows: outcome.filed, fraction: Double(position + 1) / Double(years.count))
+                continue
+            }
             let courses = try await openClasses(picks, providers: byDistrict)
             outcome.classes += courses.count
             // Claims a month at a time: filed, then reviewed, noticed, approved and paid in the month after.
@@ -108,7 +139,7 @@ struct TrainingHistory: TrainingYearDriver {
     private func pick(_ count: Int, occupations: [String], from: CivilDate, to: CivilDate) async throws -> [Pick] {
         let levels = [SkillLevel.level5, .level4, .level3]
         let rows = try await database.sql.raw("""
-            SELECT c.id, c.person_id, c.occupation_code, c.level, c.issue_date, p.district_code FROM certificates c JOIN persons p ON p.id = c.person_id
+            SELECT c.id, c.person_id, c.occupation_code, c.level, c.issue_date, p.district_code, p.name FROM certificates c JOIN persons p ON p.id = c.person_id
             WHERE c.issue_date >= \(bind: from.description) AND c.issue_date <= \(bind: to.description)
               AND c.level IN (\(binds: levels.map(\.rawValue))) AND c.occupation_code IN (\(binds: occupations))
               AND c.status = \(bind: CertificateStatus.valid.rawValue) AND c.revoked_on IS NULL
@@ -120,7 +151,8 @@ struct TrainingHistory: TrainingYearDriver {
             let person = try row.decode(column: "person_id", as: UUID.self)
             guard seen.insert(person).inserted, let level = SkillLevel(rawValue: try row.decode(column: "level", as: Int.self)),
                   let district = try row.decode(column: "district_code", as: String?.self) else { continue }
-            picks.append(Pick(certificate: try row.decode(column: "id", as: UUID.self), person: person, district: district,
+            picks.append(Pick(certificate: try row.decode(column: "id", as: UUID.self), person: person, name: try row.decode(column: "name", as: String.self),
+                              district: district,
                               occupation: try row.decode(column: "occupation_code", as: String.self), level: level,
                               issued: try CivilDate(parsing: try row.decode(column: "issue_date", as: String.self))))
         }
@@ -128,28 +160,40 @@ struct TrainingHistory: TrainingYearDriver {
     }
 
     /// Classes of 40 by district, occupation and level in the order of their certificates, each ending a week before
-    /// its first certificate: filed and approved, the trainees enrolled attending every hour, closed the next day.
-    private func openClasses(_ picks: [Pick], providers: [String: [DrivenProvider]]) async throws -> [Course] {
-        var courses: [Course] = []
+    /// its first certificate, at a provider of the district in turn.
+    func plannedClasses(_ picks: [Pick], providers: [String: [DrivenProvider]]) -> [PlannedClass] {
+        var planned: [PlannedClass] = []
         var turn: [String: Int] = [:]
         let groups = Dictionary(grouping: picks) { "\($0.district)|\($0.occupation)|\($0.level.rawValue)" }
         for key in groups.keys.sorted() {
             let sorted = groups[key]!.sorted { ($0.issued, $0.certificate.uuidString) < ($1.issued, $1.certificate.uuidString) }
             for start in stride(from: 0, to: sorted.count, by: Self.classSize) {
                 let members = sorted[start..<min(sorted.count, start + Self.classSize)]
-                guard let head = members.first, let last = members.last,
-                      let local = providers[head.district] ?? providers.values.first, !local.isEmpty else { continue }
+                guard let head = members.first, let local = providers[head.district] ?? providers.values.first, !local.isEmpty else { continue }
                 let provider = local[turn[head.district, default: 0] % local.count]
                 turn[head.district, default: 0] += 1
-                let ends = head.issued.adding(days: -7), starts = ends.adding(days: -14)
+                let ends = head.issued.adding(days: -7)
                 let higher = head.level != .level5
-                let id = try await TrainingService.fileClass(ClassInput(
-                    occupationCode: head.occupation, level: head.level.code, totalHours: higher ? 64 : 48, practicalHours: higher ? 40 : 30,
-                    startsOn: starts.description, endsOn: ends.description, capacity: Self.classSize, site: "实训楼", teachers: "专职教师 3 名",
-                    feeFen: higher ? 180_000 : 120_000), training(.organization(provider.organizationID), .organization, on: starts.adding(days: -3)))
-                try await TrainingService.stepClass(id, event: "approve", reason: nil, training(.districts([provider.district]), .district, on: starts.adding(days: -2)))
-                courses.append(Course(id: id, provider: provider, picks: members, fileOn: last.issued.adding(days: 3)))
+                planned.append(PlannedClass(provider: provider, members: members, startsOn: ends.adding(days: -14), endsOn: ends,
+                                            totalHours: higher ? 64 : 48, practicalHours: higher ? 40 : 30, feeFen: higher ? 180_000 : 120_000))
             }
+        }
+        return planned
+    }
+
+    /// The classes filed and approved through the workflow, the trainees enrolled attending every hour, each class
+    /// closed the day after it ends.
+    private func openClasses(_ picks: [Pick], providers: [String: [DrivenProvider]]) async throws -> [Course] {
+        var courses: [Course] = []
+        for planned in plannedClasses(picks, providers: providers) {
+            guard let head = planned.members.first else { continue }
+            let provider = planned.provider
+            let id = try await TrainingService.fileClass(ClassInput(
+                occupationCode: head.occupation, level: head.level.code, totalHours: planned.totalHours, practicalHours: planned.practicalHours,
+                startsOn: planned.startsOn.description, endsOn: planned.endsOn.description, capacity: Self.classSize, site: Self.site,
+                teachers: Self.teachers, feeFen: Int64(planned.feeFen)), training(.organization(provider.organizationID), .organization, on: planned.startsOn.adding(days: -3)))
+            try await TrainingService.stepClass(id, event: "approve", reason: nil, training(.districts([provider.district]), .district, on: planned.startsOn.adding(days: -2)))
+            courses.append(Course(id: id, provider: provider, picks: planned.members, fileOn: planned.fileOn))
         }
         try await enrolInBulk(courses.flatMap { course in course.picks.map { (course.id, $0.person) } }, now: ChinaTime.start(of: picks.first?.issued ?? demo.today))
         for course in courses {

@@ -47,6 +47,7 @@ struct TrainingModule: GongjiangModule {
         guard demo.scale == .city, !lines.contains(where: { $0.hasPrefix("沿用") }) else { return lines }
         let history = try await TrainingHistory(demo: demo).build()
         return lines + ["培训历史 / training history \(history.years.map(String.init).joined(separator: ", ")): \(history.classes) 个班 classes, "
-                        + "\(history.filed) 笔申领 claims filed (\(history.refused) 笔不符 refused), \(history.paid) 笔已支付 paid; 专账校验通过 ledger verified"]
+                        + "\(history.filed) 笔申领 claims filed (\(history.refused) 笔不符 refused; 往年 \(history.imported) 笔经批量写入 past years' by the bulk path), "
+                        + "\(history.paid) 笔已支付 paid; 专账校验通过 ledger verified"]
     }
 }
