@@ -46,6 +46,8 @@ struct DemoCommand: AsyncCommand {
         try await WALCheckpointer.whileWriting(to: app.db) {
             for module in Modules.all {
                 let begun = Date()
+                // Again before each part: an import's batches set a connection's cache and checkpoints for themselves.
+                if scale == .city { try await DatabaseSetup.tuneForBuilding(app, true) }
                 let lines = try await module.buildDemo(demo)
                 for line in lines { console.print(line) }
                 // A city-scale build takes a while: say where the time went, a part at a time.
@@ -56,6 +58,7 @@ struct DemoCommand: AsyncCommand {
                 }
             }
         }
+        if scale == .city { try await DatabaseSetup.tuneForBuilding(app, false) }
         console.print(String(format: "演示城市完成，用时 %.1f 秒 / demo city ready in %.1f s", Date().timeIntervalSince(started), Date().timeIntervalSince(started)))
         guard !signature.noServe else { return }
 

@@ -31,6 +31,23 @@ enum DatabaseSetup {
         try await sql.raw("PRAGMA synchronous = NORMAL").run()
         try await sql.raw("PRAGMA foreign_keys = ON").run()
     }
+
+    /// A city-scale build's settings on every pooled SQLite connection (one per event loop), or back to SQLite's
+    /// defaults when `building` is false. The build touches the indexes of a database of several gigabytes at random
+    /// (a candidate's person, their certificates, the audit trail's tail): with SQLite's default page cache of 2 MB
+    /// a third of the whole city's certification went to reading pages back from the file (perf: `readDbPage`,
+    /// `pread`), so the cache holds 256 MiB while building. The log is copied by `WALCheckpointer` beside the writes,
+    /// so the writer checkpoints itself only at 512 MB (as an import does, `RegistryBatchWriter`).
+    static func tuneForBuilding(_ app: Application, _ building: Bool) async throws {
+        guard !app.db.isPostgres else { return }
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let database = app.databases.database(logger: app.logger, on: eventLoop) else { continue }
+            try await database.withConnection { connection in
+                try await connection.sql.raw("PRAGMA cache_size = \(unsafeRaw: building ? "-262144" : "-2000")").run()
+                try await connection.sql.raw("PRAGMA wal_autocheckpoint = \(unsafeRaw: building ? "131072" : "1000")").run()
+            }
+        }
+    }
 }
 
 extension Database {
