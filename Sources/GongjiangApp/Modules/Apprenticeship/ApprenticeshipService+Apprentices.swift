@@ -275,10 +275,13 @@ extension ApprenticeshipService {
     }
 
     static func recordCompletions(_ plan: Plan, on tx: any Database, log: AuditLog, _ context: ApprenticeshipContext) async throws -> Int {
+        // The plan's apprentices, then each one's certificates by person. Left to choose, SQLite walked every certificate of
+        // the occupation at the level or above instead (its occupation-and-level index), three quarters of a second a plan
+        // in the whole city: `|| ''` and `+ 0` keep those two conditions off an index, on both databases.
         let rows = try await tx.sql.raw("""
             SELECT a.id, c.id AS certificate_id, c.issue_date FROM apprentices a JOIN certificates c ON c.person_id = a.person_id
             WHERE a.plan_id = \(bind: plan.id) AND a.state = \(bind: ApprenticeState.active.rawValue)
-              AND c.occupation_code = \(bind: plan.occupationCode) AND c.level >= \(bind: plan.targetLevel.rawValue)
+              AND c.occupation_code || '' = \(bind: plan.occupationCode) AND c.level + 0 >= \(bind: plan.targetLevel.rawValue)
               AND c.status = \(bind: CertificateStatus.valid.rawValue) AND c.revoked_on IS NULL AND c.issue_date >= a.started_on
             ORDER BY c.issue_date
             """).all()
