@@ -179,10 +179,9 @@ extension CertificationService {
         lookups.inPlan = try await PlanCandidate.personIDs(ofPlan: plan.requireID(), on: database)
         let ids = lookups.persons.values.compactMap(\.id)
         for chunk in ids.chunked(500) {
-            // By column: three values a certificate, not a model.
-            // The persons' index, not the occupation's: left to choose, SQLite walked every certificate of the plan's
-            // occupation (some ten thousand in the whole city) for each plan. `|| ''` keeps the occupation off an index,
-            // on both databases.
+            // Three columns a certificate, not a model, by the persons' index: left to choose, SQLite walked every
+            // certificate of the plan's occupation (some ten thousand in the whole city) for each plan. `|| ''` keeps the
+            // occupation off an index, on both databases.
             for row in try await database.sql.raw("""
                 SELECT person_id, level, issue_date FROM certificates WHERE person_id IN (\(binds: Array(chunk)))
                 AND occupation_code || '' = \(bind: plan.occupationCode) AND status = \(bind: CertificateStatus.valid.rawValue)
