@@ -29,6 +29,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(StorageMigrations.all)
     // Training learns of its claims' payments from the ledger.
     TrainingSettlement.register()
+    ProgrammeDeparture.register()
     LedgerVerification.registerSource("training-claim", table: "training_claims")
     LedgerVerification.registerSource(ApprenticeshipService.advanceSource, table: "apprenticeship_plans")
     LedgerVerification.registerSource(ApprenticeshipService.settlementSource, table: "apprenticeship_plans")

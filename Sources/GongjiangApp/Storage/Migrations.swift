@@ -27,5 +27,6 @@ enum StorageMigrations {
         CreateProgrammes(),        // 022
         AddAccountPerson(),        // 023
         IndexStatCountsByYear(),   // 024
+        AddPersonDeparture(),      // 025
     ]
 }

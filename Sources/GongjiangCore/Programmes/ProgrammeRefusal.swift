@@ -42,11 +42,13 @@ public enum ProgrammeRefusal: DomainError, Equatable {
     case quotaFull(quota: Int)
     case budgetShort(left: Money, needed: Money)
     case titleNotActive
+    /// The registry records that the holder left the city: no award, and no funding, from that day.
+    case holderLeftCity(on: CivilDate)
 
     public var kind: DomainErrorKind {
         switch self {
         case .callNotOpen, .callClosed, .alreadyApplied, .notAssigned, .noDeclaration, .declaredConflict, .quotaFull, .budgetShort,
-             .titleNotActive, .notEnoughExperts, .tooFewScores:
+             .titleNotActive, .holderLeftCity, .notEnoughExperts, .tooFewScores:
             .conflict
         default: .invalid
         }
@@ -92,6 +94,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .quotaFull: "programme.quota-full"
         case .budgetShort: "programme.budget-short"
         case .titleNotActive: "programme.title-not-active"
+        case .holderLeftCity: "programme.holder-left-city"
         }
     }
 
@@ -135,6 +138,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .quotaFull(let quota): "已达本通知名额 \(quota) 个，不能再批准"
         case .budgetShort(let left, let needed): "预算余额 \(left.yuanText) 元，不足本项资助 \(needed.yuanText) 元"
         case .titleNotActive: "该称号已撤销、期满或终止，不能再发放资助"
+        case .holderLeftCity(let day): "登记库记载申报人已于 \(day) 迁出本市，不能批准或发放资助"
         }
     }
 
@@ -178,6 +182,7 @@ public enum ProgrammeRefusal: DomainError, Equatable {
         case .quotaFull(let quota): "The call's quota of \(quota) is reached"
         case .budgetShort(let left, let needed): "The budget has \(left.yuanText) yuan left, short of \(needed.yuanText)"
         case .titleNotActive: "The title is revoked, expired or ended: no funding"
+        case .holderLeftCity(let day): "The registry records that the holder left the city on \(day): no award or funding"
         }
     }
 }

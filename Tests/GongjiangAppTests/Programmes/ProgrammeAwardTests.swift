@@ -144,7 +144,7 @@ struct ProgrammeAwardTests {
             #expect(try await AnnualFigureQueries.compute(year: 2026, districts: ["320612"], on: app.db).programmeAwards.isEmpty)
             let titles = try await app.db.sql.raw("SELECT id, application_id FROM programme_titles").all()
                 .reduce(into: [UUID: UUID]()) { $0[try $1.decode(column: "application_id", as: UUID.self)] = try $1.decode(column: "id", as: UUID.self) }
-            let (kept, revoked) = (try #require(titles[ids[0]]), try #require(titles[ids[1]]))
+            let (held, revoked) = (try #require(titles[ids[0]]), try #require(titles[ids[1]]))
 
             // The monthly run to February: four months each; again, nothing twice.
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2027-02-28"), world.context(.city, on: "2027-02-28")) == 8)
@@ -158,26 +158,27 @@ struct ProgrammeAwardTests {
                 try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: "年度考核不合格", world.context(.city, on: "2027-03-15"))
             }
             try await ProgrammeService.stepTitle(revoked, event: "fail-assessment", reason: "年度考核不合格", world.context(.city, on: "2027-10-10"))
-            // What it had committed and not yet paid (the employer's reward, four months) is cancelled back to the budget.
-            let cancelled = try await app.db.sql.raw("""
-                SELECT COUNT(*) AS n FROM ledger_payments p JOIN programme_payments m ON m.ledger_payment_id = p.id
-                WHERE m.title_id = \(bind: revoked) AND p.state = 'cancelled'
-                """).first()?.decode(column: "n", as: Int.self)
-            #expect(cancelled == 5)
+            // What it had earned before (the employer's reward, four months begun before the revocation) stays due and
+            // is paid: only a month that begins on or after the day would be cancelled, and none is committed yet.
+            let kept = try await app.db.sql.raw("""
+                SELECT p.state, COUNT(*) AS n FROM ledger_payments p JOIN programme_payments m ON m.ledger_payment_id = p.id
+                WHERE m.title_id = \(bind: revoked) GROUP BY p.state
+                """).all().map { "\(try $0.decode(column: "state", as: String.self)) \(try $0.decode(column: "n", as: Int.self))" }
+            #expect(kept == ["committed 5"])
             await #expect(throws: ProgrammeRefusal.titleNotActive) {
                 try await ProgrammeService.payDue(title: revoked, through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31"))
             }
             // 2028 has no budget yet: the run pays 2027's ten months and leaves the title for the next run, named.
             let run = try await ProgrammeService.payAllDueReporting(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31"))
-            #expect(run.paid == 10 && run.skipped == [kept.uuidString])
+            #expect(run.paid == 10 && run.skipped == [held.uuidString])
             _ = try await LedgerService.setBudget(BudgetInput(districtCode: "320602", year: 2028, amountFen: 20_000_000, document: "通人社〔2028〕1号"),
                                                   LedgerContext.replaying(app, on: try CivilDate(parsing: "2028-01-05"), by: "test"))
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2028-12-31"), world.context(.city, on: "2028-12-31")) == 10)
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2030-12-31"), world.context(.city, on: "2030-12-31")) == 0)
             // Valid for 24 months: read after 2028-10-19, the kept title is expired; the revoked one stays revoked.
             let late = try await ProgrammeService.titles(page: 1, world.context(.city, on: "2028-12-31"))
-            #expect(late.first { $0.id == kept }?.state == "expired" && late.first { $0.id == revoked }?.state == "revoked")
-            #expect(try await ProgrammeService.titles(page: 1, world.context(.city, on: "2028-10-19")).first { $0.id == kept }?.state == "active")
+            #expect(late.first { $0.id == held }?.state == "expired" && late.first { $0.id == revoked }?.state == "revoked")
+            #expect(try await ProgrammeService.titles(page: 1, world.context(.city, on: "2028-10-19")).first { $0.id == held }?.state == "active")
             let monthly = try await app.db.sql.raw("""
                 SELECT title_id, COUNT(*) AS n, CAST(SUM(amount_fen) AS BIGINT) AS total, MIN(due_on) AS first, MAX(due_on) AS last FROM programme_payments
                 WHERE line = 0 GROUP BY title_id
@@ -185,8 +186,8 @@ struct ProgrammeAwardTests {
                 $0[try $1.decode(column: "title_id", as: UUID.self)] = (try $1.decode(column: "n", as: Int.self), try $1.decode(column: "total", as: Int64.self),
                                                                         try $1.decode(column: "first", as: String.self), try $1.decode(column: "last", as: String.self))
             }
-            #expect(monthly[kept]?.0 == 24 && monthly[kept]?.1 == 2_400_000)
-            #expect(monthly[kept]?.2 == "2026-11-01" && monthly[kept]?.3 == "2028-10-01")
+            #expect(monthly[held]?.0 == 24 && monthly[held]?.1 == 2_400_000)
+            #expect(monthly[held]?.2 == "2026-11-01" && monthly[held]?.3 == "2028-10-01")
             #expect(monthly[revoked]?.0 == 4)
             guard case .success = try await LedgerVerification.run(on: app.db) else { Issue.record("ledger verify failed"); return }
             #expect(try await AuditTrail.verify(on: app.db).1 == nil)

@@ -240,6 +240,9 @@ extension ProgrammeService {
                                              budgetLeft: (quota?.budget ?? .zero) - taken.reserved, reserving: reserving)
         }
         let awards = event == .approve || event == .upstreamApprove
+        if awards || event == .recommend, let left = try await leftCity(application.personID, on: context.database) {
+            throw ProgrammeRefusal.holderLeftCity(on: left)
+        }
         let orders = awards ? try await oneOffOrders(application, on: context.today, context) : []
         try await context.write { tx, log in
             let changed = try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("updated_at", to: context.now)
@@ -363,11 +366,23 @@ extension ProgrammeService {
         return orders.count
     }
 
-    /// A title's monthly instalments due through `through` and not yet paid.
+    /// The day the registry records that a person left the city, if it does.
+    static func leftCity(_ person: UUID?, on database: any Database) async throws -> CivilDate? {
+        guard let person else { return nil }
+        return try await database.sql.raw("SELECT left_city_on FROM persons WHERE id = \(bind: person)").first()?
+            .decode(column: "left_city_on", as: String?.self).flatMap { try? CivilDate(parsing: $0) }
+    }
+
+    /// A title's monthly instalments due through `through` and not yet paid; none for a month that begins on or after
+    /// the day the registry says the holder left the city.
     static func dueInstalments(title titleID: UUID, through: CivilDate, _ context: ProgrammeContext) async throws -> [Instalment] {
-        guard let row = try await context.database.sql.raw("SELECT application_id, awarded_on FROM programme_titles WHERE id = \(bind: titleID)").first() else {
+        guard let row = try await context.database.sql.raw("""
+            SELECT t.application_id, t.awarded_on, p.left_city_on FROM programme_titles t LEFT JOIN persons p ON p.id = t.person_id
+            WHERE t.id = \(bind: titleID)
+            """).first() else {
             throw RequestProblem.notFound
         }
+        let left = try row.decode(column: "left_city_on", as: String?.self).flatMap { try? CivilDate(parsing: $0) }
         // An honour recorded from elsewhere is paid nothing here.
         guard let applicationID = try row.decode(column: "application_id", as: UUID?.self) else { return [] }
         let application = try await application(applicationID, context)
@@ -377,7 +392,7 @@ extension ProgrammeService {
         var due: [Instalment] = []
         for (index, line) in application.call.type.funding.enumerated() {
             guard case .monthly = line.rule else { continue }
-            for instalment in line.rule.instalments(approvedOn: awarded, through: through) where !paid.contains("\(index)-\(instalment.number)") {
+            for instalment in line.rule.instalments(approvedOn: awarded, through: through, stoppedOn: left) where !paid.contains("\(index)-\(instalment.number)") {
                 due.append(try await order(application, line: line, index: index, instalment: instalment, context))
             }
         }
@@ -457,33 +472,48 @@ extension ProgrammeService {
         }
         let assessment = nextAssessment
         let trimmed = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        // A title that ends takes back what is committed and not yet paid: its reward, its next months.
-        let unpaid = next == .active ? [] : try await context.database.sql.raw("""
-            SELECT m.ledger_payment_id FROM programme_payments m JOIN ledger_payments p ON p.id = m.ledger_payment_id
-            WHERE m.title_id = \(bind: titleID) AND p.state IN ('committed', 'failed')
-            """).all().map { try $0.decode(column: "ledger_payment_id", as: UUID.self) }
         try await context.write { tx, log in
-            var update = tx.sql.update("programme_titles").set("state", to: next.rawValue).set("next_assessment_on", to: assessment)
-                .set("last_reason", to: trimmed).set("updated_at", to: context.now)
-            if next != .active { update = update.set("ended_on", to: context.today.description) }
+            if next != .active {
+                try await endTitle(titleID, from: state, to: next, event: event, on: context.today, reason: trimmed, tx: tx, log: log, context)
+                return
+            }
             // From the state and the assessment day read: a repeated click passes one assessment once.
-            update = update.where("id", .equal, titleID).where("state", .equal, state.rawValue)
+            var update = tx.sql.update("programme_titles").set("state", to: next.rawValue).set("next_assessment_on", to: assessment)
+                .set("last_reason", to: trimmed).set("updated_at", to: context.now).where("id", .equal, titleID).where("state", .equal, state.rawValue)
             if let current { update = update.where("next_assessment_on", .equal, current) }
             let changed = try await update.returning("id").all()
             guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-title", event: event.rawValue, state: state.rawValue) }
-            if !unpaid.isEmpty {
-                // The bureau's decision on the title: the city's finance office cancels the unpaid instalments with it.
-                var ledger = LedgerContext(database: context.pool, scope: .city, actor: .city, audit: context.audit, now: context.now, vault: context.vault)
-                ledger.within = LedgerContext.Within(tx: tx, log: log)
-                for payment in unpaid {
-                    try await LedgerService.cancel(payment, reason: "称号终止：\(trimmed ?? event.rawValue)",
-                                                   on: tx, log: log, ledger)
-                }
-            }
             log.record(context.event(.programmeTitle, titleID, .update, before: AuditValues.json(["state": state.rawValue]),
                                      after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "reason": trimmed,
                                                               "nextAssessmentOn": assessment])))
         }
+    }
+
+    /// Ends a title on `day` inside the caller's transaction (a failed assessment, a revocation, the holder leaving
+    /// the city): the state conditioned on the one read, so a repeated step ends it once, and the instalments committed
+    /// and not yet paid for a month that begins on or after `day` cancelled with it. What was due before stays due: a
+    /// month already begun is paid (`FundingRule.instalments`), and so is an award's one-off reward made before.
+    static func endTitle(_ titleID: UUID, from state: ProgrammeTitleState, to next: ProgrammeTitleState, event: ProgrammeTitleEvent, on day: CivilDate,
+                         reason: String?, tx: any Database, log: AuditLog, _ context: ProgrammeContext) async throws {
+        let changed = try await tx.sql.update("programme_titles").set("state", to: next.rawValue).set("ended_on", to: day.description)
+            .set("last_reason", to: reason).set("updated_at", to: context.now)
+            .where("id", .equal, titleID).where("state", .equal, state.rawValue).returning("id").all()
+        guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-title", event: event.rawValue, state: state.rawValue) }
+        let unpaid = try await tx.sql.raw("""
+            SELECT m.ledger_payment_id FROM programme_payments m JOIN ledger_payments p ON p.id = m.ledger_payment_id
+            WHERE m.title_id = \(bind: titleID) AND p.state IN ('committed', 'failed') AND m.due_on >= \(bind: day.description)
+            """).all().map { try $0.decode(column: "ledger_payment_id", as: UUID.self) }
+        if !unpaid.isEmpty {
+            // The bureau's decision on the title: the city's finance office cancels the unpaid instalments with it.
+            var ledger = LedgerContext(database: context.pool, scope: .city, actor: .city, audit: context.audit, now: context.now, vault: context.vault)
+            ledger.within = LedgerContext.Within(tx: tx, log: log)
+            for payment in unpaid {
+                try await LedgerService.cancel(payment, reason: "称号终止：\(reason ?? event.rawValue)", on: tx, log: log, ledger)
+            }
+        }
+        log.record(context.event(.programmeTitle, titleID, .update, before: AuditValues.json(["state": state.rawValue]),
+                                 after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "reason": reason, "endedOn": day.description,
+                                                          "cancelled": unpaid.isEmpty ? nil : String(unpaid.count)])))
     }
 
     /// A title read on a day: an active one whose validity has passed is expired, whether or not a step recorded it.

@@ -53,6 +53,9 @@ struct ProgrammesModule: GongjiangModule {
         api.post("programme-applications", ":id", "recommendation", use: handlers.decide).requires(.permission(.approveProgrammes))
         api.post("programme-applications", ":id", "upstream-outcome", use: handlers.decide).requires(.permission(.approveProgrammes))
         api.get("programme-titles", use: handlers.titles).requires(.permission(.readProgrammes))
+        // A record's titles: whoever may read the person or organization in the registry, within their scope.
+        api.get("persons", ":id", "titles", use: handlers.personTitles).requires(.permission(.readRegistry))
+        api.get("organizations", ":id", "titles", use: handlers.organizationTitles).requires(.permission(.readRegistry))
         api.post("programme-titles", use: handlers.recordHonour).requires(.permission(.approveProgrammes))
         api.post("programme-titles", ":id", "transitions", use: handlers.stepTitle).requires(.permission(.superviseProgrammes))
         api.post("programme-titles", ":id", "payments", use: handlers.payTitle).requires(.permission(.approveProgrammes))

@@ -35,6 +35,7 @@ struct RegistryModule: GongjiangModule {
         api.post("persons", use: persons.create).requires(.permission(.writeRegistry))
         api.get("persons", ":id", use: persons.detail).requires(.permission(.readRegistry))
         api.patch("persons", ":id", use: persons.update).requires(.permission(.writeRegistry))
+        api.post("persons", ":id", "departure", use: persons.recordDeparture).requires(.permission(.writeRegistry))
         let organizations = OrganizationsAPI()
         api.get("organizations", use: organizations.list).requires(.permission(.readRegistry))
         api.post("organizations", use: organizations.create).requires(.permission(.writeRegistry))
@@ -62,6 +63,7 @@ struct RegistryModule: GongjiangModule {
 extension PagePath {
     static let persons = PagePath("persons")
     static let person = PagePath("persons", ":id")
+    static let personDeparture = PagePath("persons", ":id", "departure")
     static let organizations = PagePath("organizations")
     static let organization = PagePath("organizations", ":id")
     static let certificates = PagePath("certificates")

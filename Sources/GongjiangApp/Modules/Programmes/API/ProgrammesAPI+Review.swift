@@ -59,6 +59,22 @@ struct IDDTO: Content {
 
 /// Review, notice, approval, titles and funding.
 extension ProgrammesAPI {
+    func personTitles(_ request: Request) async throws -> [ProgrammeRecord.Entry] {
+        let id = try request.uuidParameter()
+        guard try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).person(id) != nil else {
+            throw try await request.notInScope(Person.self, id, entity: .person)
+        }
+        return try await ProgrammeRecord.entries(of: .person(id), today: CivilDate.today(now: request.now), on: request.db)
+    }
+
+    func organizationTitles(_ request: Request) async throws -> [ProgrammeRecord.Entry] {
+        let id = try request.uuidParameter()
+        guard try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault).organization(id) != nil else {
+            throw try await request.notInScope(Organization.self, id, entity: .organization)
+        }
+        return try await ProgrammeRecord.entries(of: .organization(id), today: CivilDate.today(now: request.now), on: request.db)
+    }
+
     func saveExpertProfile(_ request: Request) async throws -> IDDTO {
         let id = try request.uuidParameter()
         try await ProgrammeService.saveExpertProfile(id, try request.content.decode(ExpertProfileInput.self), request.programmes)

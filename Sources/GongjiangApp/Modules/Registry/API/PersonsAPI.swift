@@ -29,6 +29,15 @@ struct PersonsAPI {
         return PersonDTO(person, vault: request.vault, unmasked: true)
     }
 
+    /// `POST /persons/{id}/departure`: the person left the city (迁出本市), recorded by their district or the city.
+    func recordDeparture(_ request: Request) async throws -> PersonDTO {
+        let id = try request.uuidParameter()
+        guard let person = try await RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)
+            .person(id) else { throw try await request.notInScope(Person.self, id, entity: .person) }
+        try await PersonDeparture.record(person, try request.content.decode(DepartureInput.self), request)
+        return PersonDTO(person, vault: request.vault)
+    }
+
     func create(_ request: Request) async throws -> Response {
         let input = try request.content.decode(PersonInput.self)
         let queries = RegistryQueries(database: request.db, scope: request.scope, vault: request.vault)

@@ -20,6 +20,9 @@ extension OpenAPIDocument {
             Operation(method: "patch", path: "/api/v1/persons/{id}", operationID: "updatePerson",
                       summary: "Change a person's name, phone, district or employer",
                       parameters: [idParameter], requestSchema: "PersonPatch", responseSchema: "Person"),
+            Operation(method: "post", path: "/api/v1/persons/{id}/departure", operationID: "recordPersonDeparture",
+                      summary: "Record that a person left the city (迁出本市): their programme titles end and their allowances stop from that day",
+                      parameters: [idParameter], requestSchema: "DepartureInput", responseSchema: "Person"),
             Operation(method: "get", path: "/api/v1/organizations", operationID: "listOrganizations", summary: "List organizations (单位)",
                       parameters: [query("q", "Name prefix or a whole unified social credit code"),
                                    enumeration("kind", "Kind of organization", OrganizationKind.allCases.map(\.rawValue)),
@@ -52,6 +55,7 @@ extension OpenAPIDocument {
                 "birthDate": string("Only with unmasked=true", format: "date", nullable: true), "phoneMasked": string("e.g. 138****5678", nullable: true),
                 "idNumber": string("Only with unmasked=true", nullable: true), "phone": string("Only with unmasked=true", nullable: true),
                 "districtCode": string(), "employerId": string(format: "uuid", nullable: true),
+                "leftCityOn": string("The day the person left the city, when recorded", format: "date", nullable: true),
                 "createdAt": string(format: "date-time", nullable: true), "updatedAt": string(format: "date-time", nullable: true),
             ], required: ["id", "name", "idType", "idNumberMasked", "districtCode"]),
             "PersonInput": closed(object([
@@ -64,6 +68,10 @@ extension OpenAPIDocument {
                 "name": string("1–50 characters"), "phone": string("11-digit mobile number"),
                 "districtCode": string("GB/T 2260 code of one of the city's districts"), "employerId": string(format: "uuid"),
             ])),
+            "DepartureInput": closed(object([
+                "leftOn": string("The day the person left the city, today or earlier", format: "date"),
+                "reason": string("The grounds, 1–200 characters (social insurance or household moved out)"),
+            ], required: ["leftOn", "reason"])),
             "PersonList": list(of: "Person"),
             "Organization": object([
                 "id": string(format: "uuid"), "uscc": string("Unified social credit code (GB 32100)"), "name": string(),

@@ -19,6 +19,8 @@ struct PersonDTO: Content {
     let phone: String?
     let districtCode: String
     let employerId: UUID?
+    /// The day the person left the city, when the registry records it.
+    let leftCityOn: String?
     let createdAt: Date?
     let updatedAt: Date?
 
@@ -35,6 +37,7 @@ struct PersonDTO: Content {
         phone = unmasked ? PersonalData.phone(of: person, vault: vault, unmasked: true) : nil
         districtCode = person.districtCode
         employerId = person.employerID
+        leftCityOn = person.leftCityOn
         createdAt = person.createdAt
         updatedAt = person.updatedAt
     }

@@ -20,6 +20,8 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "phone_sealed") var phoneSealed: String?
     @Field(key: "district_code") var districtCode: String
     @OptionalField(key: "employer_id") var employerID: UUID?
+    /// The day the person left the city (迁出本市, YYYY-MM-DD), recorded by their district or the city.
+    @OptionalField(key: "left_city_on") var leftCityOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -8,6 +8,8 @@ enum OrganizationDetail {
         let organization: Organization
         let employeeCount: Int
         let names: ReferenceNames
+        /// Titles and honours on the organization's record (programmes: studios and bases, honours recorded).
+        let titles: [ProgrammeRecord.Entry]
 
         static func load(_ request: Request, scope: Scope) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
@@ -16,7 +18,9 @@ enum OrganizationDetail {
                 throw try await request.notInScope(Organization.self, id, entity: .organization)
             }
             return Model(organization: organization, employeeCount: try await queries.employeeCount(of: organization.id!),
-                         names: try await ReferenceNames.load(on: request.db))
+                         names: try await ReferenceNames.load(on: request.db),
+                         titles: try await ProgrammeRecord.entries(of: .organization(organization.id!), today: CivilDate.today(now: request.now),
+                                                                   on: request.db))
         }
     }
 }

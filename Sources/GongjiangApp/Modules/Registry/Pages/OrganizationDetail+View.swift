@@ -17,6 +17,7 @@ extension OrganizationDetail.Model {
                     Link(t("registry.organizations.detail.list-employees"), url: PagePath.persons.url(query: ["employer": organization.id!.uuidString]))
                 }
             }
+            TitlesOnRecord(entries: titles, t: t)
         }
     }
 }

@@ -13,8 +13,13 @@ enum PersonDetail {
         /// Whether the viewer may ask for the full numbers, and whether they did (the viewing is then audited).
         let mayReveal: Bool
         let revealed: Bool
+        /// Titles and honours on the person's record (programmes).
+        let titles: [ProgrammeRecord.Entry]
+        /// Whether the viewer may record that the person left the city; a refusal of that form, shown again.
+        let mayRecordDeparture: Bool
+        var error: String? = nil
 
-        static func load(_ request: Request, scope: Scope) async throws -> Model {
+        static func load(_ request: Request, scope: Scope, error: String? = nil) async throws -> Model {
             let queries = RegistryQueries(database: request.db, scope: scope, vault: request.vault)
             let id = try request.uuidParameter()
             guard let person = try await queries.person(id) else { throw try await request.notInScope(Person.self, id, entity: .person) }
@@ -30,7 +35,9 @@ enum PersonDetail {
             return Model(person: person, employer: employer,
                          certificates: try await queries.certificates(of: person.id!),
                          names: try await ReferenceNames.load(on: request.db), vault: request.vault,
-                         mayReveal: mayReveal, revealed: revealed)
+                         mayReveal: mayReveal, revealed: revealed,
+                         titles: try await ProgrammeRecord.entries(of: .person(person.id!), today: CivilDate.today(now: request.now), on: request.db),
+                         mayRecordDeparture: person.leftCityOn == nil && request.principal?.may(.writeRegistry) == true, error: error)
         }
     }
 }

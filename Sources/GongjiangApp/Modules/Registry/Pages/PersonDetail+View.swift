@@ -1,11 +1,14 @@
 import Foundation
 import GongjiangCore
 import Plot
+import Vapor
 
 extension PersonDetail.Model {
-    func view(_ t: Localizer) -> Component {
+    func view(_ t: Localizer, request: Request) -> Component {
         ComponentGroup {
             H1(person.name)
+            if let error { Notice(kind: .error, text: error) }
+            if let left = person.leftCityOn { Notice(kind: .info, text: t("registry.persons.detail.left-city", left)) }
             FactTable(rows: [
                 (t("field.name"), person.name),
                 (t("field.id-type"), person.idType),
@@ -30,6 +33,17 @@ extension PersonDetail.Model {
                 Notice(kind: .info, text: t("registry.persons.detail.no-certificates"))
             } else {
                 CertificateTable(certificates: certificates, names: names, t: t)
+            }
+            TitlesOnRecord(entries: titles, t: t)
+            if mayRecordDeparture {
+                H2(t("registry.persons.departure.heading"))
+                Paragraph(t("registry.persons.departure.lead")).class("hint")
+                Form(url: PagePath.personDeparture.url(person.id!.uuidString), method: .post) {
+                    CSRFField(request: request)
+                    Label(t("registry.persons.departure.left-on")) { Input(type: .date, name: "leftOn", isRequired: true) }
+                    Label(t("registry.persons.departure.reason")) { Input(type: .text, name: "reason", isRequired: true).attribute(named: "maxlength", value: "200") }
+                    SubmitButton(t("registry.persons.departure.submit"))
+                }.class("stacked")
             }
         }
     }

@@ -1,0 +1,63 @@
+import Foundation
+import GongjiangCore
+import Plot
+
+/// The titles and honours section of a person's or an organization's registry page: each title with its validity,
+/// state, assessment and funding, and its history under it.
+struct TitlesOnRecord: Component {
+    let entries: [ProgrammeRecord.Entry]
+    let t: Localizer
+
+    var body: Component {
+        ComponentGroup {
+            H2(t("programme.record.heading", entries.count))
+            if entries.isEmpty {
+                Notice(kind: .info, text: t("programme.record.none"))
+            } else {
+                Table(header: TableRow {
+                    TableHeaderCell(t("programme.record.title")); TableHeaderCell(t("programme.record.tier"))
+                    TableHeaderCell(t("programme.title.awarded")); TableHeaderCell(t("programme.title.valid-until"))
+                    TableHeaderCell(t("programme.title.next-assessment")); TableHeaderCell(t("field.state"))
+                    TableHeaderCell(t("programme.title.paid")); TableHeaderCell(t("programme.record.history"))
+                }) {
+                    for entry in entries {
+                        TableRow {
+                            TableCell {
+                                Text(t.pick(entry.name, entry.nameEn))
+                                if let number = entry.applicationNumber, let id = entry.applicationId {
+                                    Paragraph { Link(number, url: PagePath.programmeApplication.url(id.uuidString)) }.class("hint")
+                                }
+                                if let document = entry.document { Paragraph(t("programme.record.document", document)).class("hint") }
+                                if let outcome = entry.upstreamOutcome { Paragraph(t("programme.record.upstream", outcome)).class("hint") }
+                            }
+                            TableCell(t("programme.tier.\(entry.tier)"))
+                            TableCell(entry.awardedOn); TableCell(entry.validUntil ?? "—")
+                            TableCell(entry.state == ProgrammeTitleState.active.rawValue ? entry.nextAssessmentOn ?? "—" : "—")
+                            TableCell {
+                                Text(t("programme.title.state.\(entry.state)"))
+                                if let ended = entry.endedOn { Paragraph(t("programme.record.ended", ended, entry.lastReason ?? "")).class("hint") }
+                            }.class("status-\(entry.state)")
+                            TableCell("\(Money(fen: entry.paidFen).yuanText) 元（\(entry.instalments)）").class("number")
+                            TableCell {
+                                List(entry.history) { step in
+                                    ListItem(historyLine(step))
+                                }.class("history")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func historyLine(_ step: ProgrammeRecord.Step) -> String {
+        let day = CivilDate.today(now: step.at).description
+        let what: String = switch step.event {
+        case "awarded": t("programme.record.step.awarded")
+        case "recorded": t("programme.record.step.recorded")
+        case "paid": t("programme.record.step.paid")
+        default: t("programme.event.\(step.event)")
+        }
+        return [day, what, step.reason].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " · ")
+    }
+}
