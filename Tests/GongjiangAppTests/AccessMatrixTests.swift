@@ -45,6 +45,8 @@ struct AccessMatrixTests {
         "PUT /api/v1/programme-applications/:id/form": .notFound,
         "PUT /api/v1/programme-applications/:id/attachments/:key": .unprocessableEntity,
         "GET /api/v1/programme-applications/:id/attachments/:key": .notFound,
+        "GET /api/v1/programme-reviews/:id/attachments/:key": .notFound,
+        "GET /programmes/reviews/:id/attachments/:key": .notFound,
         "POST /api/v1/programme-applications/:id/transitions": .unprocessableEntity,
         "GET /programmes": .ok,
         "POST /programmes": .unprocessableEntity,

@@ -76,7 +76,7 @@ public enum ProgrammeCatalogue {
     static func studio(_ tier: ProgrammeType.Tier, amount: Int64, recommends: Bool, eligibility: [EligibilityRule]) -> ProgrammeType {
         ProgrammeType(code: "master-studio-\(tier.rawValue)", nameZH: "\(tier.chineseName)技能大师工作室", nameEN: "\(tier.rawValue.capitalized) skill-master studio",
                       applicantKind: .person, tier: tier, recommendsUpward: recommends, eligibility: eligibility,
-                      fields: [.init(key: "studio-name", label: "工作室名称", kind: .text, required: true, maximum: 60),
+                      fields: [.init(key: "studio-name", label: "工作室名称", kind: .text, required: true, maximum: 60, identifying: true),
                                .init(key: "members", label: "团队成员人数", kind: .number, required: true, maximum: 200),
                                .init(key: "plan", label: "建设计划（2000 字以内）", kind: .longText, required: true, maximum: 2000)],
                       attachments: [identity, proof, .init(key: "site", label: "场地与设备照片", required: false)],

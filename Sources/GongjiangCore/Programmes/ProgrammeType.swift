@@ -35,13 +35,38 @@ public struct ProgrammeType: Sendable, Equatable, Codable {
         public let required: Bool
         /// Characters for text, the largest value for a number.
         public let maximum: Int
+        /// Names the applicant (a studio named after its leader, an organization's own name): hidden from experts under
+        /// blind review, with the applicant's name and number.
+        public let identifying: Bool
 
-        public init(key: String, label: String, kind: Kind, required: Bool, maximum: Int) {
+        public init(key: String, label: String, kind: Kind, required: Bool, maximum: Int, identifying: Bool = false) {
             self.key = key
             self.label = label
             self.kind = kind
             self.required = required
             self.maximum = maximum
+            self.identifying = identifying
+        }
+
+        private enum CodingKeys: String, CodingKey { case key, label, kind, required, maximum, identifying }
+
+        /// A definition stored before `identifying` existed reads as not identifying.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(key: try container.decode(String.self, forKey: .key), label: try container.decode(String.self, forKey: .label),
+                      kind: try container.decode(Kind.self, forKey: .kind), required: try container.decode(Bool.self, forKey: .required),
+                      maximum: try container.decode(Int.self, forKey: .maximum),
+                      identifying: try container.decodeIfPresent(Bool.self, forKey: .identifying) ?? false)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(key, forKey: .key)
+            try container.encode(label, forKey: .label)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(required, forKey: .required)
+            try container.encode(maximum, forKey: .maximum)
+            if identifying { try container.encode(true, forKey: .identifying) }
         }
     }
 

@@ -89,13 +89,31 @@ struct ProgrammeAwardTests {
             await #expect(throws: ProgrammeRefusal.noDeclaration) {
                 try await ProgrammeService.score(expert: first, application: ids[0], ExpertScoresInput(scores: scores[0]), now: now, database: app.db, audit: audit)
             }
+            // The files: listed by what the call asked for, opened only after the declaration, and not at all for an
+            // expert the application is not assigned to.
+            let listed = try #require(try await ProgrammeService.assignments(expert: first, on: app.db, vault: app.vault).first { $0.applicationID == ids[0] })
+            #expect(listed.attachments.map(\.label) == ["业绩证明材料", "职业技能等级证书（扫描件）"])
+            #expect(listed.fields.map(\.label) == ["主要业绩（1500 字以内）"])
+            await #expect(throws: ProgrammeRefusal.noDeclaration) {
+                try await ProgrammeService.assignedAttachment(expert: first, application: ids[0], key: "certificate", on: app.db)
+            }
+            await #expect(throws: RequestProblem.notFound) {
+                try await ProgrammeService.assignedAttachment(expert: outsider, application: ids[0], key: "certificate", on: app.db)
+            }
             for (index, id) in ids.enumerated() {
                 for (seat, expert) in (panels[id] ?? []).enumerated() {
                     // The last seat of the last application declares a conflict and scores nothing.
                     let conflict = index == 2 && seat == 4
                     try await ProgrammeService.declare(expert: expert, application: id, ExpertDeclarationInput(conflict: conflict, note: conflict ? "曾为申报人所在班组同事" : nil),
                                                        now: now, database: app.db, audit: audit)
+                    if index == 0 && seat == 0 {
+                        let file = try await ProgrammeService.assignedAttachment(expert: expert, application: id, key: "certificate", on: app.db)
+                        #expect(file.name == "职业技能等级证书（扫描件）.pdf" && file.mediaType == "application/pdf" && Array(file.bytes) == ProgrammeApplicationTests.pdf)
+                    }
                     if conflict {
+                        await #expect(throws: ProgrammeRefusal.declaredConflict) {
+                            try await ProgrammeService.assignedAttachment(expert: expert, application: id, key: "certificate", on: app.db)
+                        }
                         await #expect(throws: ProgrammeRefusal.declaredConflict) {
                             try await ProgrammeService.score(expert: expert, application: id, ExpertScoresInput(scores: scores[index]), now: now, database: app.db, audit: audit)
                         }

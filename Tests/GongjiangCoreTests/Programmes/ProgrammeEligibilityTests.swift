@@ -164,5 +164,11 @@ struct ProgrammeEligibilityTests {
         #expect(funding == .monthly(Money(yuan: 1_000), months: 24))
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(EligibilityRule.self, from: Data(#"{"kind": "holds-level", "level": "9"}"#.utf8)) }
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(FundingRule.self, from: Data(#"{"kind": "yearly", "amountFen": 1}"#.utf8)) }
+        // A field stored before `identifying` existed names nobody; one that names the applicant says so, and only then.
+        let older = try JSONDecoder().decode(ProgrammeType.FormField.self, from: Data(#"{"key": "plan", "label": "计划", "kind": "long-text", "required": true, "maximum": 10}"#.utf8))
+        #expect(older.identifying == false)
+        #expect(!String(decoding: try JSONEncoder().encode(older), as: UTF8.self).contains("identifying"))
+        let studio = try #require(ProgrammeCatalogue.reference.first { $0.code == "master-studio-municipal" })
+        #expect(studio.fields.filter(\.identifying).map(\.key) == ["studio-name"])
     }
 }

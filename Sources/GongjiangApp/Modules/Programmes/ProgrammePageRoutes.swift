@@ -17,6 +17,7 @@ extension PagePath {
     static let programmeReviews = PagePath("programmes", "reviews")
     static let programmeDeclaration = PagePath("programmes", "reviews", ":id", "declaration")
     static let programmeScores = PagePath("programmes", "reviews", ":id", "scores")
+    static let programmeReviewAttachment = PagePath("programmes", "reviews", ":id", "attachments", ":key")
     static let programmeTitles = PagePath("programmes", "titles")
     static let programmeTitleStep = PagePath("programmes", "titles", ":id", "steps")
     static let programmePayments = PagePath("programmes", "titles", "payments")
@@ -152,6 +153,9 @@ struct ProgrammePageRoutes: RouteCollection {
         // The expert's desk.
         routes.get(PagePath.programmeReviews.components) { request in
             page(request, .programmes, try await ProgrammeReviewsPage.Model.load(request).view(request.localizer))
+        }.requires(.permission(.reviewProgrammes))
+        routes.get(PagePath.programmeReviewAttachment.components) { request -> Response in
+            try await ProgrammesAPI().assignedAttachment(request)
         }.requires(.permission(.reviewProgrammes))
         routes.post(PagePath.programmeDeclaration.components) { request -> Response in
             let fields = try request.content.decode(ProgrammeReviewsPage.DeclarationFields.self)

@@ -146,7 +146,12 @@ extension ProgrammeService {
         let callTitle: String
         /// Nil under blind review.
         let applicantName: String?
+        /// The form's answers by key; under blind review without the fields that name the applicant.
         let form: [String: String]
+        /// The same answers under their labels, in the form's order.
+        let fields: [(label: String, value: String)]
+        /// The files, named by what the call asked for (never by the name they were uploaded under).
+        let attachments: [AssignedAttachment]
         let rubric: [ProgrammeType.Criterion]
         let declaredAt: Date?
         let declaredConflict: Bool?
@@ -155,10 +160,24 @@ extension ProgrammeService {
         let open: Bool
     }
 
+    struct AssignedAttachment: Sendable {
+        let key: String
+        let label: String
+        let mediaType: String
+        let size: Int
+    }
+
     /// The applications assigned to an expert, and nothing else; under blind review without the applicant's name or
-    /// number.
+    /// number, or the form's fields that name them.
     static func assignments(expert: UUID, on database: any Database, vault: PersonalDataVault) async throws -> [Assignment] {
-        try await database.sql.raw("""
+        let files = try await database.sql.raw("""
+            SELECT f.application_id, f.key, f.media_type, f.size FROM programme_attachments f
+            JOIN programme_reviews r ON r.application_id = f.application_id WHERE r.expert_account_id = \(bind: expert) ORDER BY f.key
+            """).all().reduce(into: [UUID: [(String, String, Int)]]()) { found, row in
+            found[try row.decode(column: "application_id", as: UUID.self), default: []].append(
+                (try row.decode(column: "key", as: String.self), try row.decode(column: "media_type", as: String.self), try row.decode(column: "size", as: Int.self)))
+        }
+        return try await database.sql.raw("""
             SELECT r.id AS review_id, r.declared_at, r.declared_conflict, r.scores, r.total, a.id AS application_id, a.number, a.state, a.form,
                 c.title, c.definition, p.name AS person_name, o.name AS organization_name
             FROM programme_reviews r JOIN programme_applications a ON a.id = r.application_id JOIN programme_calls c ON c.id = a.call_id
@@ -168,16 +187,45 @@ extension ProgrammeService {
             let type = try decode(try row.decode(column: "definition", as: String.self))
             let blind = type.blindReview
             let name = try row.decode(column: "person_name", as: String?.self) ?? row.decode(column: "organization_name", as: String?.self)
+            let hidden = Set(blind ? type.fields.filter(\.identifying).map(\.key) : [])
+            let answers = try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "form", as: String.self).utf8))
+                .filter { !hidden.contains($0.key) }
+            let applicationID = try row.decode(column: "application_id", as: UUID.self)
             return Assignment(reviewID: try row.decode(column: "review_id", as: UUID.self), applicationID: try row.decode(column: "application_id", as: UUID.self),
                               number: blind ? "匿名" : try row.decode(column: "number", as: String.self), callTitle: try row.decode(column: "title", as: String.self),
                               applicantName: blind ? nil : name,
-                              form: try JSONDecoder().decode([String: String].self, from: Data(try row.decode(column: "form", as: String.self).utf8)),
+                              form: answers,
+                              fields: type.fields.compactMap { field in answers[field.key].map { (field.label, $0) } },
+                              attachments: (files[applicationID] ?? []).map { file in
+                                  AssignedAttachment(key: file.0, label: type.attachments.first { $0.key == file.0 }?.label ?? file.0, mediaType: file.1, size: file.2)
+                              },
                               rubric: type.rubric, declaredAt: try row.decode(column: "declared_at", as: Date?.self),
                               declaredConflict: try row.decode(column: "declared_conflict", as: Bool?.self),
                               scores: try row.decode(column: "scores", as: String?.self).flatMap { try? JSONDecoder().decode([String: Int].self, from: Data($0.utf8)) },
                               total: try row.decode(column: "total", as: Int?.self),
                               open: try row.decode(column: "state", as: String.self) == ProgrammeApplicationState.expertReview.rawValue)
         }
+    }
+
+    /// A file of an application assigned to the expert, once they have declared no conflict of interest: named by what
+    /// the call asked for and the checked type, so blind review keeps the name it was uploaded under from them.
+    static func assignedAttachment(expert: UUID, application: UUID, key: String, on database: any Database) async throws -> (name: String, mediaType: String, bytes: Data) {
+        let review: (id: UUID, declared: Bool, conflict: Bool, state: String, definition: String)
+        do {
+            review = try await self.review(expert: expert, application: application, on: database)
+        } catch let refusal as ProgrammeRefusal where refusal == .notAssigned {
+            // Another expert's application is not there for this one: found nowhere, as any other id.
+            throw RequestProblem.notFound
+        }
+        guard review.declared else { throw ProgrammeRefusal.noDeclaration }
+        guard !review.conflict else { throw ProgrammeRefusal.declaredConflict }
+        guard let row = try await database.sql.raw("""
+            SELECT media_type, content FROM programme_attachments WHERE application_id = \(bind: application) AND key = \(bind: key)
+            """).first() else { throw RequestProblem.notFound }
+        let mediaType = try row.decode(column: "media_type", as: String.self)
+        let label = try decode(review.definition).attachments.first { $0.key == key }?.label ?? key
+        let suffix = AttachmentFormat.allCases.first { $0.mediaType == mediaType }.map { $0 == .jpeg ? "jpg" : $0.rawValue } ?? "bin"
+        return ("\(label).\(suffix)", mediaType, try row.decode(column: "content", as: Data.self))
     }
 
     /// The expert's own review of an application: not found unless assigned to them.

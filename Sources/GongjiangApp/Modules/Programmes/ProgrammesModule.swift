@@ -40,6 +40,7 @@ struct ProgrammesModule: GongjiangModule {
         api.put("expert-profiles", ":id", use: handlers.saveExpertProfile).requires(.permission(.approveProgrammes))
         api.post("programme-calls", ":id", "review", use: handlers.startReview).requires(.permission(.approveProgrammes))
         api.get("programme-reviews", use: handlers.assignments).requires(.permission(.reviewProgrammes))
+        api.get("programme-reviews", ":id", "attachments", ":key", use: handlers.assignedAttachment).requires(.permission(.reviewProgrammes))
         api.post("programme-reviews", ":id", "declaration", use: handlers.declare).requires(.permission(.reviewProgrammes))
         api.put("programme-reviews", ":id", "scores", use: handlers.score).requires(.permission(.reviewProgrammes))
         api.post("programme-calls", ":id", "ranking", use: handlers.closeScoring).requires(.permission(.approveProgrammes))

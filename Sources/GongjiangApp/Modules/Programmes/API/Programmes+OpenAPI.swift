@@ -77,6 +77,9 @@ extension OpenAPIDocument {
             Operation(method: "get", path: "/api/v1/programme-reviews", operationID: "listProgrammeReviews",
                       summary: "The applications assigned to the calling expert, and nothing else; no applicant's name under blind review",
                       responseSchema: "ProgrammeAssignmentList"),
+            Operation(method: "get", path: "/api/v1/programme-reviews/{id}/attachments/{key}", operationID: "getAssignedProgrammeAttachment",
+                      summary: "A file of an application assigned to the calling expert, after their declaration of no conflict; named by what the call asked for",
+                      parameters: [idParameter, attachmentKeyParameter], responseSchema: "ProgrammeFile", responseMediaType: "application/octet-stream"),
             Operation(method: "post", path: "/api/v1/programme-reviews/{id}/declaration", operationID: "declareProgrammeConflict",
                       summary: "The conflict-of-interest declaration for an assigned application, before scoring", parameters: [idParameter],
                       requestSchema: "ExpertDeclarationInput", responseSchema: "Identifier"),
@@ -210,7 +213,9 @@ extension OpenAPIDocument {
                                                required: ["scores"])),
             "ProgrammeAssignmentList": ["type": "array", "items": object([
                 "applicationId": string(format: "uuid"), "number": string(), "callTitle": string(), "applicantName": string(),
-                "form": ["type": "object"], "rubric": ["type": "array"], "declared": ["type": "boolean"], "declaredConflict": ["type": ["boolean", "null"]],
+                "form": ["type": "object"], "rubric": ["type": "array"],
+                "attachments": ["type": "array", "items": object(["key": string(), "label": string(), "mediaType": string(), "size": ["type": "integer"]],
+                                                                 required: ["key", "label", "mediaType", "size"])], "declared": ["type": "boolean"], "declaredConflict": ["type": ["boolean", "null"]],
                 "scores": ["type": ["object", "null"]], "total": ["type": ["integer", "null"]], "open": ["type": "boolean"],
             ], required: ["applicationId", "number", "declared", "open"])],
             "ProgrammeRanking": ["type": "array", "items": object([

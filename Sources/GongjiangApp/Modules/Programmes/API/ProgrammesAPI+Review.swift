@@ -23,13 +23,24 @@ struct AssignmentDTO: Content {
     let callTitle: String
     /// Absent under blind review.
     let applicantName: String?
+    /// Under blind review without the fields that name the applicant.
     let form: [String: String]
+    /// Downloaded from `/api/v1/programme-reviews/{applicationId}/attachments/{key}` once the declaration is signed.
+    let attachments: [AssignedAttachmentDTO]
     let rubric: [ProgrammeType.Criterion]
     let declared: Bool
     let declaredConflict: Bool?
     let scores: [String: Int]?
     let total: Int?
     let open: Bool
+}
+
+struct AssignedAttachmentDTO: Content {
+    let key: String
+    /// What the call asked for: the file is named by it, not by the name it was uploaded under.
+    let label: String
+    let mediaType: String
+    let size: Int
 }
 
 struct ProgrammeTitleDTO: Content {
@@ -89,9 +100,18 @@ extension ProgrammesAPI {
         guard let expert = request.principal?.accountID else { throw Abort(.unauthorized) }
         return try await ProgrammeService.assignments(expert: expert, on: request.db, vault: request.vault).map {
             AssignmentDTO(applicationId: $0.applicationID, number: $0.number, callTitle: $0.callTitle, applicantName: $0.applicantName, form: $0.form,
+                          attachments: $0.attachments.map { AssignedAttachmentDTO(key: $0.key, label: $0.label, mediaType: $0.mediaType, size: $0.size) },
                           rubric: $0.rubric, declared: $0.declaredAt != nil, declaredConflict: $0.declaredConflict, scores: $0.scores, total: $0.total,
                           open: $0.open)
         }
+    }
+
+    /// An assigned application's file, after the declaration.
+    func assignedAttachment(_ request: Request) async throws -> Response {
+        guard let expert = request.principal?.accountID else { throw Abort(.unauthorized) }
+        guard let key = request.parameters.get("key") else { throw RequestProblem.notFound }
+        let file = try await ProgrammeService.assignedAttachment(expert: expert, application: try request.uuidParameter(), key: key, on: request.db)
+        return ProgrammesAPI.download(file)
     }
 
     func declare(_ request: Request) async throws -> IDDTO {

@@ -253,10 +253,13 @@ struct ProgrammesAPI: Sendable {
 
     func attachment(_ request: Request) async throws -> Response {
         guard let key = request.parameters.get("key") else { throw RequestProblem.notFound }
-        let file = try await ProgrammeService.attachment(try request.uuidParameter(), key: key, request.programmes)
+        return Self.download(try await ProgrammeService.attachment(try request.uuidParameter(), key: key, request.programmes))
+    }
+
+    /// A checked file as a download under its checked type, never rendered as something else.
+    static func download(_ file: (name: String, mediaType: String, bytes: Data)) -> Response {
         let response = Response(status: .ok, body: .init(data: file.bytes))
         response.headers.contentType = HTTPMediaType(type: String(file.mediaType.split(separator: "/")[0]), subType: String(file.mediaType.split(separator: "/")[1]))
-        // Shown as a download under its checked type, never rendered as something else.
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''" + (file.name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
         return response

@@ -16,7 +16,18 @@ extension ProgrammeReviewsPage.Model {
                 Article {
                     H2("\(assignment.number) · \(assignment.callTitle)")
                     Paragraph(assignment.applicantName.map { t("programme.applicant") + "：" + $0 } ?? t("programme.reviews.blind")).class("muted")
-                    List(assignment.form.sorted { $0.key < $1.key }) { ListItem("\($0.key)：\($0.value)") }
+                    List(assignment.fields) { ListItem("\($0.label)：\($0.value)") }
+                    if assignment.open && assignment.declaredAt != nil && assignment.declaredConflict != true && !assignment.attachments.isEmpty {
+                        Paragraph {
+                            Text(t("programme.reviews.files") + "：")
+                            for file in assignment.attachments {
+                                Link("\(file.label)（\(file.size / 1024 + 1) KB）", url: PagePath.programmeReviewAttachment.url(id, file.key)).class("file")
+                                Text(" ")
+                            }
+                        }
+                    } else if assignment.open && assignment.declaredAt == nil && !assignment.attachments.isEmpty {
+                        Paragraph(t("programme.reviews.files-after-declaration", assignment.attachments.count)).class("muted")
+                    }
                     if !assignment.open {
                         Paragraph(t("programme.reviews.closed")).class("muted")
                     } else if assignment.declaredAt == nil {
