@@ -2,6 +2,7 @@ import ConsoleKit
 import Fluent
 import Foundation
 @testable import GongjiangApp
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -71,6 +72,18 @@ struct CommandTests {
             #expect(try await Self.run(DemoCommand(), ["--no-serve", "--seed", "11"], app: app) == 0)
             let persons = try await Person.query(on: app.db).count()
             #expect(persons > 2_000)
+            // The programmes' year, made through the workflow (issue 13): five calls; the chief technicians, a municipal
+            // studio, a title crossover and a provincial studio approved upstream on the record, besides the honour
+            // recorded from elsewhere; a notice for each decided call; awards paid through the ledger, which verifies.
+            let count = { (sql: String) in try await app.db.sql.raw(SQLQueryString(sql)).first()?.decode(column: "n", as: Int.self) ?? -1 }
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_calls") == 5)
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_titles WHERE application_id IS NOT NULL") == 5)
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_titles WHERE application_id IS NULL") == 1)
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_applications WHERE upstream_outcome IS NOT NULL AND state = 'approved'") == 1)
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_titles WHERE type_code = 'title-crossover-engineer'") == 1)
+            #expect(try await count("SELECT COUNT(*) AS n FROM public_notices WHERE subject_kind = 'programme-call'") == 4)
+            #expect(try await count("SELECT COUNT(*) AS n FROM programme_payments") >= 5)
+            guard case .success = try await LedgerVerification.run(on: app.db) else { Issue.record("ledger verify failed"); return }
             #expect(try await Self.run(DemoCommand(), ["--no-serve", "--seed", "12"], app: app) == 0)
             #expect(try await Person.query(on: app.db).count() == persons)
         }

@@ -7,8 +7,10 @@ import SQLKit
 /// chief-technician call applied to by the demo enterprise for its technicians, reviewed by the district and the city,
 /// scored by six experts on panels that avoid the enterprise's own, published for five working days, approved within
 /// the quota, and paid (the employer's reward, and each month's allowance so far); a municipal master-studio call with
-/// its studio approved and funded; and this year's 技术能手 call, open, with an application waiting for the demo
-/// district officer. `gongjiang ledger verify` holds on the result.
+/// its studio approved and funded; a title crossover returned for correction, referred to the title committee and
+/// approved; a provincial studio selected by the city, recommended upward and approved by the province; and this year's
+/// 技术能手 call, open, with an application waiting for the demo district officer. `gongjiang ledger verify` holds on the
+/// result.
 struct ProgrammeDemo {
     let demo: DemoContext
     var database: any Database { demo.application.db }
@@ -105,7 +107,7 @@ struct ProgrammeDemo {
 
         // 2. The municipal master-studio call: one studio selected, approved and funded.
         let studioHolder = try await employees(of: enterprise.id, atLeast: .level2, heldBy: try day(1, 1), limit: 4).dropFirst(3).first
-        var recommended = 0
+        var studios = 0
         if let studioHolder {
             let studio = try await ProgrammeService.createCall(ProgrammeCallInput(
                 typeCode: "master-studio-municipal", year: year, title: "\(year) 年南通市技能大师工作室建设项目", opensOn: try day(3, 1).description,
@@ -131,7 +133,78 @@ struct ProgrammeDemo {
             _ = try await ProgrammeService.publishNotice(studio, context(.city, .city, on: try day(6, 1)))
             try await ProgrammeService.concludeNotice(studio, context(.city, .city, on: try day(6, 15)))
             try await ProgrammeService.approve(id, approval)
-            recommended = 1
+            studios = 1
+        }
+        let used = Set(technicians + [studioHolder].compactMap { $0 })
+        let seasoned = try await employees(of: enterprise.id, atLeast: .level2, heldBy: try day(3, 10).adding(years: -3), limit: 12).filter { !used.contains($0) }
+
+        // 4. Title crossover (职业发展贯通): a technician of three years applies for 工程师; the district returns the
+        // application for its missing evidence, it comes back, and the title committee's pass goes through the notice
+        // to approval and the title on the person's record.
+        var crossovers = 0
+        if let applicant = seasoned.first {
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "title-crossover-engineer", year: year, title: "\(year) 年高技能人才申报工程师职称（职业发展贯通）",
+                description: "取得技师职业资格（职业技能等级）满 3 年的高技能人才，可申报工程师职称评审。", opensOn: try day(3, 1).description,
+                closesOn: try day(3, 31).description, noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: district, quota: 5, budgetFen: 0)]), city)
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, city)
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: applicant, form: ["series": "工程系列（机械）"]),
+                                                                  organization)
+            for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf(key), organization) }
+            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, organization)
+            try await ProgrammeService.stepApplication(id, event: "return", reason: "请补充近三年主持或参与技术项目的证明材料",
+                                                       context(.districts([district]), .district, on: try day(4, 7)))
+            let corrected = context(.organization(enterprise.id), .organization, on: try day(4, 9))
+            try await ProgrammeService.attach(id, key: "achievements", name: "业绩证明（补充）.pdf", bytes: Self.pdf("achievements-2"), corrected)
+            try await ProgrammeService.stepApplication(id, event: "resubmit", reason: nil, corrected)
+            try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, context(.districts([district]), .district, on: try day(4, 10)))
+            try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, context(.city, .city, on: try day(4, 14)))
+            try await ProgrammeService.stepApplication(id, event: "refer", reason: nil, context(.city, .city, on: try day(4, 20)))
+            try await ProgrammeService.stepApplication(id, event: "committee-pass", reason: nil, context(.city, .city, on: try day(5, 25)))
+            _ = try await ProgrammeService.publishNotice(call, context(.city, .city, on: try day(6, 1)))
+            try await ProgrammeService.concludeNotice(call, context(.city, .city, on: try day(6, 15)))
+            try await ProgrammeService.approve(id, approval)
+            crossovers = 1
+        }
+
+        // 5. A provincial master studio, decided by the province: the leader's 全国技术能手 of two years before recorded with
+        // its document, the city's selection by the experts and the notice, the recommendation upward, and the
+        // province's approval recorded with its document, which puts the title on the record and pays the studio.
+        var provincial = 0
+        if seasoned.count > 1 {
+            let leader = seasoned[1]
+            let upstreamDay = min(try day(9, 10), today)
+            _ = try await LedgerService.setBudget(BudgetInput(districtCode: district, year: upstreamDay.year, amountFen: 10_000_000,
+                                                              document: "通人社职〔\(upstreamDay.year)〕22号", memo: "省级技能大师工作室配套"), ledger)
+            _ = try await ProgrammeService.recordHonour(HonourInput(personIdNumber: leader, code: "national-technical-expert", tier: "national",
+                                                                    awardedOn: "\(year - 2)-12-01", document: "人社部发〔\(year - 2)〕80号，\(year - 2)-12-01"), city)
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: "master-studio-provincial", year: year, title: "\(year) 年省级技能大师工作室推荐", opensOn: try day(3, 1).description,
+                closesOn: try day(3, 31).description, noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: district, quota: 1, budgetFen: 10_000_000)]), city)
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, city)
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(
+                callId: call, personIdNumber: leader, form: ["studio-name": "智能焊接技能大师工作室", "members": "12", "plan": "建设焊接机器人实训工位，三年培养高级技师 5 名。"],
+                employerAccount: "32060101000099995678"), organization)
+            for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf(key), organization) }
+            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, organization)
+            try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, context(.districts([district]), .district, on: try day(4, 7)))
+            try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, context(.city, .city, on: try day(4, 14)))
+            _ = try await ProgrammeService.startReview(call, context(.city, .city, on: try day(4, 20)))
+            for expert in experts {
+                for assignment in try await ProgrammeService.assignments(expert: expert, on: database, vault: demo.application.vault) where assignment.applicationID == id {
+                    try await ProgrammeService.declare(expert: expert, application: id, ExpertDeclarationInput(conflict: false), now: scoring, database: database,
+                                                       audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
+                    _ = try await ProgrammeService.score(expert: expert, application: id, ExpertScoresInput(scores: ["skill": 38, "mentoring": 27, "innovation": 18, "conditions": 9]),
+                                                         now: scoring, database: database, audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
+                }
+            }
+            _ = try await ProgrammeService.closeScoring(call, context(.city, .city, on: try day(5, 20)))
+            _ = try await ProgrammeService.publishNotice(call, context(.city, .city, on: try day(6, 1)))
+            try await ProgrammeService.concludeNotice(call, context(.city, .city, on: try day(6, 15)))
+            try await ProgrammeService.recommend(id, approval)
+            try await ProgrammeService.recordUpstream(id, UpstreamOutcomeInput(outcome: "approve", note: "苏人社发〔\(year)〕88号，\(upstreamDay)"),
+                                                      context(.city, .city, on: upstreamDay))
+            provincial = 1
         }
 
         // 3. This year's 技术能手 call, open to the end of the year, with an application waiting for the district.
@@ -150,7 +223,9 @@ struct ProgrammeDemo {
             if (try? await ProgrammeService.stepApplication(id, event: "submit", reason: nil, recent)) != nil { waiting = 1 }
         }
         return ["激励项目 / programmes: \(year) 年首席技师选拔 3 人申报、专家评审、公示、2 人批准，已记入资助 \(paid) 期 / chief technicians: 3 applied, 2 approved, "
-                + "\(paid) instalments; 大师工作室 \(recommended) 个; \(today.year) 年技术能手评选开放中，\(waiting) 份待区县初审 / technical experts open, \(waiting) waiting"]
+                + "\(paid) instalments; 市级大师工作室 \(studios) 个 municipal studios; 职称贯通 \(crossovers) 人 title crossovers; "
+                + "向省推荐并获批大师工作室 \(provincial) 个 recommended and approved upstream; "
+                + "\(today.year) 年技术能手评选开放中，\(waiting) 份待区县初审 / technical experts open, \(waiting) waiting"]
     }
 
     /// The demo enterprise account's organization.

@@ -248,14 +248,15 @@ extension ProgrammeService {
             let changed = try await tx.sql.update("programme_applications").set("state", to: next.rawValue).set("updated_at", to: context.now)
                 .set("upstream_outcome", to: note).where("id", .equal, id).where("state", .equal, application.state.rawValue).returning("id").all()
             guard !changed.isEmpty else { throw WorkflowRefusal.notAllowed(workflow: "programme-application", event: event.rawValue, state: application.state.rawValue) }
-            // Checked again where writers take turns: two approvals at once never pass the quota together.
+            // Checked again where writers take turns, this award now among those taken: two approvals at once never
+            // pass the quota or the district's budget together.
             if event == .approve || event == .recommend {
-                let count = try await tx.sql.raw("""
-                    SELECT COUNT(*) AS n FROM programme_applications WHERE call_id = \(bind: call.id) AND district_code = \(bind: application.districtCode)
-                      AND state IN ('approved', 'recommended')
-                    """).first()?.decode(column: "n", as: Int.self) ?? 0
-                let quota = call.districts.first { $0.code == application.districtCode }?.quota ?? 0
-                if count > quota { throw ProgrammeRefusal.quotaFull(quota: quota) }
+                let district = call.districts.first { $0.code == application.districtCode }
+                let (quota, budget) = (district?.quota ?? 0, district?.budget ?? .zero)
+                let taken = try await taken(call: call, district: application.districtCode, on: tx)
+                let reserving = reservation(call.type, heads: heads(in: application.form))
+                if taken.count > quota { throw ProgrammeRefusal.quotaFull(quota: quota) }
+                if taken.reserved > budget { throw ProgrammeRefusal.budgetShort(left: budget - (taken.reserved - reserving), needed: reserving) }
             }
             log.record(context.event(.programmeApplication, id, .update, before: AuditValues.json(["state": application.state.rawValue]),
                                      after: AuditValues.json(["state": next.rawValue, "event": event.rawValue, "note": note])))
