@@ -28,5 +28,6 @@ enum StorageMigrations {
         AddAccountPerson(),        // 023
         IndexStatCountsByYear(),   // 024
         AddPersonDeparture(),      // 025
+        SeedUpstreamProgrammeTypes(), // 026
     ]
 }

@@ -71,7 +71,35 @@ public enum ProgrammeCatalogue {
         talentSubsidy(code: "talent-subsidy-bachelor", nameZH: "青年人才补贴（本科·预备技师班）", band: .bachelor),
         talentSubsidy(code: "talent-subsidy-master", nameZH: "青年人才补贴（硕士）", band: .master),
         talentSubsidy(code: "talent-subsidy-doctorate", nameZH: "青年人才补贴（博士）", band: .doctorate),
-    ] + TitleCrossoverRule.reference.map(crossover)
+    ] + TitleCrossoverRule.reference.map(crossover) + recommendedUpward
+
+    /// Honours the province or the nation confers, for which the city's call selects and recommends (issue 13, items 9
+    /// and 10: the bureau's yearly reply counts 全国技术能手, provincial 双创 talents, provincial enterprise chief
+    /// technicians and provincial public training bases). They pay nothing here: the conferring level funds them. A
+    /// title of one of these codes, once approved upstream, is the honour the eligibility rules read (全国技术能手 keeps
+    /// the code of the honour recorded from elsewhere).
+    static let recommendedUpward: [ProgrammeType] = [
+        ProgrammeType(code: "national-technical-expert", nameZH: "全国技术能手", nameEN: "National technical expert", applicantKind: .person,
+                      tier: .national, recommendsUpward: true, eligibility: [.holdsLevel(atLeast: .level3)], fields: achievementFields,
+                      attachments: [identity, proof], rubric: personRubric, funding: [], validityMonths: nil, assessmentEveryMonths: nil,
+                      effectiveFrom: since),
+        ProgrammeType(code: "provincial-enterprise-chief-technician", nameZH: "江苏省企业首席技师", nameEN: "Jiangsu enterprise chief technician",
+                      applicantKind: .person, tier: .provincial, recommendsUpward: true,
+                      eligibility: [.holdsLevel(atLeast: .level2), .employerKind(anyOf: ["enterprise"])], fields: achievementFields,
+                      attachments: [identity, proof], rubric: personRubric, funding: [], validityMonths: nil, assessmentEveryMonths: nil,
+                      effectiveFrom: since),
+        ProgrammeType(code: "provincial-innovation-talent", nameZH: "江苏省“双创计划”高技能人才", nameEN: "Jiangsu innovation and entrepreneurship talent (high-skill)",
+                      applicantKind: .person, tier: .provincial, recommendsUpward: true, eligibility: [.holdsLevel(atLeast: .level2)],
+                      fields: achievementFields, attachments: [identity, proof], rubric: personRubric, funding: [], validityMonths: nil,
+                      assessmentEveryMonths: nil, effectiveFrom: since),
+        ProgrammeType(code: "provincial-public-training-base", nameZH: "江苏省公共实训基地", nameEN: "Jiangsu public training base",
+                      applicantKind: .organization, tier: .provincial, recommendsUpward: true,
+                      eligibility: [.employerKind(anyOf: ["technical-school", "training-provider", "other"])],
+                      fields: [.init(key: "trainees-per-year", label: "年实训人次", kind: .number, required: true, maximum: 1_000_000),
+                               .init(key: "plan", label: "建设方案（3000 字以内）", kind: .longText, required: true, maximum: 3000)],
+                      attachments: [.init(key: "licence", label: "办学或登记证书", required: true), proof], rubric: baseRubric, funding: [],
+                      validityMonths: nil, assessmentEveryMonths: nil, effectiveFrom: since),
+    ]
 
     static func studio(_ tier: ProgrammeType.Tier, amount: Int64, recommends: Bool, eligibility: [EligibilityRule]) -> ProgrammeType {
         ProgrammeType(code: "master-studio-\(tier.rawValue)", nameZH: "\(tier.chineseName)技能大师工作室", nameEN: "\(tier.rawValue.capitalized) skill-master studio",

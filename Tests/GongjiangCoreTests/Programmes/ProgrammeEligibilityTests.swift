@@ -119,6 +119,11 @@ struct ProgrammeEligibilityTests {
         #expect(ProgrammeCatalogue.reference.first { $0.code == "master-studio-national" }?.funding.first?.rule == .oneOff(Money(yuan: 150_000)))
         #expect(ProgrammeCatalogue.reference.first { $0.code == "training-base-provincial" }?.recommendsUpward == true)
         #expect(ProgrammeCatalogue.reference.first { $0.code == "title-crossover-engineer" }?.stages == [.district, .city, .titleCommittee])
+        // The upstream honours the bureau's yearly reply counts are types the city recommends for, paying nothing here.
+        for code in ["national-technical-expert", "provincial-enterprise-chief-technician", "provincial-innovation-talent", "provincial-public-training-base"] {
+            let type = try #require(ProgrammeCatalogue.reference.first { $0.code == code })
+            #expect(type.recommendsUpward && type.funding.isEmpty && type.tier >= .provincial)
+        }
     }
 
     @Test("A type as defined: code, rubric weights, experts, stage order, validity and assessment are checked")
