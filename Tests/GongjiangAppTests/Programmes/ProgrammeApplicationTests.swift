@@ -335,12 +335,12 @@ struct ProgrammeApplicationTests {
             for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf, mine) }
             try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, mine)
             #expect(try await ProgrammeService.application(id, mine).districtCode == "320602")
-            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, mine).map(\.id) == [id])
+            #expect(try await ProgrammeService.applications(.init(), page: 1, mine).rows.map(\.id) == [id])
             // The employer does not see its employee's own application; a colleague does not either; the district does.
             await #expect(throws: RequestProblem.notFound) { try await ProgrammeService.application(id, world.context(.organization, on: "2026-04-11")) }
-            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, world.context(.organization, on: "2026-04-11")).isEmpty)
+            #expect(try await ProgrammeService.applications(.init(), page: 1, world.context(.organization, on: "2026-04-11")).rows.isEmpty)
             await #expect(throws: RequestProblem.notFound) { try await ProgrammeService.application(id, worker(colleague, on: "2026-04-11")) }
-            #expect(try await ProgrammeService.applications(call: nil, state: nil, page: 1, worker(colleague, on: "2026-04-11")).isEmpty)
+            #expect(try await ProgrammeService.applications(.init(), page: 1, worker(colleague, on: "2026-04-11")).rows.isEmpty)
             #expect(try await ProgrammeService.application(id, world.context(.district, on: "2026-04-11")).state == .submitted)
             // A second application to the call, by the worker or filed by the employer for them, is refused.
             await #expect(throws: ProgrammeRefusal.alreadyApplied) {

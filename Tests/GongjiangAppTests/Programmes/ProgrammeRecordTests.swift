@@ -59,6 +59,14 @@ struct ProgrammeRecordTests {
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles") == 2)
             #expect(try await world.count("SELECT COUNT(*) AS n FROM audit_records") == before)
 
+            // The call's list, narrowed: by the name's beginning (LIKE's wildcards taken as text), the state, the district.
+            let list = { (filter: ProgrammeService.ApplicationFilter) in try await ProgrammeService.applications(filter, page: 1, approving).rows.map(\.id) }
+            #expect(try await list(.init(call: call, text: "申报人72")) == [ids[1]])
+            #expect(try await list(.init(call: call, text: "%")).isEmpty)
+            #expect(try await list(.init(call: call, state: .noticeConcluded)) == [ids[2]])
+            #expect(try await list(.init(call: call, district: "320612")).isEmpty)
+            #expect(Set(try await list(.init(call: call, district: "320602"))) == Set(ids))
+
             // June to October: five months each.
             #expect(try await ProgrammeService.payAllDue(through: try CivilDate(parsing: "2026-10-31"), world.context(.city, on: "2026-10-31")) == 10)
 

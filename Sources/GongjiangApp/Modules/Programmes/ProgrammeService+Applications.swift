@@ -421,27 +421,63 @@ extension ProgrammeService {
     }
 
     /// Applications the caller may see, newest first, filtered by call and state, a page at a time.
-    static func applications(call: UUID?, state: ProgrammeApplicationState?, page: Int, _ context: ProgrammeContext) async throws -> [(id: UUID, number: String, state: String, district: String, submittedAt: Date?)] {
+    /// One line of a list of applications: the holder's name masked for a person, the review's result.
+    struct ApplicationRow: Sendable {
+        let id: UUID
+        let number: String
+        let state: String
+        let district: String
+        let applicant: String
+        let trimmedMean: Int?
+        let rank: Int?
+        let submittedAt: Date?
+    }
+
+    /// What a list of applications is narrowed to: a call, a state, a district, and a number or a name's beginning.
+    struct ApplicationFilter: Sendable {
+        var call: UUID? = nil
+        var state: ProgrammeApplicationState? = nil
+        var district: String? = nil
+        var text: String? = nil
+    }
+
+    /// Applications in the caller's scope (an organization those it filed, a worker their own, a district officer its
+    /// district's, the city all; drafts only to their owner), newest first, 50 a page, in one query; `more` when a next
+    /// page has some.
+    static func applications(_ filter: ApplicationFilter, page: Int, _ context: ProgrammeContext) async throws -> (rows: [ApplicationRow], more: Bool) {
         let organization: UUID? = if case .organization(let id) = context.scope { id } else { nil }
         let person = context.scope.personID
         let own = organization != nil || person != nil
         let districts: [String]? = if case .districts(let codes) = context.scope { Array(codes) } else { nil }
         switch context.scope {
-        case .city, .districts, .organization: break
-        case .person: break
-        default: return []
+        case .city, .districts, .organization, .person: break
+        default: return ([], false)
         }
-        return try await context.database.sql.raw("""
-            SELECT id, number, state, district_code, submitted_at FROM programme_applications
-            WHERE (\(bind: call == nil) OR call_id = \(bind: call ?? UUID()))
-              AND (\(bind: state == nil) OR state = \(bind: state?.rawValue ?? ""))
-              AND (\(bind: organization == nil) OR filed_by_organization_id = \(bind: organization ?? UUID()))
-              AND (\(bind: person == nil) OR person_id = \(bind: person ?? UUID()))
-              AND (\(bind: own) OR state <> 'draft')
-              AND (\(bind: districts == nil) OR district_code IN (\(binds: districts ?? [""])))
-            ORDER BY created_at DESC, number DESC LIMIT 50 OFFSET \(bind: max(0, page - 1) * 50)
-            """).all().map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "number", as: String.self),
-                              try $0.decode(column: "state", as: String.self), try $0.decode(column: "district_code", as: String.self),
-                              try $0.decode(column: "submitted_at", as: Date?.self)) }
+        let text = filter.text?.trimmingCharacters(in: .whitespaces).prefix(50).description ?? ""
+        // A name's beginning or a number's: LIKE's own wildcards in the text are taken as text.
+        let pattern = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let rows = try await context.database.sql.raw("""
+            SELECT a.id, a.number, a.state, a.district_code, a.submitted_at, a.trimmed_mean, a.rank, p.name AS person_name, o.name AS organization_name
+            FROM programme_applications a LEFT JOIN persons p ON p.id = a.person_id LEFT JOIN organizations o ON o.id = a.organization_id
+            WHERE (\(bind: filter.call == nil) OR a.call_id = \(bind: filter.call ?? UUID()))
+              AND (\(bind: filter.state == nil) OR a.state = \(bind: filter.state?.rawValue ?? ""))
+              AND (\(bind: filter.district == nil) OR a.district_code = \(bind: filter.district ?? ""))
+              AND (\(bind: text.isEmpty) OR a.number LIKE \(bind: pattern) ESCAPE '\\' OR p.name LIKE \(bind: pattern) ESCAPE '\\'
+                   OR o.name LIKE \(bind: pattern) ESCAPE '\\')
+              AND (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()))
+              AND (\(bind: person == nil) OR a.person_id = \(bind: person ?? UUID()))
+              AND (\(bind: own) OR a.state <> 'draft')
+              AND (\(bind: districts == nil) OR a.district_code IN (\(binds: districts ?? [""])))
+            ORDER BY a.created_at DESC, a.number DESC LIMIT 51 OFFSET \(bind: max(0, page - 1) * 50)
+            """).all().map { row in
+            ApplicationRow(id: try row.decode(column: "id", as: UUID.self), number: try row.decode(column: "number", as: String.self),
+                           state: try row.decode(column: "state", as: String.self), district: try row.decode(column: "district_code", as: String.self),
+                           applicant: try row.decode(column: "person_name", as: String?.self).map(Masking.name)
+                               ?? row.decode(column: "organization_name", as: String?.self) ?? "—",
+                           trimmedMean: try row.decode(column: "trimmed_mean", as: Int?.self), rank: try row.decode(column: "rank", as: Int?.self),
+                           submittedAt: try row.decode(column: "submitted_at", as: Date?.self))
+        }
+        return (Array(rows.prefix(50)), rows.count > 50)
     }
 }

@@ -48,6 +48,8 @@ extension OpenAPIDocument {
                       summary: "Applications in the caller's scope, 50 a page",
                       parameters: [uuidQuery("callId", "Only this call's"),
                                    enumeration("state", "Application state", ProgrammeApplicationState.allCases.map(\.rawValue)),
+                                   query("districtCode", "Only this district's (GB/T 2260 code)"),
+                                   query("q", "The beginning of an application's number, or of the applicant's name"),
                                    ["name": "page", "in": "query", "required": false, "schema": ["type": "integer", "minimum": 1, "maximum": 10_000]]],
                       responseSchema: "ProgrammeApplicationList"),
             Operation(method: "post", path: "/api/v1/programme-applications", operationID: "createProgrammeApplication",

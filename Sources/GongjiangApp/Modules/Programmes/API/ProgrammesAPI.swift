@@ -218,7 +218,9 @@ struct ProgrammesAPI: Sendable {
         }
         let page = try request.query[Int.self, at: "page"] ?? 1
         guard (1...10_000).contains(page) else { throw RequestProblem.badParameter("page") }
-        return try await ProgrammeService.applications(call: call, state: state, page: page, request.programmes).map {
+        let filter = ProgrammeService.ApplicationFilter(call: call, state: state, district: try request.query[String.self, at: "districtCode"],
+                                                        text: try request.query[String.self, at: "q"])
+        return try await ProgrammeService.applications(filter, page: page, request.programmes).rows.map {
             ProgrammeApplicationSummaryDTO(id: $0.id, number: $0.number, state: $0.state, districtCode: $0.district, submittedAt: $0.submittedAt)
         }
     }

@@ -63,15 +63,7 @@ enum ProgrammeCallsPage {
 }
 
 enum ProgrammeCallPage {
-    struct Row {
-        let id: UUID
-        let number: String
-        let state: String
-        let district: String
-        let applicant: String
-        let trimmedMean: Int?
-        let rank: Int?
-    }
+    typealias Row = ProgrammeService.ApplicationRow
 
     struct Model {
         let request: Request
@@ -81,6 +73,12 @@ enum ProgrammeCallPage {
         let mayApply: Bool
         let findings: [EligibilityFinding]?
         let applications: [Row]
+        /// The list's filter as asked (state, district, text) and its page; whether a next page has some.
+        let filter: [String: String]
+        let page: Int
+        let more: Bool
+        /// The applications in the notice, for recording an objection: all of them, not one page.
+        let inNotice: [(id: UUID, number: String)]
         let notice: NoticeRecord?
         /// What the public sees: the list in the notice while it runs (公示), and the awards once decided (公布).
         let noticeList: [PublicEntry]
@@ -98,15 +96,19 @@ enum ProgrammeCallPage {
                 throw RequestProblem.notFound
             }
             var rows: [Row] = []
+            var more = false
             let context = request.programmes
+            let asked = ["state": request.query[String.self, at: "state"] ?? "", "district": request.query[String.self, at: "district"] ?? "",
+                         "q": request.query[String.self, at: "q"] ?? ""]
+            let page = min(max(request.query[Int.self, at: "page"] ?? 1, 1), 10_000)
             if request.principal.map({ AccessPolicy.allows($0.role, .readProgrammes) }) ?? false {
-                for item in try await ProgrammeService.applications(call: id, state: nil, page: 1, context) {
-                    let application = try await ProgrammeService.application(item.id, context)
-                    let name = try await holderName(application, on: request.db)
-                    rows.append(Row(id: item.id, number: item.number, state: item.state, district: item.district, applicant: name,
-                                    trimmedMean: application.trimmedMean, rank: application.rank))
-                }
+                let filter = ProgrammeService.ApplicationFilter(call: id, state: ProgrammeApplicationState(rawValue: asked["state"] ?? ""),
+                                                                district: asked["district"].flatMap { $0.isEmpty ? nil : $0 }, text: asked["q"])
+                (rows, more) = try await ProgrammeService.applications(filter, page: page, context)
             }
+            let inNotice = request.principal?.role == .cityAdmin || request.principal?.role == .districtOfficer
+                ? try await ProgrammeService.applications(ProgrammeService.ApplicationFilter(call: id, state: .inNotice), page: 1, context).rows.map { ($0.id, $0.number) }
+                : []
             // A worker applies to a person's programme for themselves; an organization to any, for itself or an employee.
             let notice = try await ProgrammeService.noticeRecord(of: id, on: request.db)
             let noticeList = notice?.stateCode == PublicNotice.State.published.rawValue
@@ -115,7 +117,7 @@ enum ProgrammeCallPage {
             let mayApply = call.state == .published && (request.principal.map { AccessPolicy.allows($0.role, .applyProgrammes) } ?? false)
                 && !(role == .worker && call.type.applicantKind == .organization)
             return Model(request: request, call: call, role: role, mayApply: mayApply, findings: findings, applications: rows,
-                         notice: notice, noticeList: noticeList, announced: announced, names: try await ReferenceNames.load(on: request.db),
+                         filter: asked, page: page, more: more, inNotice: inNotice, notice: notice, noticeList: noticeList, announced: announced, names: try await ReferenceNames.load(on: request.db),
                          error: error, done: done, values: values)
         }
     }

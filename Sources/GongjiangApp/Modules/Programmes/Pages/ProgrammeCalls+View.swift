@@ -126,8 +126,19 @@ extension ProgrammeCallPage.Model {
             }
             if role == .cityAdmin { cityActions(t, id: id) }
             if mayApply { applyForm(t, id: id) }
-            if !applications.isEmpty {
+            if !applications.isEmpty || filter.values.contains(where: { !$0.isEmpty }) || page > 1 {
                 H2(t("programme.applications"))
+                Form(url: PagePath.programmeCall.url(id), method: .get) {
+                    SelectField(name: "state", label: t("field.state"), anyLabel: t("common.any"),
+                                options: ProgrammeApplicationState.allCases.filter { $0 != .draft || role != .cityAdmin && role != .districtOfficer }
+                                    .map { ($0.rawValue, t("programme.application.state.\($0.rawValue)")) },
+                                selected: filter["state"])
+                    SelectField(name: "district", label: t("field.district"), anyLabel: t("common.any"),
+                                options: call.districts.map { ($0.code, names.district($0.code, t)) }, selected: filter["district"])
+                    Label(t("programme.applications.search")) { Input(type: .search, name: "q", value: filter["q"]) }
+                    SubmitButton(t("common.search"))
+                }.class("filters")
+                if applications.isEmpty { Notice(kind: .info, text: t("common.nothing-found")) }
                 Table(header: TableRow {
                     TableHeaderCell(t("programme.application.number")); TableHeaderCell(t("programme.applicant")); TableHeaderCell(t("field.district"))
                     TableHeaderCell(t("programme.score")); TableHeaderCell(t("programme.rank")); TableHeaderCell(t("field.state"))
@@ -142,8 +153,17 @@ extension ProgrammeCallPage.Model {
                         }
                     }
                 }
+                Paragraph {
+                    if page > 1 { Link(t("common.previous-page"), url: pageURL(id, page - 1)) }
+                    if page > 1 && more { Text(" · ") }
+                    if more { Link(t("common.next-page"), url: pageURL(id, page + 1)).linkRelationship(.next) }
+                }.class("pager")
             }
         }
+    }
+
+    private func pageURL(_ id: String, _ page: Int) -> String {
+        PagePath.programmeCall.url(id, query: filter.filter { !$0.value.isEmpty }.merging(["page": String(page)]) { $1 })
     }
 
     private func publicTable(_ entries: [ProgrammeCallPage.PublicEntry], _ t: Localizer) -> Component {
@@ -182,7 +202,7 @@ extension ProgrammeCallPage.Model {
                 Form(url: PagePath.programmeCallObjection.url(id), method: .post) {
                     CSRFField(request: request)
                     SelectField(name: "applicationId", label: t("programme.application.number"), anyLabel: "—",
-                                options: applications.filter { $0.state == "in-notice" }.map { ($0.id.uuidString, $0.number) }, selected: nil)
+                                options: inNotice.map { ($0.id.uuidString, $0.number) }, selected: nil)
                     Label(t("programme.objection.objector")) { Input(type: .text, name: "objector", isRequired: true) }
                     Label(t("programme.objection.content")) { TextArea(name: "content", numberOfRows: 3) }
                     SubmitButton(t("programme.objection.record"))
