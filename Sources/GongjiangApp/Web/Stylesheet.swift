@@ -45,6 +45,9 @@ enum Stylesheet {
     .notice-success { border-color:var(--ok); }
     .pager { margin:1rem 0; }
     .muted { color:var(--muted); }
+    .hint { color:var(--muted); font-size:.85rem; margin:.2rem 0; }
+    ul.history { color:var(--muted); font-size:.85rem; margin:.3rem 0 0; padding-left:1.1rem; }
+    .status-ended, .status-expired { color:var(--muted); }
     .status-valid { color:var(--ok); }
     .status-revoked { color:var(--brand); }
     footer { color:var(--muted); font-size:.85rem; text-align:center; padding:2rem 1rem; }

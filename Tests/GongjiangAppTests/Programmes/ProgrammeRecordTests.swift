@@ -108,7 +108,8 @@ struct ProgrammeRecordTests {
             let record = try await send(app, .GET, "/api/v1/persons/\(leaving)/titles", officer, nil, nil)
             #expect(record.status == .ok)
             let entries = try record.content.decode([ProgrammeRecord.Entry].self)
-            #expect(entries.count == 1 && entries.first?.state == "ended" && entries.first?.endedOn == "2026-09-15" && entries.first?.instalments == 5)
+            #expect(entries.count == 1 && entries.first?.state == "ended" && entries.first?.endedOn == "2026-09-15" && entries.first?.instalments == 4
+                    && entries.first?.paidFen == 400_000)
             #expect(entries.first?.history.map(\.event) == ["awarded", "paid", "leave-city"])
             #expect(try await send(app, .GET, "/api/v1/persons/\(leaving)/titles", elsewhere, nil, nil).status == .notFound)
             let page = try await app.testing().sendRequest(.GET, "/persons/\(leaving)", headers: try await app.sessionCaller(officer.account).headers)

@@ -536,8 +536,10 @@ extension ProgrammeService {
         return try await context.database.sql.raw("""
             SELECT t.id, t.application_id, t.type_code, t.tier, t.district_code, t.awarded_on, t.valid_until, t.next_assessment_on, t.state,
                 p.name AS person_name, o.name AS organization_name,
-                (SELECT CAST(COALESCE(SUM(amount_fen), 0) AS BIGINT) FROM programme_payments m WHERE m.title_id = t.id) AS paid_fen,
-                (SELECT COUNT(*) FROM programme_payments m WHERE m.title_id = t.id) AS instalments
+                (SELECT CAST(COALESCE(SUM(m.amount_fen), 0) AS BIGINT) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
+                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS paid_fen,
+                (SELECT COUNT(*) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
+                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS instalments
             FROM programme_titles t LEFT JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
             WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()) OR t.organization_id = \(bind: organization ?? UUID()))

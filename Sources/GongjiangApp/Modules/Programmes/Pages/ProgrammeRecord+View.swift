@@ -18,7 +18,7 @@ struct TitlesOnRecord: Component {
                     TableHeaderCell(t("programme.record.title")); TableHeaderCell(t("programme.record.tier"))
                     TableHeaderCell(t("programme.title.awarded")); TableHeaderCell(t("programme.title.valid-until"))
                     TableHeaderCell(t("programme.title.next-assessment")); TableHeaderCell(t("field.state"))
-                    TableHeaderCell(t("programme.title.paid")); TableHeaderCell(t("programme.record.history"))
+                    TableHeaderCell(t("programme.title.paid"))
                 }) {
                     for entry in entries {
                         TableRow {
@@ -29,25 +29,39 @@ struct TitlesOnRecord: Component {
                                 }
                                 if let document = entry.document { Paragraph(t("programme.record.document", document)).class("hint") }
                                 if let outcome = entry.upstreamOutcome { Paragraph(t("programme.record.upstream", outcome)).class("hint") }
+                                if let ended = entry.endedOn { Paragraph(t("programme.record.ended", ended, entry.lastReason ?? "")).class("hint") }
+                                if !entry.history.isEmpty {
+                                    List(historyLines(entry.history)) { line in ListItem(line) }.class("history")
+                                }
                             }
                             TableCell(t("programme.tier.\(entry.tier)"))
                             TableCell(entry.awardedOn); TableCell(entry.validUntil ?? "—")
                             TableCell(entry.state == ProgrammeTitleState.active.rawValue ? entry.nextAssessmentOn ?? "—" : "—")
-                            TableCell {
-                                Text(t("programme.title.state.\(entry.state)"))
-                                if let ended = entry.endedOn { Paragraph(t("programme.record.ended", ended, entry.lastReason ?? "")).class("hint") }
-                            }.class("status-\(entry.state)")
+                            TableCell(t("programme.title.state.\(entry.state)")).class("status-\(entry.state)")
                             TableCell("\(Money(fen: entry.paidFen).yuanText) 元（\(entry.instalments)）").class("number")
-                            TableCell {
-                                List(entry.history) { step in
-                                    ListItem(historyLine(step))
-                                }.class("history")
-                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The steps as lines, a run of payments in one line: a monthly allowance is paid two dozen times.
+    private func historyLines(_ steps: [ProgrammeRecord.Step]) -> [String] {
+        var lines: [String] = []
+        var index = steps.startIndex
+        while index < steps.endIndex {
+            var end = index
+            while steps[index].event == "paid", end + 1 < steps.endIndex, steps[end + 1].event == "paid" { end += 1 }
+            if end > index {
+                lines.append(t("programme.record.step.paid-runs", CivilDate.today(now: steps[index].at).description, CivilDate.today(now: steps[end].at).description,
+                               end - index + 1))
+            } else {
+                lines.append(historyLine(steps[index]))
+            }
+            index = end + 1
+        }
+        return lines
     }
 
     private func historyLine(_ step: ProgrammeRecord.Step) -> String {
