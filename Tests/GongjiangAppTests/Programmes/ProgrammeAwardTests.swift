@@ -330,6 +330,12 @@ struct ProgrammeUpstreamTests {
             try await ProgrammeService.approve(ids[0], world.context(.city, on: "2026-06-11"))
             #expect(try await ProgrammeService.application(ids[1], world.context(.city, on: "2026-06-11")).state == .rejected)
             #expect(try await world.count("SELECT COUNT(*) AS n FROM programme_titles WHERE type_code = 'title-crossover-engineer'") == 1)
+            // The education the committee reads (rules.md): a school track counts as its equivalent unless a degree is higher.
+            #expect(ProgrammeService.countedEducation(["school-track": "pre-technician"]) == "本科（预备技师班，按规定视同）")
+            #expect(ProgrammeService.countedEducation(["school-track": "advanced", "education": "bachelor"]) == "本科")
+            #expect(ProgrammeService.countedEducation(["school-track": "intermediate", "education": "college"]) == "大专")
+            #expect(ProgrammeService.countedEducation(["school-track": "advanced"]) == "大专（高级工班，按规定视同）")
+            #expect(ProgrammeService.countedEducation(["series": "工程系列"]) == nil)
         }
     }
 

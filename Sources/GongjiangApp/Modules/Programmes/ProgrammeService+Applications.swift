@@ -23,6 +23,15 @@ extension ProgrammeService {
     /// Form keys every type accepts: the applicant's education, which the registry does not hold.
     static let educationKeys = ["education", "school-track"]
 
+    /// The education an application declares, as rules and the title committee count it: the degree or the school
+    /// track's equivalent, whichever is higher, with the track named (高级工班 counts as 大专).
+    static func countedEducation(_ form: [String: String]) -> String? {
+        let facts = ApplicantFacts(education: form["education"].flatMap(EducationLevel.init(code:)), schoolTrack: form["school-track"].flatMap(SchoolTrack.init(rawValue:)))
+        guard let counted = facts.countedEducation else { return nil }
+        guard let track = facts.schoolTrack, track.equivalentEducation == counted, facts.education.map({ $0 < counted }) ?? true else { return counted.chineseName }
+        return "\(counted.chineseName)（\(track.chineseName)，按规定视同）"
+    }
+
     /// What the registry knows of the applicant on `day`, with the education the form declares.
     static func facts(person: UUID?, organization: UUID?, form: [String: String], on day: CivilDate, database: any Database) async throws -> ApplicantFacts {
         var facts = ApplicantFacts(education: form["education"].flatMap(EducationLevel.init(code:)), schoolTrack: form["school-track"].flatMap(SchoolTrack.init(rawValue:)))

@@ -230,7 +230,10 @@ extension ProgrammeCallPage.Model {
                 if type.applicantKind == .person && role != .worker {
                     Label(t("programme.person-id")) { Input(type: .text, name: "personIdNumber", value: values["personIdNumber"], isRequired: true) }
                 }
-                if type.eligibility.contains(where: { if case .education = $0 { true } else if case .educationAtMost = $0 { true } else { false } }) {
+                // Education is asked where the rules read it, and for a title (the committee reads it, a school track
+                // counted as rules.md says).
+                if type.eligibility.contains(where: { if case .education = $0 { true } else if case .educationAtMost = $0 { true } else { false } })
+                    || type.stages.contains(.titleCommittee) {
                     SelectField(name: "education", label: t("programme.education"), anyLabel: "—",
                                 options: EducationLevel.allCases.map { ($0.code, $0.chineseName) }, selected: values["education"])
                     SelectField(name: "schoolTrack", label: t("programme.school-track"), anyLabel: "—",
@@ -284,6 +287,9 @@ extension ProgrammeApplicationPage.Model {
             Table {
                 for field in type.fields {
                     TableRow { TableHeaderCell(field.label); TableCell(application.form[field.key] ?? "—") }
+                }
+                if let counted = ProgrammeService.countedEducation(application.form) {
+                    TableRow { TableHeaderCell(t("programme.education.counted")); TableCell(counted) }
                 }
                 if let account = application.applicantAccountMasked { TableRow { TableHeaderCell(t("programme.applicant-account")); TableCell(account) } }
                 if let account = application.employerAccountMasked { TableRow { TableHeaderCell(t("programme.employer-account")); TableCell(account) } }
