@@ -117,9 +117,14 @@ def test_whole_call(browser):  # noqa: F811
         driver.get(BASE + "/programmes/reviews")
         card = driver.find_element(By.XPATH, f"//article[contains(., '{TITLE}')]")
         assert "匿名" in card.text
+        # The files open only after the declaration, and under what the call asked for, not their upload name.
+        assert not card.find_elements(By.CSS_SELECTOR, "a.file") and "签署利益冲突声明后可查看 1 份申报材料" in card.text
         Select(card.find_element(By.NAME, "conflict")).select_by_value("no")
         click_and_wait(driver, card.find_element(By.CSS_SELECTOR, "input[type=submit]"))
         card = driver.find_element(By.XPATH, f"//article[contains(., '{TITLE}')]")
+        link = card.find_element(By.CSS_SELECTOR, "a.file")
+        assert link.text.startswith("办学许可证") and link.get_attribute("href").endswith("/attachments/licence")
+        assert os.path.basename(pdf.name) not in driver.page_source
         card.find_element(By.NAME, "scores[quality]").send_keys(score)
         click_and_wait(driver, card.find_element(By.CSS_SELECTOR, "input[type=submit]"))
         assert shows(driver, "您的总分"), driver.page_source[:3000]
