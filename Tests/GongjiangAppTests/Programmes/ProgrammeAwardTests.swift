@@ -33,6 +33,23 @@ struct ProgrammeAwardTests {
         return ids
     }
 
+    /// A 高级工 employee for each sequence, applying to a call without attachments or form, through both reviews in
+    /// April and May 2026: the applications' ids and the persons' ID numbers.
+    static func passed(_ world: World, call: UUID, sequences: ClosedRange<Int>) async throws -> [(id: UUID, number: String)] {
+        var passed: [(UUID, String)] = []
+        for sequence in sequences {
+            let number = try await world.person(sequence, employer: world.enterprise, level: 3)
+            let april = world.context(.organization, on: "2026-04-10")
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: number, form: [:],
+                                                                                            applicantAccount: "621700001234567890\(sequence % 10)"), april)
+            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
+            try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
+            try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
+            passed.append((id, number))
+        }
+        return passed
+    }
+
     static func fund(_ world: World, years: ClosedRange<Int>) async throws {
         let ledger = LedgerContext.replaying(world.app, on: try CivilDate(parsing: "2026-01-05"), by: "test")
         _ = try await LedgerService.allocate(AllocationInput(amountFen: 100_000_000, document: "苏财社〔2026〕1号"), ledger)
@@ -264,17 +281,7 @@ struct ProgrammeAwardTests {
                 typeCode: "skill-star-award", year: 2026, title: "技能之星", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 3,
                 districts: [CallDistrictInput(districtCode: "320602", quota: 5, budgetFen: 1_500_000)]), world.context(.city, on: "2026-03-20"))
             try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
-            var ids: [UUID] = []
-            for sequence in 41...42 {
-                let number = try await world.person(sequence, employer: world.enterprise, level: 3)
-                let april = world.context(.organization, on: "2026-04-10")
-                let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: number, form: [:],
-                                                                                                applicantAccount: "621700001234567890\(sequence % 10)"), april)
-                try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
-                try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
-                try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
-                ids.append(id)
-            }
+            let ids = try await Self.passed(world, call: call, sequences: 41...42).map(\.id)
             await #expect(throws: RequestProblem.self) { try await ProgrammeService.startReview(call, world.context(.city, on: "2026-05-09")) }
             _ = try await ProgrammeService.publishNotice(call, world.context(.city, on: "2026-05-11"))
             try await ProgrammeService.concludeNotice(call, world.context(.city, on: "2026-05-14"))

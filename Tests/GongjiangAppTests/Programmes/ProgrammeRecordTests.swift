@@ -35,19 +35,8 @@ struct ProgrammeRecordTests {
                 typeCode: Self.allowance.code, year: 2026, title: "2026 年区级技能人才津贴", opensOn: "2026-04-01", closesOn: "2026-04-30", noticeWorkingDays: 3,
                 districts: [CallDistrictInput(districtCode: "320602", quota: 2, budgetFen: 3_600_000)]), world.context(.city, on: "2026-03-20"))
             try await ProgrammeService.stepCall(call, event: "publish", reason: nil, world.context(.city, on: "2026-03-20"))
-            var ids: [UUID] = []
-            var numbers: [String] = []
-            for sequence in 71...73 {
-                let number = try await world.person(sequence, employer: world.enterprise, level: 3)
-                let april = world.context(.organization, on: "2026-04-10")
-                let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: number, form: [:],
-                                                                                                applicantAccount: "621700001234567890\(sequence % 10)"), april)
-                try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, april)
-                try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, world.context(.district, on: "2026-05-06"))
-                try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, world.context(.city, on: "2026-05-08"))
-                ids.append(id)
-                numbers.append(number)
-            }
+            let passed = try await ProgrammeAwardTests.passed(world, call: call, sequences: 71...73)
+            let (ids, numbers) = (passed.map(\.id), passed.map(\.number))
             _ = try await ProgrammeService.publishNotice(call, world.context(.city, on: "2026-05-11"))
             try await ProgrammeService.concludeNotice(call, world.context(.city, on: "2026-05-14"))
             let approving = world.context(.city, on: "2026-05-15")

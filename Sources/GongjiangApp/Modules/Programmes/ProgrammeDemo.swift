@@ -105,33 +105,43 @@ struct ProgrammeDemo {
         for id in applications.prefix(2) { try await ProgrammeService.approve(id, approval) }
         let paid = try await ProgrammeService.payAllDue(through: today, context(.city, .city, on: today))
 
-        // 2. The municipal master-studio call: one studio selected, approved and funded.
-        let studioHolder = try await employees(of: enterprise.id, atLeast: .level2, heldBy: try day(1, 1), limit: 4).dropFirst(3).first
-        var studios = 0
-        if let studioHolder {
-            let studio = try await ProgrammeService.createCall(ProgrammeCallInput(
-                typeCode: "master-studio-municipal", year: year, title: "\(year) 年南通市技能大师工作室建设项目", opensOn: try day(3, 1).description,
-                closesOn: try day(3, 31).description, noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: district, quota: 1, budgetFen: 5_000_000)]), city)
-            try await ProgrammeService.stepCall(studio, event: "publish", reason: nil, city)
-            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(
-                callId: studio, personIdNumber: studioHolder, form: ["studio-name": "精密加工技能大师工作室", "members": "9", "plan": "三年内培养技师 10 名、高级工 30 名，完成技术攻关 5 项。"],
-                employerAccount: "32060101000099991234"), organization)
+        /// A studio's call of the year, one application of the enterprise's technician through both reviews, the
+        /// experts' scores and the notice, concluded: the application's id, to be approved or recommended.
+        func studioThroughNotice(typeCode: String, title: String, budgetFen: Int64, holder: String, form: [String: String], employerAccount: String,
+                                 scores: [String: Int]) async throws -> UUID {
+            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
+                typeCode: typeCode, year: year, title: title, opensOn: try day(3, 1).description, closesOn: try day(3, 31).description, noticeWorkingDays: 5,
+                districts: [CallDistrictInput(districtCode: district, quota: 1, budgetFen: budgetFen)]), city)
+            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, city)
+            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(callId: call, personIdNumber: holder, form: form,
+                                                                                            employerAccount: employerAccount), organization)
             for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf(key), organization) }
             try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, organization)
             try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, context(.districts([district]), .district, on: try day(4, 7)))
             try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, context(.city, .city, on: try day(4, 14)))
-            _ = try await ProgrammeService.startReview(studio, context(.city, .city, on: try day(4, 20)))
+            _ = try await ProgrammeService.startReview(call, context(.city, .city, on: try day(4, 20)))
             for expert in experts {
                 for assignment in try await ProgrammeService.assignments(expert: expert, on: database, vault: demo.application.vault) where assignment.applicationID == id {
                     try await ProgrammeService.declare(expert: expert, application: id, ExpertDeclarationInput(conflict: false), now: scoring, database: database,
                                                        audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
-                    _ = try await ProgrammeService.score(expert: expert, application: id, ExpertScoresInput(scores: ["skill": 36, "mentoring": 26, "innovation": 17, "conditions": 9]),
-                                                         now: scoring, database: database, audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
+                    _ = try await ProgrammeService.score(expert: expert, application: id, ExpertScoresInput(scores: scores), now: scoring, database: database,
+                                                         audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
                 }
             }
-            _ = try await ProgrammeService.closeScoring(studio, context(.city, .city, on: try day(5, 20)))
-            _ = try await ProgrammeService.publishNotice(studio, context(.city, .city, on: try day(6, 1)))
-            try await ProgrammeService.concludeNotice(studio, context(.city, .city, on: try day(6, 15)))
+            _ = try await ProgrammeService.closeScoring(call, context(.city, .city, on: try day(5, 20)))
+            _ = try await ProgrammeService.publishNotice(call, context(.city, .city, on: try day(6, 1)))
+            try await ProgrammeService.concludeNotice(call, context(.city, .city, on: try day(6, 15)))
+            return id
+        }
+
+        // 2. The municipal master-studio call: one studio selected, approved and funded.
+        let studioHolder = try await employees(of: enterprise.id, atLeast: .level2, heldBy: try day(1, 1), limit: 4).dropFirst(3).first
+        var studios = 0
+        if let studioHolder {
+            let id = try await studioThroughNotice(typeCode: "master-studio-municipal", title: "\(year) 年南通市技能大师工作室建设项目", budgetFen: 5_000_000,
+                                                   holder: studioHolder, form: ["studio-name": "精密加工技能大师工作室", "members": "9",
+                                                                                "plan": "三年内培养技师 10 名、高级工 30 名，完成技术攻关 5 项。"],
+                                                   employerAccount: "32060101000099991234", scores: ["skill": 36, "mentoring": 26, "innovation": 17, "conditions": 9])
             try await ProgrammeService.approve(id, approval)
             studios = 1
         }
@@ -178,29 +188,10 @@ struct ProgrammeDemo {
                                                               document: "通人社职〔\(upstreamDay.year)〕22号", memo: "省级技能大师工作室配套"), ledger)
             _ = try await ProgrammeService.recordHonour(HonourInput(personIdNumber: leader, code: "national-technical-expert", tier: "national",
                                                                     awardedOn: "\(year - 2)-12-01", document: "人社部发〔\(year - 2)〕80号，\(year - 2)-12-01"), city)
-            let call = try await ProgrammeService.createCall(ProgrammeCallInput(
-                typeCode: "master-studio-provincial", year: year, title: "\(year) 年省级技能大师工作室推荐", opensOn: try day(3, 1).description,
-                closesOn: try day(3, 31).description, noticeWorkingDays: 5, districts: [CallDistrictInput(districtCode: district, quota: 1, budgetFen: 10_000_000)]), city)
-            try await ProgrammeService.stepCall(call, event: "publish", reason: nil, city)
-            let id = try await ProgrammeService.createApplication(ProgrammeApplicationInput(
-                callId: call, personIdNumber: leader, form: ["studio-name": "智能焊接技能大师工作室", "members": "12", "plan": "建设焊接机器人实训工位，三年培养高级技师 5 名。"],
-                employerAccount: "32060101000099995678"), organization)
-            for key in ["certificate", "achievements"] { try await ProgrammeService.attach(id, key: key, name: "\(key).pdf", bytes: Self.pdf(key), organization) }
-            try await ProgrammeService.stepApplication(id, event: "submit", reason: nil, organization)
-            try await ProgrammeService.stepApplication(id, event: "district-pass", reason: nil, context(.districts([district]), .district, on: try day(4, 7)))
-            try await ProgrammeService.stepApplication(id, event: "city-pass", reason: nil, context(.city, .city, on: try day(4, 14)))
-            _ = try await ProgrammeService.startReview(call, context(.city, .city, on: try day(4, 20)))
-            for expert in experts {
-                for assignment in try await ProgrammeService.assignments(expert: expert, on: database, vault: demo.application.vault) where assignment.applicationID == id {
-                    try await ProgrammeService.declare(expert: expert, application: id, ExpertDeclarationInput(conflict: false), now: scoring, database: database,
-                                                       audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
-                    _ = try await ProgrammeService.score(expert: expert, application: id, ExpertScoresInput(scores: ["skill": 38, "mentoring": 27, "innovation": 18, "conditions": 9]),
-                                                         now: scoring, database: database, audit: AuditEvent(actor: "demo", entity: .programmeReview, action: .update))
-                }
-            }
-            _ = try await ProgrammeService.closeScoring(call, context(.city, .city, on: try day(5, 20)))
-            _ = try await ProgrammeService.publishNotice(call, context(.city, .city, on: try day(6, 1)))
-            try await ProgrammeService.concludeNotice(call, context(.city, .city, on: try day(6, 15)))
+            let id = try await studioThroughNotice(typeCode: "master-studio-provincial", title: "\(year) 年省级技能大师工作室推荐", budgetFen: 10_000_000,
+                                                   holder: leader, form: ["studio-name": "智能焊接技能大师工作室", "members": "12",
+                                                                          "plan": "建设焊接机器人实训工位，三年培养高级技师 5 名。"],
+                                                   employerAccount: "32060101000099995678", scores: ["skill": 38, "mentoring": 27, "innovation": 18, "conditions": 9])
             try await ProgrammeService.recommend(id, approval)
             try await ProgrammeService.recordUpstream(id, UpstreamOutcomeInput(outcome: "approve", note: "苏人社发〔\(year)〕88号，\(upstreamDay)"),
                                                       context(.city, .city, on: upstreamDay))
