@@ -53,10 +53,7 @@ enum ProgrammeRecord {
         let rows = try await database.sql.raw("""
             SELECT t.id, t.type_code, t.tier, t.awarded_on, t.valid_until, t.next_assessment_on, t.ended_on, t.state, t.last_reason, t.document,
                 t.application_id, a.number AS application_number, a.upstream_outcome, ty.name_zh, ty.name_en,
-                (SELECT CAST(COALESCE(SUM(m.amount_fen), 0) AS BIGINT) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
-                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS paid_fen,
-                (SELECT COUNT(*) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
-                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS instalments
+                \(unsafeRaw: ProgrammeService.fundingPaidColumns)
             FROM programme_titles t LEFT JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN programme_types ty ON ty.code = t.type_code
             WHERE t.\(ident: column) = \(bind: id)

@@ -517,6 +517,16 @@ extension ProgrammeService {
                                                           "cancelled": unpaid.isEmpty ? nil : String(unpaid.count)])))
     }
 
+    /// What a title's funding has committed or paid, less what was cancelled or clawed back, and in how many
+    /// instalments: the `paid_fen` and `instalments` columns of a query over `programme_titles t` (the titles list and
+    /// the record read them alike). A constant, with no input in it.
+    static let fundingPaidColumns = """
+        (SELECT CAST(COALESCE(SUM(m.amount_fen), 0) AS BIGINT) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
+          WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS paid_fen,
+        (SELECT COUNT(*) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
+          WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS instalments
+        """
+
     /// A title read on a day: an active one whose validity has passed is expired, whether or not a step recorded it.
     static func effectiveState(_ stored: String, validUntil: String?, today: CivilDate) -> String {
         guard stored == ProgrammeTitleState.active.rawValue, let until = validUntil.flatMap({ try? CivilDate(parsing: $0) }), until < today else { return stored }
@@ -536,10 +546,7 @@ extension ProgrammeService {
         return try await context.database.sql.raw("""
             SELECT t.id, t.application_id, t.type_code, t.tier, t.district_code, t.awarded_on, t.valid_until, t.next_assessment_on, t.state,
                 p.name AS person_name, o.name AS organization_name,
-                (SELECT CAST(COALESCE(SUM(m.amount_fen), 0) AS BIGINT) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
-                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS paid_fen,
-                (SELECT COUNT(*) FROM programme_payments m JOIN ledger_payments lp ON lp.id = m.ledger_payment_id
-                  WHERE m.title_id = t.id AND lp.state NOT IN ('cancelled', 'clawed-back')) AS instalments
+                \(unsafeRaw: ProgrammeService.fundingPaidColumns)
             FROM programme_titles t LEFT JOIN programme_applications a ON a.id = t.application_id
             LEFT JOIN persons p ON p.id = t.person_id LEFT JOIN organizations o ON o.id = t.organization_id
             WHERE (\(bind: organization == nil) OR a.filed_by_organization_id = \(bind: organization ?? UUID()) OR t.organization_id = \(bind: organization ?? UUID()))
